@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { accessActionSchema, accessLevelSchema, scopedEntitySchema } from "../access";
+import { roleSchema } from "../roles";
+import { idSchema } from "./shared";
+
+export const loginSchema = z.strictObject({
+  login: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+
+export const setupSchema = z.strictObject({
+  companyName: z.string().trim().min(1).max(200),
+  login: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[a-zA-Z0-9._-]+$/),
+  password: z.string().min(8).max(200),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().nullable().optional(),
+});
+
+export const abilitiesSchema = z.object({
+  manageUsers: z.boolean(),
+  manageUnits: z.boolean(),
+  manageSettings: z.boolean(),
+  manageAccess: z.boolean(),
+  manageApiTokens: z.boolean(),
+  access: z.record(scopedEntitySchema, z.record(accessActionSchema, accessLevelSchema)),
+});
+
+export const meSchema = z.object({
+  id: idSchema,
+  login: z.string(),
+  name: z.string(),
+  position: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: roleSchema,
+  unitId: idSchema,
+  unitName: z.string(),
+  headedUnitIds: z.array(idSchema),
+  hasPhoto: z.boolean(),
+  abilities: abilitiesSchema,
+  companyName: z.string(),
+  timeZone: z.string(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const setupStatusSchema = z.object({ needsSetup: z.boolean(), companyName: z.string().nullable() });
+
+/** What every employee may change about themselves; a new password needs the current one. */
+export const profilePatchSchema = z
+  .strictObject({
+    email: z.email().max(254).nullable().optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(32)
+      .regex(/^\+?[0-9 ()-]{5,}$/, "Expected a phone number")
+      .nullable()
+      .optional(),
+    currentPassword: z.string().max(200).optional(),
+    newPassword: z.string().min(8).max(200).optional(),
+  })
+  .refine((value) => !value.newPassword || value.currentPassword, {
+    path: ["currentPassword"],
+    message: "Enter your current password to set a new one",
+  });

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDays,
+  countWorkingDays,
+  isoWeekOf,
+  isoWeekStart,
+  isWorkingDay,
+  kazakhstanCalendar,
+  monthEnd,
+  type WorkingCalendar,
+} from "./calendar";
+
+const calendar: WorkingCalendar = {
+  workingWeekdays: [1, 2, 3, 4, 5],
+  exceptions: new Map(kazakhstanCalendar.map((day) => [day.date, day.kind])),
+};
+
+function workingDaysByMonth(year: number): number[] {
+  return Array.from({ length: 12 }, (_, index) => {
+    const month = `${year}-${String(index + 1).padStart(2, "0")}`;
+    return countWorkingDays(`${month}-01`, monthEnd(month), calendar);
+  });
+}
+
+// Independent check: walk every day with Date arithmetic instead of the library's helpers.
+function bruteForceCount(year: number): number {
+  let count = 0;
+  for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000) {
+    const date = new Date(time);
+    const iso = date.toISOString().slice(0, 10);
+    const exception = kazakhstanCalendar.find((day) => day.date === iso);
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    if (exception ? exception.kind === "workday" : !weekend) count++;
+  }
+  return count;
+}
+
+describe("Kazakhstan production calendar", () => {
+  it("has the official working days of 2025 by month", () => {
+    expect(workingDaysByMonth(2025)).toEqual([20, 20, 17, 22, 19, 20, 22, 21, 21, 22, 20, 22]);
+    expect(countWorkingDays("2025-01-01", "2025-12-31", calendar)).toBe(246);
+    expect(bruteForceCount(2025)).toBe(246);
+  });
+
+  it("has the official working days of 2026 by month", () => {
+    expect(workingDaysByMonth(2026)).toEqual([19, 20, 18, 22, 17, 22, 22, 21, 22, 21, 21, 22]);
+    expect(countWorkingDays("2026-01-01", "2026-12-31", calendar)).toBe(247);
+    expect(bruteForceCount(2026)).toBe(247);
+  });
+
+  it("treats transferred and regular days correctly", () => {
+    expect(isWorkingDay("2025-01-05", calendar)).toBe(true); // Sunday made a working day
+    expect(isWorkingDay("2026-08-31", calendar)).toBe(true);
+    expect(isWorkingDay("2026-03-23", calendar)).toBe(false);
+    expect(isWorkingDay("2026-11-21", calendar)).toBe(false); // Saturday
+  });
+
+  it("counts zero for an empty range", () => {
+    expect(countWorkingDays("2026-05-02", "2026-05-01", calendar)).toBe(0);
+  });
+});
+
+describe("ISO weeks", () => {
+  it("maps weeks and days both ways", () => {
+    expect(isoWeekStart("2026-W01")).toBe("2025-12-29");
+    expect(isoWeekOf("2026-11-23")).toBe("2026-W48");
+    expect(isoWeekStart("2026-W48")).toBe("2026-11-23");
+    expect(isoWeekOf("2027-01-01")).toBe("2026-W53");
+    for (let day = "2024-12-20"; day < "2027-01-10"; day = addDays(day, 1)) {
+      expect(isoWeekStart(isoWeekOf(day)) <= day).toBe(true);
+      expect(addDays(isoWeekStart(isoWeekOf(day)), 6) >= day).toBe(true);
+    }
+  });
+});

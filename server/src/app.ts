@@ -1,0 +1,122 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyServerOptions, type RouteOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { accessRoutes } from "./modules/access/access.routes";
+import { authRoutes } from "./modules/auth/auth.routes";
+import { activityRoutes } from "./modules/crm/activity.routes";
+import { companyRoutes } from "./modules/crm/company.routes";
+import { dealRoutes } from "./modules/crm/deal.routes";
+import { unitRoutes } from "./modules/org/unit.routes";
+import { userRoutes } from "./modules/org/user.routes";
+import { settingsRoutes } from "./modules/settings/settings.routes";
+import type { Database } from "./platform/db/database";
+import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
+import type { ApiApp } from "./platform/http/api-app";
+import { registerGuard } from "./platform/http/guard";
+import { registerIdempotency } from "./platform/http/idempotency";
+
+export interface AppOptions {
+  db: Database;
+  publicUrl?: string;
+  logger?: FastifyServerOptions["logger"];
+  /** Serve the built web app from this folder (absent in API tests). */
+  webDist?: string | null;
+  /** Sees every route as it is registered (the permission snapshot test uses it). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const defaultWebDist = path.resolve(here, "../../web/dist");
+
+export async function buildApp(options: AppOptions): Promise<ApiApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Prototype pollution through JSON bodies is refused at parse time.
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Planerka API", version: "1.0.0", description: "Sales-management portal: CRM, cabinets, portal" },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "planerka_session" },
+          apiToken: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerGuard(app, options.db, { publicUrl: options.publicUrl });
+  registerIdempotency(app, options.db);
+
+  const deps = { db: options.db, publicUrl: options.publicUrl };
+  authRoutes(app, deps);
+  unitRoutes(app, deps);
+  userRoutes(app, deps);
+  settingsRoutes(app, deps);
+  accessRoutes(app, deps);
+  companyRoutes(app, deps);
+  dealRoutes(app, deps);
+  activityRoutes(app, deps);
+
+  app.get(
+    "/api/v1/health",
+    {
+      config: { permission: "public" },
+      schema: { tags: ["system"], response: { 200: z.object({ status: z.literal("ok") }) } },
+    },
+    async () => ({ status: "ok" as const }),
+  );
+  app.get("/api/v1/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
+  if (webDist && existsSync(path.join(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) {
+        return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
+      }
+      return notFoundHandler(request, reply);
+    });
+  } else {
+    app.setNotFoundHandler(notFoundHandler);
+  }
+  return app;
+}

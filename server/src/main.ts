@@ -1,0 +1,45 @@
+import { buildApp } from "./app";
+import { demoLogins, seedDemoCompanyIfEmpty } from "./modules/demo/demo-company";
+import { ConfigError, loadConfig } from "./platform/config/config";
+import { migrateDatabase, openDatabase } from "./platform/db/database";
+
+async function main() {
+  const config = loadConfig();
+  const started = Date.now();
+  const handle = await openDatabase(config);
+  await migrateDatabase(handle);
+  const seeded = config.demo ? await seedDemoCompanyIfEmpty(handle.db, (line) => console.log(line)) : false;
+  const app = await buildApp({
+    db: handle.db,
+    publicUrl: config.publicUrl,
+    logger: { level: config.logLevel },
+  });
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  const database = config.databaseUrl ? "PostgreSQL server" : `embedded PGlite in ${config.dataDir}`;
+  console.log(
+    `\nPlanerka is running at ${url} (${database}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (config.demo) {
+    if (seeded) console.log("A demo company was created.");
+    console.log("Demo logins (password for all: demo):");
+    for (const login of demoLogins) console.log(`  ${login.role.padEnd(8)} ${login.login.padEnd(16)} ${login.name}`);
+    console.log("WARNING: the demo company has well-known passwords; never expose it to the internet.\n");
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import type { Me, setupSchema } from "@planerka/common";
+import { eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { recordAudit } from "../../platform/audit/audit";
+import { type Actor, sessionCookieName } from "../../platform/auth/authenticate";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "../../platform/auth/password";
+import { hashSecret, newSecret } from "../../platform/auth/tokens";
+import { type Database, rows } from "../../platform/db/database";
+import { sessions, users } from "../../platform/db/schema";
+import { AppError, conflict } from "../../platform/errors/problem";
+import { findUser } from "../org/user.queries";
+import { createCompany } from "../settings/company-setup";
+import { recordLoginAttempt, secondsUntilAllowed } from "./login-throttle";
+
+export const sessionLifetimeDays = 30;
+export { sessionCookieName };
+
+const wrongCredentials = () => new AppError(401, "Unauthorized", "Wrong login or password");
+
+/** Returns the new session's secret for the cookie. */
+export async function loginOrThrow(
+  db: Database,
+  input: { login: string; password: string },
+  client: { ip: string; userAgent?: string },
+): Promise<{ secret: string; userId: string }> {
+  const login = input.login.toLowerCase();
+  const wait = await secondsUntilAllowed(db, login, client.ip);
+  if (wait > 0) {
+    const error = new AppError(
+      429,
+      "Too Many Requests",
+      `Too many failed attempts; try again in ${Math.ceil(wait / 60)} min`,
+    );
+    Object.assign(error, { retryAfter: wait });
+    throw error;
+  }
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(eq(users.login, login));
+  // Unknown logins still pay for one hash verification, so timing does not reveal which exist.
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!user || !valid || !user.active) {
+    await recordLoginAttempt(db, login, client.ip, false);
+    throw wrongCredentials();
+  }
+  const secret = newSecret("");
+  await db.transaction(async (tx) => {
+    await recordLoginAttempt(tx, login, client.ip, true);
+    await tx.insert(sessions).values({
+      tokenHash: hashSecret(secret),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + sessionLifetimeDays * 86_400_000),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300),
+    });
+  });
+  return { secret, userId: user.id };
+}
+
+export async function logout(db: Database, actor: Actor | undefined) {
+  if (actor?.sessionTokenHash) await db.delete(sessions).where(eq(sessions.tokenHash, actor.sessionTokenHash));
+}
+
+export async function presentMe(db: Database, actor: Actor): Promise<Me> {
+  const user = await findUser(db, actor.user.id);
+  const [settings] = await rows<{ company_name: string; time_zone: string }>(
+    db,
+    sql`select company_name, time_zone from company_settings where id = 1`,
+  );
+  if (!user) throw wrongCredentials();
+  const role = actor.user.role;
+  return {
+    id: user.id,
+    login: user.login,
+    name: user.name,
+    position: user.position,
+    email: user.email,
+    phone: user.phone,
+    role,
+    unitId: user.unitId,
+    unitName: user.unitName,
+    headedUnitIds: [...actor.scope.headedUnitIds],
+    hasPhoto: user.hasPhoto,
+    companyName: settings?.company_name ?? "",
+    timeZone: settings?.time_zone ?? "Asia/Almaty",
+    abilities: {
+      manageUsers: role === "admin" || (role === "head" && actor.scope.subtreeUnitIds.length > 0),
+      manageUnits: role === "admin",
+      manageSettings: role === "admin",
+      manageAccess: role === "admin",
+      manageApiTokens: role === "admin",
+      access: actor.scope.matrix[role],
+    },
+  };
+}
+
+export async function needsSetup(db: Database): Promise<boolean> {
+  const [row] = await rows<{ count: number }>(db, sql`select count(*)::int as count from users`);
+  return Number(row?.count ?? 0) === 0;
+}
+
+/** The first-run screen: creates the company, its root unit and the administrator, once. */
+export async function setupCompanyOrThrow(db: Database, input: z.infer<typeof setupSchema>) {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table users in exclusive mode`);
+    const [row] = await rows<{ count: number }>(tx, sql`select count(*)::int as count from users`);
+    if (Number(row?.count ?? 0) > 0) throw conflict("The portal is already set up");
+    const { rootUnitId } = await createCompany(tx, input.companyName);
+    const [admin] = await tx
+      .insert(users)
+      .values({
+        login: input.login.toLowerCase(),
+        passwordHash,
+        name: input.name,
+        email: input.email ?? null,
+        role: "admin",
+        unitId: rootUnitId,
+        position: "Администратор портала",
+      })
+      .returning({ id: users.id });
+    await recordAudit(tx, { actorId: admin!.id, entity: "company", entityId: rootUnitId, action: "setup" });
+    return admin!.id;
+  });
+}

@@ -1,0 +1,140 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loginAttempts, sessions, users } from "../../platform/db/schema";
+import { createAccessFixture, createUser, testPassword } from "../../testing/factories";
+import { login, useTestApp } from "../../testing/test-app";
+
+describe("auth", () => {
+  const context = useTestApp();
+  let fixture: Awaited<ReturnType<typeof createAccessFixture>>;
+  beforeAll(async () => {
+    fixture = await createAccessFixture(context.handle.db);
+  });
+
+  const attempt = (loginName: string, password: string, headers: Record<string, string> = {}) =>
+    context.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { login: loginName, password },
+      headers,
+    });
+
+  it("logs in with an HttpOnly, SameSite=Lax session cookie and answers /me", async () => {
+    const response = await attempt("manager-a1", testPassword);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((entry) => entry.name === "planerka_session")!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe("Lax");
+    expect(cookie.secure).toBeFalsy();
+    const me = await context.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      cookies: { planerka_session: cookie.value },
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ login: "manager-a1", role: "manager", unitId: fixture.departmentA });
+    expect(me.json().abilities.access.deals.read).toBe("own");
+    expect(me.json().abilities.manageUsers).toBe(false);
+  });
+
+  it("marks the cookie Secure behind HTTPS", async () => {
+    const response = await attempt("manager-a2", testPassword, { "x-forwarded-proto": "https" });
+    expect(response.cookies.find((entry) => entry.name === "planerka_session")!.secure).toBe(true);
+  });
+
+  it("answers an unknown login exactly like a wrong password, in similar time", async () => {
+    const started1 = performance.now();
+    const wrong = await attempt("manager-b1", "wrong-password", { "x-forwarded-for": "10.9.9.1" });
+    const wrongTime = performance.now() - started1;
+    const started2 = performance.now();
+    const unknown = await attempt("nobody-at-all", "wrong-password", { "x-forwarded-for": "10.9.9.2" });
+    const unknownTime = performance.now() - started2;
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.body).toBe(wrong.body);
+    // Both pay for one argon2 verification; neither is an order of magnitude faster.
+    expect(unknownTime).toBeGreaterThan(wrongTime / 5);
+    expect(wrongTime).toBeGreaterThan(unknownTime / 5);
+  });
+
+  it("requires a session for /me", async () => {
+    const response = await context.app.inject({ method: "GET", url: "/api/v1/me" });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers["content-type"]).toContain("application/problem+json");
+  });
+
+  it("throttles an account after five failures, even with the right password, then forgives after success", async () => {
+    const target = await createUser(context.handle.db, { unitId: fixture.departmentA, login: "throttled" });
+    for (let index = 0; index < 5; index++) {
+      expect((await attempt(target.login, "nope", { "x-forwarded-for": `10.1.0.${index}` })).statusCode).toBe(401);
+    }
+    const blocked = await attempt(target.login, testPassword, { "x-forwarded-for": "10.1.0.99" });
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    // Unknown logins are throttled the same way, so 429 does not reveal which accounts exist.
+    for (let index = 0; index < 5; index++)
+      await attempt("ghost-account", "nope", { "x-forwarded-for": `10.2.0.${index}` });
+    expect((await attempt("ghost-account", "nope", { "x-forwarded-for": "10.2.0.99" })).statusCode).toBe(429);
+    // Once the window passes the account is open again.
+    await context.handle.db
+      .update(loginAttempts)
+      .set({ at: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(loginAttempts.login, target.login));
+    expect((await attempt(target.login, testPassword)).statusCode).toBe(200);
+  });
+
+  it("throttles one address trying many accounts", async () => {
+    for (let index = 0; index < 30; index++) await attempt(`spray-${index}`, "nope", { "x-forwarded-for": "10.3.3.3" });
+    expect((await attempt("manager-a1", testPassword, { "x-forwarded-for": "10.3.3.3" })).statusCode).toBe(429);
+    expect((await attempt("manager-a1", testPassword, { "x-forwarded-for": "10.3.3.4" })).statusCode).toBe(200);
+  });
+
+  it("refuses a state-changing request from a foreign origin and changes nothing", async () => {
+    const admin = await login(context.app, "admin-user");
+    const before = await context.handle.db.select().from(users);
+    const response = await admin.request(
+      "POST",
+      "/api/v1/users",
+      { login: "csrf-victim", password: "whatever1", name: "X", role: "manager", unitId: fixture.departmentA },
+      { origin: "https://evil.example" },
+    );
+    expect(response.statusCode).toBe(403);
+    expect(await context.handle.db.select().from(users)).toHaveLength(before.length);
+    const sameSite = await admin.request(
+      "POST",
+      "/api/v1/users",
+      { login: "same-origin-user", password: "whatever1", name: "X", role: "manager", unitId: fixture.departmentA },
+      { origin: "http://localhost:80" },
+    );
+    expect(sameSite.statusCode).toBe(201);
+  });
+
+  it("logs out: the session stops working", async () => {
+    const client = await login(context.app, "manager-a2");
+    expect((await client.request("POST", "/api/v1/auth/logout")).statusCode).toBe(204);
+    expect((await client.request("GET", "/api/v1/me")).statusCode).toBe(401);
+  });
+
+  it("ends every session of a user the moment they are disabled", async () => {
+    const target = await createUser(context.handle.db, { unitId: fixture.departmentA, login: "to-disable" });
+    const session = await login(context.app, target.login);
+    const admin = await login(context.app, "admin-user");
+    const current = (await admin.request("GET", `/api/v1/users/${target.id}`)).json();
+    const disabled = await admin.request("PATCH", `/api/v1/users/${target.id}`, {
+      active: false,
+      version: current.version,
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect((await session.request("GET", "/api/v1/me")).statusCode).toBe(401);
+    expect(await context.handle.db.select().from(sessions).where(eq(sessions.userId, target.id))).toHaveLength(0);
+    expect((await attempt(target.login, testPassword)).statusCode).toBe(401);
+  });
+
+  it("rejects a malformed login body with the field named", async () => {
+    const response = await context.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { login: "" } });
+    expect(response.statusCode).toBe(400);
+    const paths = response.json().errors.map((error: { path: string }) => error.path);
+    expect(paths).toContain("body.login");
+    expect(paths).toContain("body.password");
+  });
+});

@@ -1,0 +1,73 @@
+import type { Company } from "@planerka/common";
+import { sql } from "drizzle-orm";
+import { common } from "./crm-presenters";
+import { phoneSearch, type ResourceSpec } from "./crm-resource";
+
+export interface CompanyRow {
+  id: string;
+  name: string;
+  bin: string | null;
+  phones: string[];
+  emails: string[];
+  address: string | null;
+  city: string | null;
+  industry: string | null;
+  ownerId: string;
+  ownerName: string;
+  externalId: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export const companySpec: ResourceSpec = {
+  entity: "companies",
+  auditName: "company",
+  table: sql`companies`,
+  alias: sql`c`,
+  from: () => sql`companies c join users o on o.id = c.owner_id`,
+  columns: sql`c.id, c.name, c.bin, c.phones, c.emails, c.address, c.city, c.industry, c.owner_id as "ownerId",
+    o.name as "ownerName", c.external_id as "externalId", c.version, c.created_at as "createdAt",
+    c.updated_at as "updatedAt", c.deleted_at as "deletedAt"`,
+  sorts: {
+    name: sql`c.name`,
+    city: sql`c.city`,
+    industry: sql`c.industry`,
+    bin: sql`c.bin`,
+    createdAt: sql`c.created_at`,
+    updatedAt: sql`c.updated_at`,
+    owner: sql`(select name from users where id = c.owner_id)`,
+  },
+  defaultSort: "name",
+  filters: {
+    ownerId: { kind: "uuidList", column: sql`c.owner_id` },
+    city: { kind: "equals", column: sql`c.city` },
+    industry: { kind: "equals", column: sql`c.industry` },
+    createdFrom: { kind: "from", column: sql`c.created_at::date` },
+    createdTo: { kind: "to", column: sql`c.created_at::date` },
+  },
+  search: [
+    (pattern) => sql`c.name ilike ${pattern}`,
+    (pattern) => sql`c.bin ilike ${pattern}`,
+    (pattern) => sql`c.city ilike ${pattern}`,
+    (pattern) => sql`array_to_string(c.emails, ' ') ilike ${pattern}`,
+    (_pattern, text) => phoneSearch(sql`c.phones`, text),
+  ],
+};
+
+export function presentCompany(row: CompanyRow): Company {
+  return {
+    ...common(row),
+    name: row.name,
+    bin: row.bin,
+    phones: row.phones,
+    emails: row.emails,
+    address: row.address,
+    city: row.city,
+    industry: row.industry,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    externalId: row.externalId,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Contact } from "@planerka/common";
+import { sql } from "drizzle-orm";
+import type { AccessScope } from "../../platform/scope/access-scope";
+import { common, reference } from "./crm-presenters";
+import { linkVisible, phoneSearch, type ResourceSpec } from "./crm-resource";
+
+export interface ContactRow {
+  id: string;
+  name: string;
+  position: string | null;
+  phones: string[];
+  emails: string[];
+  companyId: string | null;
+  companyName: string | null;
+  ownerId: string;
+  ownerName: string;
+  externalId: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export const contactSpec: ResourceSpec = {
+  entity: "contacts",
+  auditName: "contact",
+  table: sql`contacts`,
+  alias: sql`p`,
+  from: (scope: AccessScope) => sql`contacts p join users o on o.id = p.owner_id
+    left join companies c on c.id = p.company_id and ${linkVisible(scope, "companies", "c")}`,
+  columns: sql`p.id, p.name, p.position, p.phones, p.emails, c.id as "companyId", c.name as "companyName",
+    p.owner_id as "ownerId", o.name as "ownerName", p.external_id as "externalId", p.version,
+    p.created_at as "createdAt", p.updated_at as "updatedAt", p.deleted_at as "deletedAt"`,
+  sorts: {
+    name: sql`p.name`,
+    position: sql`p.position`,
+    createdAt: sql`p.created_at`,
+    updatedAt: sql`p.updated_at`,
+    company: sql`(select name from companies where id = p.company_id)`,
+    owner: sql`(select name from users where id = p.owner_id)`,
+  },
+  defaultSort: "name",
+  filters: {
+    ownerId: { kind: "uuidList", column: sql`p.owner_id` },
+    companyId: { kind: "equals", column: sql`p.company_id` },
+    createdFrom: { kind: "from", column: sql`p.created_at::date` },
+    createdTo: { kind: "to", column: sql`p.created_at::date` },
+  },
+  search: [
+    (pattern) => sql`p.name ilike ${pattern}`,
+    (pattern) => sql`p.position ilike ${pattern}`,
+    (pattern) => sql`array_to_string(p.emails, ' ') ilike ${pattern}`,
+    (_pattern, text) => phoneSearch(sql`p.phones`, text),
+  ],
+};
+
+export function presentContact(row: ContactRow): Contact {
+  return {
+    ...common(row),
+    name: row.name,
+    position: row.position,
+    phones: row.phones,
+    emails: row.emails,
+    companyId: row.companyId,
+    company: reference(row.companyId, row.companyName),
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    externalId: row.externalId,
+  };
+}

@@ -1,0 +1,207 @@
+import type { AccessAction, ScopedEntity } from "@planerka/common";
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, rows } from "../../platform/db/database";
+import { AppError, invalid } from "../../platform/errors/problem";
+import type { AccessScope } from "../../platform/scope/access-scope";
+
+/** How one query parameter narrows a list; the column is fixed here, never taken from the client. */
+export type FilterSpec =
+  | { kind: "equals" | "uuidList" | "contains"; column: SQL }
+  | { kind: "from" | "to" | "min" | "max"; column: SQL }
+  | { kind: "boolean"; column: SQL }
+  | { kind: "custom"; build: (value: string) => SQL };
+
+/**
+ * One CRM collection: where its rows come from, which columns it shows, how it sorts, filters and
+ * searches. Lists, cards, bulk actions and the trash all read through it, so the scope is applied
+ * the same way everywhere.
+ */
+export interface ResourceSpec {
+  entity: ScopedEntity;
+  /** Singular name used in the audit trail, comments and the timeline. */
+  auditName: string;
+  table: SQL;
+  alias: SQL;
+  /** Rows and their joins; linked records are joined only when the caller may see them. */
+  from: (scope: AccessScope) => SQL;
+  columns: SQL;
+  sorts: Record<string, SQL>;
+  defaultSort: string;
+  filters: Record<string, FilterSpec>;
+  /** Conditions for the `q` search, each given the escaped ILIKE pattern; base-table columns only. */
+  search: ((pattern: string, text: string) => SQL)[];
+}
+
+/** A join condition: the linked row only when the caller may read it. */
+export function linkVisible(scope: AccessScope, entity: ScopedEntity, alias: string): SQL {
+  return sql`${sql.raw(alias)}.deleted_at is null and ${scope.ownerCondition(entity, "read", sql.raw(`${alias}.owner_id`))}`;
+}
+
+export const column = (spec: ResourceSpec, name: string) => sql`${spec.alias}.${sql.identifier(name)}`;
+
+export function visibleCondition(spec: ResourceSpec, scope: AccessScope, action: AccessAction = "read"): SQL {
+  return scope.ownerCondition(spec.entity, action, column(spec, "owner_id"));
+}
+
+export function parseSortOrThrow(spec: ResourceSpec, sort: string | undefined): SQL {
+  const parts = (sort || spec.defaultSort).split(",").filter(Boolean);
+  const order: SQL[] = [];
+  for (const part of parts) {
+    const descending = part.startsWith("-");
+    const field = part.replace(/^-/, "");
+    const expression = spec.sorts[field];
+    if (!expression) {
+      throw new AppError(400, "Bad Request", `query.sort: cannot sort by "${field.slice(0, 40)}"`, [
+        { path: "query.sort", message: `Sort by one of: ${Object.keys(spec.sorts).join(", ")}` },
+      ]);
+    }
+    order.push(descending ? sql`${expression} desc nulls last` : sql`${expression} asc nulls last`);
+  }
+  order.push(sql`${column(spec, "id")}`);
+  return sql.join(order, sql`, `);
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function filterCondition(name: string, filter: FilterSpec, value: string): SQL {
+  switch (filter.kind) {
+    case "equals":
+      return sql`${filter.column} = ${value}`;
+    case "uuidList": {
+      const ids = value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean);
+      if (ids.length === 0 || ids.length > 500 || !ids.every((id) => uuidPattern.test(id))) {
+        throw invalid(`query.${name}`, "Expected comma-separated ids");
+      }
+      return sql`${filter.column} in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`;
+    }
+    case "contains":
+      return sql`${filter.column} ilike ${likePattern(value)}`;
+    case "from":
+      return sql`${filter.column} >= ${value}`;
+    case "to":
+      return sql`${filter.column} <= ${value}`;
+    case "min":
+      return sql`${filter.column} >= ${value}::numeric`;
+    case "max":
+      return sql`${filter.column} <= ${value}::numeric`;
+    case "boolean":
+      return value === "true" ? sql`${filter.column}` : sql`not ${filter.column}`;
+    case "custom":
+      return filter.build(value);
+  }
+}
+
+/** "8 701 555…" finds "+7701555…": phones are searched by their digits. */
+export function phoneSearch(phones: SQL, text: string): SQL {
+  const digits = text.replace(/\D/g, "");
+  if (digits.length < 4) return sql`false`;
+  const tail = digits.length >= 10 ? digits.slice(-10) : digits.replace(/^8(?=\d{10}$)/, "");
+  return sql`array_to_string(${phones}, ' ') like ${`%${tail}%`}`;
+}
+
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+}
+
+export interface ListParams {
+  limit: number;
+  offset: number;
+  q?: string;
+  sort?: string;
+  unitId?: string;
+  deleted?: "true" | "false";
+  [filter: string]: unknown;
+}
+
+export function listConditions(spec: ResourceSpec, scope: AccessScope, params: ListParams): SQL {
+  const conditions: SQL[] = [visibleCondition(spec, scope)];
+  conditions.push(
+    params.deleted === "true"
+      ? sql`${column(spec, "deleted_at")} is not null`
+      : sql`${column(spec, "deleted_at")} is null`,
+  );
+  if (params.q && spec.search.length > 0) {
+    const pattern = likePattern(params.q);
+    conditions.push(
+      sql`(${sql.join(
+        spec.search.map((condition) => condition(pattern, params.q as string)),
+        sql` or `,
+      )})`,
+    );
+  }
+  if (params.unitId) {
+    conditions.push(sql`${column(spec, "owner_id")} in (
+      select u.id from users u where u.unit_id in (
+        with recursive subtree as (
+          select id from units where id = ${params.unitId}
+          union select child.id from units child join subtree parent on child.parent_id = parent.id
+        ) select id from subtree))`);
+  }
+  for (const [name, filter] of Object.entries(spec.filters)) {
+    const value = params[name];
+    if (typeof value === "string" && value !== "") conditions.push(filterCondition(name, filter, value));
+  }
+  return sql.join(conditions, sql` and `);
+}
+
+export async function listResource<T>(executor: Executor, spec: ResourceSpec, scope: AccessScope, params: ListParams) {
+  const where = listConditions(spec, scope, params);
+  const order = parseSortOrThrow(spec, params.sort);
+  const [items, [count]] = await Promise.all([
+    rows<T>(
+      executor,
+      sql`select ${spec.columns} from ${spec.from(scope)} where ${where} order by ${order} limit ${params.limit} offset ${params.offset}`,
+    ),
+    rows<{ total: number }>(
+      executor,
+      sql`select count(*)::int as total from ${spec.table} ${spec.alias} where ${where}`,
+    ),
+  ]);
+  return { items, total: Number(count?.total ?? 0) };
+}
+
+/** One record the caller may reach with `action`; undefined both when absent and when out of scope. */
+export async function findResource<T>(
+  executor: Executor,
+  spec: ResourceSpec,
+  scope: AccessScope,
+  id: string,
+  options: { action?: AccessAction; includeDeleted?: boolean; forUpdate?: boolean } = {},
+): Promise<T | undefined> {
+  const deleted = options.includeDeleted ? sql`true` : sql`${column(spec, "deleted_at")} is null`;
+  const [row] = await rows<T>(
+    executor,
+    sql`select ${spec.columns} from ${spec.from(scope)}
+        where ${column(spec, "id")} = ${id} and ${deleted} and ${visibleCondition(spec, scope, options.action ?? "read")}`,
+  );
+  return row;
+}
+
+/** Loads users for an owner check: id and unit, only when active. */
+export async function loadOwner(executor: Executor, userId: string) {
+  const [owner] = await rows<{ id: string; unitId: string; name: string }>(
+    executor,
+    sql`select id, unit_id as "unitId", name from users where id = ${userId} and active`,
+  );
+  return owner;
+}
+
+/** The caller may give records to `ownerId` only if they could write that owner's records. */
+export async function assertAssignableOwnerOrThrow(
+  executor: Executor,
+  scope: AccessScope,
+  spec: ResourceSpec,
+  ownerId: string,
+) {
+  const owner = await loadOwner(executor, ownerId);
+  if (!owner || !scope.canReachOwner(spec.entity, "write", owner)) {
+    throw invalid("ownerId", "Choose an active employee whose records you may manage");
+  }
+  return owner;
+}

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { type Executor, rows } from "../../platform/db/database";
+import type { AccessScope } from "../../platform/scope/access-scope";
+import { type ListParams, listConditions } from "./crm-resource";
+import { type DealRow, dealSpec, presentDeal } from "./deal.spec";
+import { findPipelineOrThrow, listPipelines } from "./pipeline.service";
+
+/**
+ * The deal kanban: every stage's count and sum over all matching deals, and the first cards of each
+ * column (more come from the list endpoint with `stageId`), so 100,000 deals stay quick.
+ */
+export async function dealKanbanOrThrow(
+  executor: Executor,
+  scope: AccessScope,
+  query: Omit<ListParams, "limit" | "offset"> & { pipelineId?: string; perStage: number },
+) {
+  const pipeline = query.pipelineId
+    ? await findPipelineOrThrow(executor, query.pipelineId)
+    : (await listPipelines(executor))[0]!;
+  const where = listConditions(dealSpec, scope, { ...query, limit: 0, offset: 0, pipelineId: pipeline.id });
+  const totals = await rows<{ stageId: string; count: number; amount: string }>(
+    executor,
+    sql`select d.stage_id as "stageId", count(*)::int as count, coalesce(sum(d.amount), 0)::text as amount
+        from deals d where ${where} group by d.stage_id`,
+  );
+  // Rank ids first, then fetch full columns only for the cards shown.
+  const cards = await rows<DealRow>(
+    executor,
+    sql`with ranked as (
+          select d.id, row_number() over (partition by d.stage_id order by d.stage_changed_at desc, d.id) as rank
+          from deals d where ${where}
+        )
+        select ${dealSpec.columns} from ${dealSpec.from(scope)} join ranked r on r.id = d.id
+        where r.rank <= ${query.perStage} order by d.stage_changed_at desc, d.id`,
+  );
+  return {
+    pipeline,
+    columns: pipeline.stages.map((stage) => {
+      const total = totals.find((row) => row.stageId === stage.id);
+      return {
+        stage,
+        count: total?.count ?? 0,
+        amount: Number(total?.amount ?? 0),
+        items: cards.filter((card) => card.stageId === stage.id).map(presentDeal),
+      };
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Lead } from "@planerka/common";
+import { sql } from "drizzle-orm";
+import { common, toIsoOrNull } from "./crm-presenters";
+import { phoneSearch, type ResourceSpec } from "./crm-resource";
+
+export interface LeadRow {
+  id: string;
+  title: string;
+  source: string | null;
+  status: Lead["status"];
+  contactName: string | null;
+  companyName: string | null;
+  phone: string | null;
+  email: string | null;
+  comment: string | null;
+  ownerId: string;
+  ownerName: string;
+  convertedDealId: string | null;
+  convertedAt: Date | null;
+  externalId: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export const leadSpec: ResourceSpec = {
+  entity: "leads",
+  auditName: "lead",
+  table: sql`leads`,
+  alias: sql`l`,
+  from: () => sql`leads l join users o on o.id = l.owner_id`,
+  columns: sql`l.id, l.title, l.source, l.status, l.contact_name as "contactName", l.company_name as "companyName",
+    l.phone, l.email, l.comment, l.owner_id as "ownerId", o.name as "ownerName", l.converted_deal_id as "convertedDealId",
+    l.converted_at as "convertedAt", l.external_id as "externalId", l.version, l.created_at as "createdAt",
+    l.updated_at as "updatedAt", l.deleted_at as "deletedAt"`,
+  sorts: {
+    title: sql`l.title`,
+    status: sql`l.status`,
+    source: sql`l.source`,
+    createdAt: sql`l.created_at`,
+    updatedAt: sql`l.updated_at`,
+    owner: sql`(select name from users where id = l.owner_id)`,
+  },
+  defaultSort: "-createdAt",
+  filters: {
+    ownerId: { kind: "uuidList", column: sql`l.owner_id` },
+    status: { kind: "equals", column: sql`l.status` },
+    source: { kind: "equals", column: sql`l.source` },
+    createdFrom: { kind: "from", column: sql`l.created_at::date` },
+    createdTo: { kind: "to", column: sql`l.created_at::date` },
+  },
+  search: [
+    (pattern) => sql`l.title ilike ${pattern}`,
+    (pattern) => sql`l.contact_name ilike ${pattern}`,
+    (pattern) => sql`l.company_name ilike ${pattern}`,
+    (pattern) => sql`l.email ilike ${pattern}`,
+    (_pattern, text) => phoneSearch(sql`array[l.phone]`, text),
+  ],
+};
+
+export function presentLead(row: LeadRow): Lead {
+  return {
+    ...common(row),
+    title: row.title,
+    source: row.source,
+    status: row.status,
+    contactName: row.contactName,
+    companyName: row.companyName,
+    phone: row.phone,
+    email: row.email,
+    comment: row.comment,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    convertedDealId: row.convertedDealId,
+    convertedAt: toIsoOrNull(row.convertedAt),
+    externalId: row.externalId,
+  };
+}

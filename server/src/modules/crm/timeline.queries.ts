@@ -1,0 +1,120 @@
+import type { TimelineItem } from "@planerka/common";
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, rows } from "../../platform/db/database";
+import { notFound } from "../../platform/errors/problem";
+import type { AccessScope } from "../../platform/scope/access-scope";
+import { type ActivityRow, activitySpec, presentActivity } from "./activity.spec";
+import { toIso } from "./crm-presenters";
+import { findResource, type ResourceSpec } from "./crm-resource";
+
+/** Which activities belong on a card: a company's card also gathers its deals' and contacts'. */
+function activityLink(auditName: string, id: string): SQL {
+  switch (auditName) {
+    case "deal":
+      return sql`a.deal_id = ${id}`;
+    case "contact":
+      return sql`a.contact_id = ${id}`;
+    case "lead":
+      return sql`a.lead_id = ${id}`;
+    default:
+      return sql`(a.company_id = ${id} or a.deal_id in (select id from deals where company_id = ${id})
+        or a.contact_id in (select id from contacts where company_id = ${id}))`;
+  }
+}
+
+/** The card's whole history, newest first: activities, comments, stage changes, creation. */
+export async function timelineOrThrow(
+  executor: Executor,
+  scope: AccessScope,
+  spec: ResourceSpec,
+  id: string,
+  query: { limit: number; before?: string },
+): Promise<TimelineItem[]> {
+  if (!(await findResource(executor, spec, scope, id))) throw notFound();
+  const before = query.before ?? "infinity";
+  const activityRows = await rows<ActivityRow & { at: Date }>(
+    executor,
+    sql`select ${activitySpec.columns}, coalesce(a.completed_at, a.due_at) as at from ${activitySpec.from(scope)}
+        where ${activityLink(spec.auditName, id)} and a.deleted_at is null
+          and ${scope.ownerCondition("activities", "read", sql`a.owner_id`)}
+          and coalesce(a.completed_at, a.due_at) < ${before}::timestamptz
+        order by at desc limit ${query.limit}`,
+  );
+  const commentRows = await rows<{ id: string; at: Date; authorId: string; authorName: string; body: string }>(
+    executor,
+    sql`select m.id, m.created_at as at, m.author_id as "authorId", u.name as "authorName", m.body
+        from comments m join users u on u.id = m.author_id
+        where m.entity = ${spec.auditName} and m.entity_id = ${id} and m.created_at < ${before}::timestamptz
+        order by m.created_at desc limit ${query.limit}`,
+  );
+  const stageRows =
+    spec.auditName === "deal"
+      ? await rows<{
+          id: string;
+          at: Date;
+          authorId: string | null;
+          authorName: string | null;
+          fromName: string | null;
+          toName: string;
+          color: string;
+        }>(
+          executor,
+          sql`select h.id::text, h.changed_at as at, h.changed_by as "authorId", u.name as "authorName",
+                f.name as "fromName", t.name as "toName", t.color
+              from deal_stage_changes h join stages t on t.id = h.to_stage_id
+              left join stages f on f.id = h.from_stage_id left join users u on u.id = h.changed_by
+              where h.deal_id = ${id} and h.changed_at < ${before}::timestamptz
+              order by h.changed_at desc limit ${query.limit}`,
+        )
+      : [];
+  const createdRows = await rows<{ id: string; at: Date; authorId: string | null; authorName: string | null }>(
+    executor,
+    sql`select a.id::text, a.at, a.actor_id as "authorId", u.name as "authorName"
+        from audit_log a left join users u on u.id = a.actor_id
+        where a.entity = ${spec.auditName} and a.entity_id = ${id} and a.action = 'create' and a.at < ${before}::timestamptz`,
+  );
+  const empty = { body: null, activity: null, stage: null };
+  const items: TimelineItem[] = [
+    ...activityRows.map((row) => ({
+      ...empty,
+      id: `activity:${row.id}`,
+      kind: "activity" as const,
+      at: toIso(row.at),
+      authorId: row.ownerId,
+      authorName: row.ownerName,
+      title: row.subject,
+      body: row.result ?? row.description,
+      activity: presentActivity(row),
+    })),
+    ...commentRows.map((row) => ({
+      ...empty,
+      id: `comment:${row.id}`,
+      kind: "comment" as const,
+      at: toIso(row.at),
+      authorId: row.authorId,
+      authorName: row.authorName,
+      title: "comment",
+      body: row.body,
+    })),
+    ...stageRows.map((row) => ({
+      ...empty,
+      id: `stage:${row.id}`,
+      kind: "stage" as const,
+      at: toIso(row.at),
+      authorId: row.authorId,
+      authorName: row.authorName,
+      title: row.toName,
+      stage: { from: row.fromName, to: row.toName, color: row.color },
+    })),
+    ...createdRows.map((row) => ({
+      ...empty,
+      id: `created:${row.id}`,
+      kind: "created" as const,
+      at: toIso(row.at),
+      authorId: row.authorId,
+      authorName: row.authorName,
+      title: "created",
+    })),
+  ];
+  return items.sort((left, right) => right.at.localeCompare(left.at)).slice(0, query.limit);
+}

@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { hashPassword } from "../../platform/auth/password";
+import { type Database, rows } from "../../platform/db/database";
+import { units, users } from "../../platform/db/schema";
+import { createCompany } from "../settings/company-setup";
+import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
+
+export const demoPassword = "demo";
+export const demoLogins = pickDemoLogins();
+
+/** Creates the demo company on an empty database; returns false when there already is one. */
+export async function seedDemoCompanyIfEmpty(db: Database, log: (line: string) => void = () => {}): Promise<boolean> {
+  const [existing] = await rows<{ count: number }>(db, sql`select count(*)::int as count from users`);
+  if (Number(existing?.count ?? 0) > 0) return false;
+  log("Creating the demo company…");
+  const organisation = buildDemoOrganisation();
+  // One hash for every demo account: they all share the well-known password anyway.
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction(async (tx) => {
+    const { rootUnitId } = await createCompany(tx, demoCompanyName);
+    const unitIds = new Map<string, string>([["company", rootUnitId]]);
+    for (const unit of organisation.units.slice(1)) {
+      const [created] = await tx
+        .insert(units)
+        .values({ name: unit.name, kind: unit.kind, parentId: unitIds.get(unit.parentKey!)! })
+        .returning({ id: units.id });
+      unitIds.set(unit.key, created!.id);
+    }
+    const userIds = new Map<string, string>();
+    const inserted = await tx
+      .insert(users)
+      .values(
+        organisation.users.map((user) => ({
+          login: user.login,
+          passwordHash,
+          name: user.name,
+          position: user.position,
+          email: user.email,
+          phone: user.phone,
+          role: user.role,
+          unitId: unitIds.get(user.unitKey)!,
+        })),
+      )
+      .returning({ id: users.id, login: users.login });
+    for (const row of inserted) userIds.set(organisation.users.find((user) => user.login === row.login)!.key, row.id);
+    for (const unit of organisation.units) {
+      if (!unit.headKey) continue;
+      await tx
+        .update(units)
+        .set({ headUserId: userIds.get(unit.headKey)! })
+        .where(sql`${units.id} = ${unitIds.get(unit.key)!}`);
+    }
+  });
+  log(`Demo company: ${organisation.units.length} units, ${organisation.users.length} users.`);
+  return true;
+}

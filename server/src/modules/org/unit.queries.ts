@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { type Executor, rows } from "../../platform/db/database";
+
+export interface UnitRow {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  headUserId: string | null;
+  headUserName: string | null;
+  userCount: number;
+  version: number;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+const unitColumns = sql`u.id, u.name, u.kind, u.parent_id as "parentId", u.head_user_id as "headUserId",
+  h.name as "headUserName", u.version, u.created_at as "createdAt", u.updated_at as "updatedAt",
+  (select count(*)::int from users m where m.unit_id = u.id and m.active) as "userCount"`;
+
+export function listUnits(executor: Executor): Promise<UnitRow[]> {
+  return rows<UnitRow>(
+    executor,
+    sql`select ${unitColumns} from units u left join users h on h.id = u.head_user_id
+        where u.deleted_at is null order by u.name`,
+  );
+}
+
+export async function findUnit(executor: Executor, id: string): Promise<UnitRow | undefined> {
+  const [row] = await rows<UnitRow>(
+    executor,
+    sql`select ${unitColumns} from units u left join users h on h.id = u.head_user_id
+        where u.id = ${id} and u.deleted_at is null`,
+  );
+  return row;
+}
+
+/** The unit and all its descendants. */
+export async function subtreeUnitIds(executor: Executor, rootId: string): Promise<string[]> {
+  const result = await rows<{ id: string }>(
+    executor,
+    sql`with recursive subtree as (
+          select id from units where id = ${rootId} and deleted_at is null
+          union select child.id from units child join subtree parent on child.parent_id = parent.id
+          where child.deleted_at is null
+        ) select id from subtree`,
+  );
+  return result.map((row) => row.id);
+}

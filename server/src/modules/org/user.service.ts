@@ -1,0 +1,195 @@
+import { type Role, roleRank, type userPatchSchema, type userWriteSchema } from "@planerka/common";
+import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { diffFields, recordAudit } from "../../platform/audit/audit";
+import type { Actor } from "../../platform/auth/authenticate";
+import { hashPassword, verifyPassword } from "../../platform/auth/password";
+import type { Database, Executor } from "../../platform/db/database";
+import { sessions, userPhotos, users } from "../../platform/db/schema";
+import { conflict, forbidden, invalid, notFound, staleVersion } from "../../platform/errors/problem";
+import { findUnit } from "./unit.queries";
+import { findUser } from "./user.queries";
+
+type UserInput = z.infer<typeof userWriteSchema>;
+type UserPatch = z.infer<typeof userPatchSchema>;
+
+/** Admins manage everyone; a head manages users of their subtree whose role is below their own. */
+function assertMayManageOrThrow(actor: Actor, target: { id: string; role: Role; unitId: string }) {
+  if (actor.user.role === "admin") return;
+  if (actor.user.role !== "head") throw forbidden("Only an administrator or a head manages users");
+  if (target.id === actor.user.id) return;
+  if (!actor.scope.isInSubtree(target.unitId)) throw forbidden("The user is outside the units you head");
+  if (roleRank(target.role) >= roleRank(actor.user.role))
+    throw forbidden("You may not manage a user of your role or above");
+}
+
+function assertMayAssignOrThrow(actor: Actor, role: Role | undefined, unitId: string | undefined) {
+  if (actor.user.role === "admin") return;
+  if (role !== undefined && roleRank(role) >= roleRank(actor.user.role)) {
+    throw invalid("role", "You may only assign a role below your own");
+  }
+  if (unitId !== undefined && !actor.scope.isInSubtree(unitId)) throw invalid("unitId", "Choose a unit you head");
+}
+
+async function assertUnitOrThrow(executor: Executor, unitId: string) {
+  if (!(await findUnit(executor, unitId))) throw invalid("unitId", "No such unit");
+}
+
+async function assertLoginFreeOrThrow(executor: Executor, login: string, exceptId?: string) {
+  const [existing] = await executor.select({ id: users.id }).from(users).where(eq(users.login, login));
+  if (existing && existing.id !== exceptId) throw conflict(`The login "${login}" is taken`);
+}
+
+export async function createUserOrThrow(db: Database, actor: Actor, input: UserInput) {
+  assertMayAssignOrThrow(actor, input.role, input.unitId);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    await assertUnitOrThrow(tx, input.unitId);
+    await assertLoginFreeOrThrow(tx, input.login);
+    const { password: _password, ...fields } = input;
+    const [created] = await tx
+      .insert(users)
+      .values({ ...fields, passwordHash })
+      .returning({ id: users.id });
+    if (!created) throw new Error("insert returned nothing");
+    await recordAudit(tx, { actorId: actor.user.id, entity: "user", entityId: created.id, action: "create" });
+    return (await findUser(tx, created.id))!;
+  });
+}
+
+export async function updateUserOrThrow(db: Database, actor: Actor, id: string, patch: UserPatch) {
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return db.transaction(async (tx) => {
+    const before = await findUser(tx, id);
+    if (!before) throw notFound();
+    const target = { id, role: before.role as Role, unitId: before.unitId };
+    assertMayManageOrThrow(actor, target);
+    const self = id === actor.user.id;
+    if (self && patch.role !== undefined && patch.role !== before.role)
+      throw forbidden("You cannot change your own role");
+    if (self && patch.unitId !== undefined && patch.unitId !== before.unitId)
+      throw forbidden("You cannot change your own unit");
+    if (self && patch.active === false) throw forbidden("You cannot deactivate yourself");
+    if (!self) assertMayAssignOrThrow(actor, patch.role, patch.unitId);
+    if (before.version !== patch.version) throw staleVersion();
+    if (patch.unitId) await assertUnitOrThrow(tx, patch.unitId);
+    if (patch.login) await assertLoginFreeOrThrow(tx, patch.login, id);
+    const { version, password: _password, ...fields } = patch;
+    const [updated] = await tx
+      .update(users)
+      .set({
+        ...fields,
+        ...(passwordHash ? { passwordHash } : {}),
+        version: sql`${users.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.id, id), eq(users.version, version)))
+      .returning({ id: users.id });
+    if (!updated) throw staleVersion();
+    // A deactivated user, or one whose password was reset, is logged out everywhere at once.
+    if (fields.active === false || (passwordHash && !self)) await tx.delete(sessions).where(eq(sessions.userId, id));
+    const changes = diffFields(before, fields, [
+      "login",
+      "name",
+      "position",
+      "email",
+      "phone",
+      "role",
+      "unitId",
+      "active",
+    ]);
+    if (passwordHash) changes.push({ field: "password", old: null, new: "(changed)" });
+    await recordAudit(tx, { actorId: actor.user.id, entity: "user", entityId: id, action: "update", changes });
+    return (await findUser(tx, id))!;
+  });
+}
+
+export const photoMimeTypes = ["image/png", "image/jpeg", "image/webp"] as const;
+
+/** The bytes must be the image they claim to be; a mislabelled upload is refused, not served. */
+function looksLike(mimeType: string, data: Buffer): boolean {
+  if (mimeType === "image/png") return data.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex"));
+  if (mimeType === "image/jpeg") return data.subarray(0, 3).equals(Buffer.from("ffd8ff", "hex"));
+  if (mimeType === "image/webp")
+    return data.subarray(0, 4).toString("latin1") === "RIFF" && data.subarray(8, 12).toString("latin1") === "WEBP";
+  return false;
+}
+
+export async function setUserPhotoOrThrow(
+  db: Database,
+  actor: Actor,
+  id: string,
+  mimeType: string,
+  data: Buffer | null,
+) {
+  if (data !== null && !looksLike(mimeType, data)) throw invalid("body", `The file is not a valid ${mimeType} image`);
+  await db.transaction(async (tx) => {
+    const target = await findUser(tx, id);
+    if (!target) throw notFound();
+    if (id !== actor.user.id) assertMayManageOrThrow(actor, { id, role: target.role as Role, unitId: target.unitId });
+    if (data === null) {
+      await tx.delete(userPhotos).where(eq(userPhotos.userId, id));
+    } else {
+      await tx
+        .insert(userPhotos)
+        .values({ userId: id, mimeType, data })
+        .onConflictDoUpdate({ target: userPhotos.userId, set: { mimeType, data, updatedAt: new Date() } });
+    }
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "user",
+      entityId: id,
+      action: data ? "photo" : "photo-removed",
+    });
+  });
+}
+
+export async function updateOwnProfileOrThrow(
+  db: Database,
+  actor: Actor,
+  patch: { email?: string | null; phone?: string | null; currentPassword?: string; newPassword?: string },
+) {
+  let passwordHash: string | undefined;
+  if (patch.newPassword) {
+    const [current] = await db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, actor.user.id));
+    if (!current || !(await verifyPassword(current.passwordHash, patch.currentPassword ?? ""))) {
+      throw invalid("currentPassword", "The current password is wrong");
+    }
+    passwordHash = await hashPassword(patch.newPassword);
+  }
+  await db.transaction(async (tx) => {
+    const before = await findUser(tx, actor.user.id);
+    if (!before) throw notFound();
+    const fields = {
+      ...(patch.email !== undefined ? { email: patch.email } : {}),
+      ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+    };
+    await tx
+      .update(users)
+      .set({
+        ...fields,
+        ...(passwordHash ? { passwordHash } : {}),
+        version: sql`${users.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, actor.user.id));
+    if (passwordHash) {
+      // Other devices are logged out; this session stays.
+      await tx.execute(
+        sql`delete from sessions where user_id = ${actor.user.id} and token_hash <> ${actor.sessionTokenHash ?? ""}`,
+      );
+    }
+    const changes = diffFields(before, fields, ["email", "phone"]);
+    if (passwordHash) changes.push({ field: "password", old: null, new: "(changed)" });
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "user",
+      entityId: actor.user.id,
+      action: "update",
+      changes,
+    });
+  });
+}

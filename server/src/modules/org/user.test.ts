@@ -1,0 +1,225 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../platform/db/schema";
+import { createAccessFixture, testPassword } from "../../testing/factories";
+import { type Client, login, useTestApp } from "../../testing/test-app";
+
+const png = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6300010000050001" +
+    "0d0a2db40000000049454e44ae426082",
+  "hex",
+);
+
+describe("users", () => {
+  const context = useTestApp();
+  let fixture: Awaited<ReturnType<typeof createAccessFixture>>;
+  let admin: Client;
+  let headA: Client;
+  let regionHead: Client;
+  let manager: Client;
+  const newUser = (overrides: Record<string, unknown> = {}) => ({
+    login: `new-${Math.random().toString(36).slice(2, 8)}`,
+    password: "pass-1234",
+    name: "Жанар Омарова",
+    position: "Менеджер по продажам",
+    email: "zh.omarova@example.kz",
+    phone: "+7 701 555 12 34",
+    role: "manager",
+    unitId: fixture.departmentA,
+    ...overrides,
+  });
+  const countUsers = async () => (await context.handle.db.select({ id: users.id }).from(users)).length;
+
+  beforeAll(async () => {
+    fixture = await createAccessFixture(context.handle.db);
+    admin = await login(context.app, "admin-user");
+    headA = await login(context.app, "head-a");
+    regionHead = await login(context.app, "region-head");
+    manager = await login(context.app, "manager-a1");
+  });
+
+  it("lists, searches, filters by unit subtree and sorts", async () => {
+    const all = (await manager.request("GET", "/api/v1/users?limit=500")).json();
+    expect(all.total).toBe(8);
+    const search = (await manager.request("GET", "/api/v1/users?q=MANAGER-A")).json();
+    expect(search.items.map((user: { login: string }) => user.login).sort()).toEqual(["manager-a1", "manager-a2"]);
+    const region = (await manager.request("GET", `/api/v1/users?unitId=${fixture.regionId}&sort=login`)).json();
+    expect(region.items.map((user: { login: string }) => user.login)).toEqual([
+      "head-a",
+      "head-b",
+      "manager-a1",
+      "manager-a2",
+      "manager-b1",
+      "region-head",
+    ]);
+    const sorted = (await manager.request("GET", "/api/v1/users?sort=-login&limit=2&offset=1")).json();
+    expect(sorted.items.map((user: { login: string }) => user.login)).toEqual(["region-head", "manager-b1"]);
+    expect(sorted.total).toBe(8);
+    const wildcard = (await manager.request("GET", "/api/v1/users?q=%25")).json();
+    expect(wildcard.total).toBe(0);
+    expect((await manager.request("GET", "/api/v1/users?sort=password_hash")).statusCode).toBe(400);
+    expect((await manager.request("GET", "/api/v1/users?limit=501")).statusCode).toBe(400);
+  });
+
+  it("never returns password hashes", async () => {
+    const body = (await manager.request("GET", "/api/v1/users")).body;
+    expect(body).not.toContain("argon2");
+    expect(body).not.toContain("passwordHash");
+  });
+
+  it("lets an administrator create a user who can then log in", async () => {
+    const input = newUser({ login: "Zh.Omarova" });
+    const response = await admin.request("POST", "/api/v1/users", input);
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      login: "zh.omarova",
+      role: "manager",
+      unitId: fixture.departmentA,
+      active: true,
+    });
+    const session = await login(context.app, "zh.omarova", "pass-1234");
+    expect((await session.request("GET", "/api/v1/me")).json().name).toBe("Жанар Омарова");
+    const duplicate = await admin.request("POST", "/api/v1/users", { ...input, login: "zh.omarova" });
+    expect(duplicate.statusCode).toBe(409);
+  });
+
+  it("lets a head add managers to their own units only, never a head or above", async () => {
+    expect((await headA.request("POST", "/api/v1/users", newUser())).statusCode).toBe(201);
+    const before = await countUsers();
+    const asHead = await headA.request("POST", "/api/v1/users", newUser({ role: "head" }));
+    expect(asHead.statusCode).toBe(422);
+    expect(asHead.json().errors[0].path).toBe("role");
+    const elsewhere = await headA.request("POST", "/api/v1/users", newUser({ unitId: fixture.departmentB }));
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.json().errors[0].path).toBe("unitId");
+    expect((await manager.request("POST", "/api/v1/users", newUser())).statusCode).toBe(403);
+    expect(await countUsers()).toBe(before);
+    // A region head reaches every department below the region.
+    expect(
+      (await regionHead.request("POST", "/api/v1/users", newUser({ unitId: fixture.departmentB }))).statusCode,
+    ).toBe(201);
+  });
+
+  it("keeps heads inside their subtree and below their role", async () => {
+    const snapshot = await context.handle.db.select().from(users);
+    const outside = await headA.request("PATCH", `/api/v1/users/${fixture.managerB1.id}`, {
+      name: "Hijacked",
+      version: 1,
+    });
+    expect(outside.statusCode).toBe(403);
+    const peer = await regionHead.request("PATCH", `/api/v1/users/${fixture.headA.id}`, { role: "top", version: 1 });
+    expect(peer.statusCode).toBe(403);
+    const raise = await headA.request("PATCH", `/api/v1/users/${fixture.managerA2.id}`, { role: "head", version: 1 });
+    expect(raise.statusCode).toBe(422);
+    const ownRole = await headA.request("PATCH", `/api/v1/users/${fixture.headA.id}`, { role: "top", version: 1 });
+    expect(ownRole.statusCode).toBe(403);
+    const ownUnit = await headA.request("PATCH", `/api/v1/users/${fixture.headA.id}`, {
+      unitId: fixture.regionId,
+      version: 1,
+    });
+    expect(ownUnit.statusCode).toBe(403);
+    const top = await login(context.app, "top-user");
+    expect(
+      (await top.request("PATCH", `/api/v1/users/${fixture.managerA2.id}`, { name: "x", version: 1 })).statusCode,
+    ).toBe(403);
+    expect(await context.handle.db.select().from(users)).toEqual(snapshot);
+  });
+
+  it("lets a head edit their manager, with optimistic versions", async () => {
+    const current = (await headA.request("GET", `/api/v1/users/${fixture.managerA2.id}`)).json();
+    const updated = await headA.request("PATCH", `/api/v1/users/${fixture.managerA2.id}`, {
+      position: "Старший менеджер",
+      version: current.version,
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({ position: "Старший менеджер", version: current.version + 1 });
+    const stale = await headA.request("PATCH", `/api/v1/users/${fixture.managerA2.id}`, {
+      position: "Lost",
+      version: current.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect((await headA.request("GET", `/api/v1/users/${fixture.managerA2.id}`)).json().position).toBe(
+      "Старший менеджер",
+    );
+  });
+
+  it("takes a head's rights away on the very next request when headship changes", async () => {
+    const unit = (await admin.request("GET", `/api/v1/units/${fixture.departmentB}`)).json();
+    const target = (await headA.request("GET", `/api/v1/users/${fixture.managerB1.id}`)).json();
+    expect(
+      (
+        await headA.request("PATCH", `/api/v1/users/${fixture.managerB1.id}`, {
+          position: "A",
+          version: target.version,
+        })
+      ).statusCode,
+    ).toBe(403);
+    await admin.request("PATCH", `/api/v1/units/${fixture.departmentB}`, {
+      headUserId: fixture.headA.id,
+      version: unit.version,
+    });
+    const allowed = await headA.request("PATCH", `/api/v1/users/${fixture.managerB1.id}`, {
+      position: "A",
+      version: target.version,
+    });
+    expect(allowed.statusCode).toBe(200);
+    const restored = (await admin.request("GET", `/api/v1/units/${fixture.departmentB}`)).json();
+    await admin.request("PATCH", `/api/v1/units/${fixture.departmentB}`, {
+      headUserId: fixture.headB.id,
+      version: restored.version,
+    });
+    const again = (await headA.request("GET", `/api/v1/users/${fixture.managerB1.id}`)).json();
+    expect(
+      (await headA.request("PATCH", `/api/v1/users/${fixture.managerB1.id}`, { position: "B", version: again.version }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it("resets a password and logs the user out everywhere", async () => {
+    const session = await login(context.app, "manager-a2");
+    const current = (await admin.request("GET", `/api/v1/users/${fixture.managerA2.id}`)).json();
+    await admin.request("PATCH", `/api/v1/users/${fixture.managerA2.id}`, {
+      password: "brand-new-pass",
+      version: current.version,
+    });
+    expect((await session.request("GET", "/api/v1/me")).statusCode).toBe(401);
+    await expect(login(context.app, "manager-a2", testPassword)).rejects.toThrow();
+    await login(context.app, "manager-a2", "brand-new-pass");
+  });
+
+  it("creates one user for one Idempotency-Key", async () => {
+    const input = newUser();
+    const headers = { "idempotency-key": "create-user-once" };
+    const first = await admin.request("POST", "/api/v1/users", input, headers);
+    const second = await admin.request("POST", "/api/v1/users", input, headers);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    expect(second.headers["idempotent-replay"]).toBe("true");
+    expect(await context.handle.db.select().from(users).where(eq(users.login, input.login))).toHaveLength(1);
+  });
+
+  it("stores photos: own photo by anyone, others' only by those who manage them", async () => {
+    const upload = (client: Client, id: string, body: Buffer, type = "image/png") =>
+      context.app.inject({
+        method: "PUT",
+        url: `/api/v1/users/${id}/photo`,
+        headers: { cookie: client.cookie, "content-type": type },
+        payload: body,
+      });
+    expect((await upload(manager, fixture.managerA1.id, png)).statusCode).toBe(204);
+    const photo = await manager.request("GET", `/api/v1/users/${fixture.managerA1.id}/photo`);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers["content-type"]).toBe("image/png");
+    expect(Buffer.compare(photo.rawPayload, png)).toBe(0);
+    expect((await manager.request("GET", `/api/v1/users/${fixture.managerA1.id}`)).json().hasPhoto).toBe(true);
+    expect((await upload(manager, fixture.managerA2.id, png)).statusCode).toBe(403);
+    expect(
+      (await upload(manager, fixture.managerA1.id, Buffer.from("<script>alert(1)</script>"), "text/html")).statusCode,
+    ).toBe(415);
+    expect((await upload(manager, fixture.managerA1.id, Buffer.from("not an image at all"))).statusCode).toBe(422);
+    expect((await manager.request("DELETE", `/api/v1/users/${fixture.managerA1.id}/photo`)).statusCode).toBe(204);
+    expect((await manager.request("GET", `/api/v1/users/${fixture.managerA1.id}/photo`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("configuration", () => {
+  it("has the documented defaults", () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: "./data", demo: true, databaseUrl: undefined });
+  });
+
+  it("reads the environment", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      DATABASE_URL: "postgres://u@db:5432/planerka",
+      PLANERKA_DEMO: "0",
+      PLANERKA_PUBLIC_URL: "https://crm.example.kz",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: "postgres://u@db:5432/planerka",
+      demo: false,
+      publicUrl: "https://crm.example.kz",
+    });
+  });
+
+  it("names every wrong variable", () => {
+    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", PLANERKA_DEMO: "maybe" })).toThrow(
+      ConfigError,
+    );
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", PLANERKA_DEMO: "maybe" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("PORT");
+      expect(message).toContain("DATABASE_URL");
+      expect(message).toContain("PLANERKA_DEMO");
+    }
+  });
+});

@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const timestamps = {
+  version: integer("version").notNull().default(1),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const companySettings = pgTable("company_settings", {
+  id: integer("id").primaryKey().default(1),
+  companyName: text("company_name").notNull(),
+  timeZone: text("time_zone").notNull().default("Asia/Almaty"),
+  currency: text("currency").notNull().default("KZT"),
+  weekStart: integer("week_start").notNull().default(1),
+  workingWeekdays: integer("working_weekdays").array().notNull().default(sql`'{1,2,3,4,5}'`),
+  locale: text("locale").notNull().default("ru"),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const units = pgTable(
+  "units",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    parentId: uuid("parent_id").references((): AnyPgColumn => units.id),
+    headUserId: uuid("head_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [index("units_parent_idx").on(table.parentId), index("units_head_idx").on(table.headUserId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    login: text("login").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    name: text("name").notNull(),
+    position: text("position"),
+    email: text("email"),
+    phone: text("phone"),
+    role: text("role").notNull(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references((): AnyPgColumn => units.id),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex("users_login_idx").on(table.login), index("users_unit_idx").on(table.unitId)],
+);
+
+export const userPhotos = pgTable("user_photos", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  mimeType: text("mime_type").notNull(),
+  data: bytea("data").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (table) => [index("sessions_user_idx").on(table.userId)],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    login: text("login").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("login_attempts_login_idx").on(table.login, table.at),
+    index("login_attempts_ip_idx").on(table.ip, table.at),
+  ],
+);
+
+export const calendarExceptions = pgTable("calendar_exceptions", {
+  date: date("date", { mode: "string" }).primaryKey(),
+  kind: text("kind").notNull(),
+  name: text("name"),
+});
+
+export const accessRules = pgTable(
+  "access_rules",
+  {
+    role: text("role").notNull(),
+    entity: text("entity").notNull(),
+    action: text("action").notNull(),
+    level: text("level").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.role, table.entity, table.action] })],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    scopes: text("scopes").array().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [uniqueIndex("api_tokens_hash_idx").on(table.tokenHash)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action").notNull(),
+    changes: jsonb("changes").notNull().default([]),
+  },
+  (table) => [index("audit_entity_idx").on(table.entity, table.entityId, table.at)],
+);
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    actorId: uuid("actor_id").notNull(),
+    key: text("key").notNull(),
+    route: text("route").notNull(),
+    statusCode: integer("status_code"),
+    body: jsonb("body"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.actorId, table.key] })],
+);
+export * from "./crm-schema";

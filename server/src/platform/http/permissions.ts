@@ -1,0 +1,56 @@
+import type { Role, TokenScope } from "@planerka/common";
+
+export interface PermissionRule {
+  /** false: reachable without logging in. */
+  authenticated: boolean;
+  /** Roles allowed at all; the service still checks the record against the caller's scope. */
+  roles?: readonly Role[];
+  /** The API token scope this route needs; absent means API tokens may not call it. */
+  tokenScope?: TokenScope;
+  description: string;
+}
+
+/** Every route declares one of these; `route-permissions.test.ts` snapshots the whole list. */
+export const permissions = {
+  public: { authenticated: false, description: "anyone, without logging in" },
+  session: { authenticated: true, tokenScope: "org:read", description: "any logged-in user, about themselves" },
+  "profile:write": {
+    authenticated: true,
+    tokenScope: "org:write",
+    description: "any logged-in user, changing their own profile (others' only if they manage them)",
+  },
+  "org:read": { authenticated: true, tokenScope: "org:read", description: "any employee reads the directory" },
+  "users:manage": {
+    authenticated: true,
+    roles: ["head", "admin"],
+    tokenScope: "org:write",
+    description: "admin, or a head for users of their subtree below their own role",
+  },
+  "units:manage": { authenticated: true, roles: ["admin"], tokenScope: "org:write", description: "admin" },
+  "settings:manage": { authenticated: true, roles: ["admin"], tokenScope: "org:write", description: "admin" },
+  "access:manage": { authenticated: true, roles: ["admin"], description: "admin, with a session only" },
+  "crm:read": {
+    authenticated: true,
+    tokenScope: "crm:read",
+    description: "any employee; the service limits records to the caller's access scope",
+  },
+  "crm:write": {
+    authenticated: true,
+    tokenScope: "crm:write",
+    description: "any employee; the service checks write/delete levels on each record",
+  },
+  "crm:configure": {
+    authenticated: true,
+    roles: ["admin"],
+    tokenScope: "crm:write",
+    description: "admin: pipelines, stages and activity types",
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type PermissionName = keyof typeof permissions;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    permission?: PermissionName;
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  type AccessAction,
+  type AccessLevel,
+  type AccessMatrix,
+  type AccessRule,
+  applyRules,
+  defaultAccessMatrix,
+  type Role,
+  type ScopedEntity,
+} from "@planerka/common";
+import { type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { type Executor, rows } from "../db/database";
+
+export interface ScopeUser {
+  id: string;
+  role: Role;
+  unitId: string;
+}
+
+/**
+ * What one caller may see and change, computed once per request from the role, the unit tree and
+ * the access settings. Every query of a scoped entity goes through `ownerCondition`.
+ */
+export class AccessScope {
+  constructor(
+    readonly user: ScopeUser,
+    /** Units the user heads directly. */
+    readonly headedUnitIds: readonly string[],
+    /** Those units and all their descendants. */
+    readonly subtreeUnitIds: readonly string[],
+    readonly matrix: AccessMatrix,
+  ) {}
+
+  level(entity: ScopedEntity, action: AccessAction): AccessLevel {
+    return this.matrix[this.user.role][entity][action];
+  }
+
+  isInSubtree(unitId: string): boolean {
+    return this.subtreeUnitIds.includes(unitId);
+  }
+
+  /** SQL that is true for rows whose owner the caller may reach; `ownerColumn` holds a user id. */
+  ownerCondition(entity: ScopedEntity, action: AccessAction, ownerColumn: AnyPgColumn | SQL): SQL {
+    const level = this.level(entity, action);
+    if (level === "all") return sql`true`;
+    if (level === "none") return sql`false`;
+    if (level === "own" || this.subtreeUnitIds.length === 0) return sql`${ownerColumn} = ${this.user.id}`;
+    const unitList = sql.join(
+      this.subtreeUnitIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    return sql`(${ownerColumn} = ${this.user.id} or ${ownerColumn} in (select u.id from users u where u.unit_id in (${unitList})))`;
+  }
+
+  /** The same rule for one owner already loaded (id and unit). */
+  canReachOwner(entity: ScopedEntity, action: AccessAction, owner: { id: string; unitId: string }): boolean {
+    const level = this.level(entity, action);
+    if (level === "all") return true;
+    if (level === "none") return false;
+    if (owner.id === this.user.id) return true;
+    return level === "subtree" && this.isInSubtree(owner.unitId);
+  }
+}
+
+export async function loadAccessMatrix(executor: Executor): Promise<AccessMatrix> {
+  const overrides = await rows<AccessRule>(executor, sql`select role, entity, action, level from access_rules`);
+  return applyRules(defaultAccessMatrix(), overrides);
+}
+
+export async function computeScope(executor: Executor, user: ScopeUser): Promise<AccessScope> {
+  const [unitRows, matrix] = await Promise.all([
+    rows<{ id: string; headed: boolean }>(
+      executor,
+      sql`with recursive subtree as (
+            select id, true as headed from units where head_user_id = ${user.id} and deleted_at is null
+            union
+            select child.id, false from units child join subtree parent on child.parent_id = parent.id
+            where child.deleted_at is null
+          )
+          select id, bool_or(headed) as headed from subtree group by id`,
+    ),
+    loadAccessMatrix(executor),
+  ]);
+  return new AccessScope(
+    user,
+    unitRows.filter((row) => row.headed).map((row) => row.id),
+    unitRows.map((row) => row.id),
+    matrix,
+  );
+}

@@ -1,0 +1,65 @@
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
+import { buildApp } from "../app";
+import type { DatabaseHandle } from "../platform/db/database";
+import type { ApiApp } from "../platform/http/api-app";
+import { testPassword } from "./factories";
+import { openTestDatabase } from "./test-database";
+
+export interface TestContext {
+  app: ApiApp;
+  handle: DatabaseHandle;
+}
+
+/** One app on one fresh database for the whole test file. */
+export function useTestApp(): TestContext {
+  const context = {} as TestContext;
+  beforeAll(async () => {
+    context.handle = await openTestDatabase();
+    context.app = await buildApp({ db: context.handle.db, webDist: null });
+    await context.app.ready();
+  }, 60_000);
+  afterAll(async () => {
+    await context.app?.close();
+    await context.handle?.close();
+  });
+  return context;
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface Client {
+  cookie: string;
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+}
+
+export async function login(app: ApiApp, loginName: string, password = testPassword): Promise<Client> {
+  const response = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { login: loginName, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login ${loginName} failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((entry) => entry.name === "planerka_session");
+  if (!cookie) throw new Error("no session cookie");
+  return clientWithCookie(app, `planerka_session=${cookie.value}`);
+}
+
+export function clientWithCookie(app: ApiApp, cookie: string): Client {
+  return {
+    cookie,
+    request: (method, url, body, headers = {}) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie, ...headers },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+  };
+}
