@@ -63,3 +63,11 @@ export function clientWithCookie(app: ApiApp, cookie: string): Client {
       }),
   };
 }
+
+/** Logs several people in at once; the result keeps the order (and tuple type) of the logins. */
+export function loginEach<const T extends readonly string[]>(
+  app: ApiApp,
+  logins: T,
+): Promise<{ [K in keyof T]: Client }> {
+  return Promise.all(logins.map((name) => login(app, name))) as Promise<{ [K in keyof T]: Client }>;
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { companies } from "../../platform/db/schema";
 import { createAccessFixture } from "../../testing/factories";
-import { type Client, login, useTestApp } from "../../testing/test-app";
+import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 
 describe("companies and contacts", () => {
   const context = useTestApp();
@@ -12,9 +12,7 @@ describe("companies and contacts", () => {
 
   beforeAll(async () => {
     fixture = await createAccessFixture(context.handle.db);
-    [managerA1, managerA2, headA] = await Promise.all(
-      ["manager-a1", "manager-a2", "head-a"].map((name) => login(context.app, name)),
-    );
+    [managerA1, managerA2, headA] = await loginEach(context.app, ["manager-a1", "manager-a2", "head-a"]);
   });
 
   it("validates the BIN and normalises phones and e-mails", async () => {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
-import { type Client, login, useTestApp } from "../../testing/test-app";
+import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 
 describe("deals", () => {
   const context = useTestApp();
@@ -18,11 +18,14 @@ describe("deals", () => {
 
   beforeAll(async () => {
     fixture = await createAccessFixture(context.handle.db);
-    [managerA1, managerA2, headA, headB, regionHead, admin] = await Promise.all(
-      ["manager-a1", "manager-a2", "head-a", "head-b", "region-head", "admin-user"].map((name) =>
-        login(context.app, name),
-      ),
-    );
+    [managerA1, managerA2, headA, headB, regionHead, admin] = await loginEach(context.app, [
+      "manager-a1",
+      "manager-a2",
+      "head-a",
+      "head-b",
+      "region-head",
+      "admin-user",
+    ]);
     stages = (await managerA1.request("GET", "/api/v1/pipelines")).json().items[0].stages;
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessFixture } from "../../testing/factories";
-import { type Client, login, useTestApp } from "../../testing/test-app";
+import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 
 describe("leads and activities", () => {
   const context = useTestApp();
@@ -13,9 +13,12 @@ describe("leads and activities", () => {
 
   beforeAll(async () => {
     fixture = await createAccessFixture(context.handle.db);
-    [managerA1, managerA2, headA, admin] = await Promise.all(
-      ["manager-a1", "manager-a2", "head-a", "admin-user"].map((name) => login(context.app, name)),
-    );
+    [managerA1, managerA2, headA, admin] = await loginEach(context.app, [
+      "manager-a1",
+      "manager-a2",
+      "head-a",
+      "admin-user",
+    ]);
     types = (await managerA1.request("GET", "/api/v1/activity-types")).json().items;
   });
 
