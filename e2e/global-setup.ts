@@ -16,19 +16,33 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 /** Starts the real server, as `npm start` does, on a fresh embedded database with the demo company. */
 export default async function setup(project: TestProject) {
+  // Point the tests at a server that is already running (while developing them).
+  if (process.env.E2E_BASE_URL) {
+    project.provide("baseUrl", process.env.E2E_BASE_URL);
+    return;
+  }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "planerka-e2e-"));
   const root = path.resolve(import.meta.dirname, "..");
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PLANERKA_DATA_DIR: dataDir, PLANERKA_DEMO: "1", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PLANERKA_DATA_DIR: dataDir,
+      PLANERKA_DEMO: "1",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -8,7 +8,7 @@ async function main() {
   const started = Date.now();
   const handle = await openDatabase(config);
   await migrateDatabase(handle);
-  const seeded = config.demo ? await seedDemoCompanyIfEmpty(handle.db, (line) => console.log(line)) : false;
+  const seeded = config.demo ? await seedDemoCompanyIfEmpty(handle, { log: (line) => console.log(line) }) : false;
   const app = await buildApp({
     db: handle.db,
     publicUrl: config.publicUrl,

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
-import { conflict, notFound } from "../../platform/errors/problem";
+import { conflict, notFound, taken } from "../../platform/errors/problem";
 
 interface ActivityTypeRow extends Omit<ActivityType, "dailyNorm" | "weight"> {
   dailyNorm: string | null;
@@ -36,7 +36,7 @@ async function findOrThrow(executor: Executor, id: string) {
 async function assertCodeFreeOrThrow(executor: Executor, code: string | undefined, exceptId?: string) {
   if (!code) return;
   const [row] = await rows<{ id: string }>(executor, sql`select id from activity_types where code = ${code}`);
-  if (row && row.id !== exceptId) throw conflict(`The code "${code}" is taken`);
+  if (row && row.id !== exceptId) throw taken("code", `The code "${code}" is taken`);
 }
 
 export async function createActivityTypeOrThrow(

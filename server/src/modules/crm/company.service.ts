@@ -5,7 +5,7 @@ import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { companies } from "../../platform/db/schema";
-import { conflict } from "../../platform/errors/problem";
+import { taken } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { type CompanyRow, companySpec } from "./company.spec";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
@@ -36,7 +36,8 @@ export async function assertExternalIdFreeOrThrow(
     executor,
     sql`select id from ${sql.identifier(table)} where external_id = ${externalId}`,
   );
-  if (row && row.id !== exceptId) throw conflict(`The external id "${externalId}" belongs to another record`);
+  if (row && row.id !== exceptId)
+    throw taken("externalId", `The external id "${externalId}" belongs to another record`);
 }
 
 export async function createCompanyOrThrow(db: Database, actor: Actor, input: CompanyInput) {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
-import { AppError, forbidden, notFound } from "../../platform/errors/problem";
+import { forbidden, notFound, staleVersion } from "../../platform/errors/problem";
 import { assertAssignableOwnerOrThrow, column, findResource, loadOwner, type ResourceSpec } from "./crm-resource";
 
 export const restoreWindowDays = 30;
@@ -128,13 +128,7 @@ export async function addCommentOrThrow(db: Database, actor: Actor, spec: Resour
 
 /** Guards the versioned update every PATCH makes: no row changed means someone else got there first. */
 export function assertUpdatedOrThrow(updated: unknown[]) {
-  if (updated.length === 0) {
-    throw new AppError(
-      409,
-      "Conflict",
-      "The record was changed by someone else; reload it and apply your change again",
-    );
-  }
+  if (updated.length === 0) throw staleVersion();
 }
 
 export { column };

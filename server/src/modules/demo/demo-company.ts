@@ -1,15 +1,21 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../../platform/auth/password";
-import { type Database, rows } from "../../platform/db/database";
+import { type DatabaseHandle, rows } from "../../platform/db/database";
 import { units, users } from "../../platform/db/schema";
 import { createCompany } from "../settings/company-setup";
+import { seedDemoCrm } from "./demo-crm";
 import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
 
 export const demoPassword = "demo";
 export const demoLogins = pickDemoLogins();
 
 /** Creates the demo company on an empty database; returns false when there already is one. */
-export async function seedDemoCompanyIfEmpty(db: Database, log: (line: string) => void = () => {}): Promise<boolean> {
+export async function seedDemoCompanyIfEmpty(
+  handle: DatabaseHandle,
+  options: { log?: (line: string) => void; withCrm?: boolean } = {},
+): Promise<boolean> {
+  const db = handle.db;
+  const log = options.log ?? (() => {});
   const [existing] = await rows<{ count: number }>(db, sql`select count(*)::int as count from users`);
   if (Number(existing?.count ?? 0) > 0) return false;
   log("Creating the demo company…");
@@ -52,5 +58,15 @@ export async function seedDemoCompanyIfEmpty(db: Database, log: (line: string) =
     }
   });
   log(`Demo company: ${organisation.units.length} units, ${organisation.users.length} users.`);
+  if (options.withCrm !== false) {
+    const started = Date.now();
+    log("Generating a year of CRM data…");
+    const counts = await seedDemoCrm(handle, { log });
+    await handle.db.execute(sql`analyze`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log(
+      `CRM data: ${counts.companies} companies, ${counts.contacts} contacts, ${counts.deals} deals, ${counts.leads} leads, ${counts.activities} activities (${seconds} s).`,
+    );
+  }
   return true;
 }

@@ -147,7 +147,7 @@ function feminine(lastName: string): string {
 }
 
 function patronymic(root: string, female: boolean): string {
-  const stem = root === "Михаил" ? "Михайл" : root.endsWith("й") ? `${root.slice(0, -1)}е` : `${root}о`;
+  const stem = root === "Михаил" ? "Михайло" : root.endsWith("й") ? `${root.slice(0, -1)}е` : `${root}о`;
   return `${stem}${female ? "вна" : "вич"}`;
 }
 

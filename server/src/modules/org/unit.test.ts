@@ -42,6 +42,7 @@ describe("units", () => {
 
     const stale = await admin.request("PATCH", `/api/v1/units/${unit.id}`, { name: "Lost update", version: 1 });
     expect(stale.statusCode).toBe(409);
+    expect(stale.json().type).toBe("urn:planerka:problem:stale-version");
     expect((await admin.request("GET", `/api/v1/units/${unit.id}`)).json().name).toBe("Отдел горелок");
 
     expect((await admin.request("DELETE", `/api/v1/units/${unit.id}`)).statusCode).toBe(204);

@@ -6,7 +6,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { hashPassword, verifyPassword } from "../../platform/auth/password";
 import type { Database, Executor } from "../../platform/db/database";
 import { sessions, userPhotos, users } from "../../platform/db/schema";
-import { conflict, forbidden, invalid, notFound, staleVersion } from "../../platform/errors/problem";
+import { forbidden, invalid, notFound, staleVersion, taken } from "../../platform/errors/problem";
 import { findUnit } from "./unit.queries";
 import { findUser } from "./user.queries";
 
@@ -37,7 +37,7 @@ async function assertUnitOrThrow(executor: Executor, unitId: string) {
 
 async function assertLoginFreeOrThrow(executor: Executor, login: string, exceptId?: string) {
   const [existing] = await executor.select({ id: users.id }).from(users).where(eq(users.login, login));
-  if (existing && existing.id !== exceptId) throw conflict(`The login "${login}" is taken`);
+  if (existing && existing.id !== exceptId) throw taken("login", `The login "${login}" is taken`);
 }
 
 export async function createUserOrThrow(db: Database, actor: Actor, input: UserInput) {

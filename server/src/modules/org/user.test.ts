@@ -82,6 +82,7 @@ describe("users", () => {
     expect((await session.request("GET", "/api/v1/me")).json().name).toBe("Жанар Омарова");
     const duplicate = await admin.request("POST", "/api/v1/users", { ...input, login: "zh.omarova" });
     expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json()).toMatchObject({ type: "urn:planerka:problem:taken", errors: [{ path: "login" }] });
   });
 
   it("lets a head add managers to their own units only, never a head or above", async () => {

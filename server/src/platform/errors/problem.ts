@@ -9,10 +9,17 @@ export class AppError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: { path: string; message: string }[],
+    /** A URI naming the kind of problem, for clients that react to one kind (e.g. a stale version). */
+    readonly type = "about:blank",
   ) {
     super(detail ?? title);
   }
 }
+
+export const problemTypes = {
+  staleVersion: "urn:planerka:problem:stale-version",
+  taken: "urn:planerka:problem:taken",
+} as const;
 
 export const notFound = (detail = "Not found or no access") => new AppError(404, "Not Found", detail);
 export const conflict = (detail: string) => new AppError(409, "Conflict", detail);
@@ -21,7 +28,16 @@ export const unauthorized = (detail = "Log in first") => new AppError(401, "Unau
 export const invalid = (path: string, message: string) =>
   new AppError(422, "Unprocessable Entity", `${path}: ${message}`, [{ path, message }]);
 export const staleVersion = () =>
-  conflict("The record was changed by someone else; reload it and apply your change again");
+  new AppError(
+    409,
+    "Conflict",
+    "The record was changed by someone else; reload it and apply your change again",
+    undefined,
+    problemTypes.staleVersion,
+  );
+/** A unique value (login, code, external id) already belongs to another record. */
+export const taken = (path: string, detail: string) =>
+  new AppError(409, "Conflict", detail, [{ path, message: detail }], problemTypes.taken);
 
 function send(reply: FastifyReply, problem: Problem) {
   return reply.status(problem.status).type("application/problem+json").send(problem);
@@ -30,7 +46,7 @@ function send(reply: FastifyReply, problem: Problem) {
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     return send(reply, {
-      type: "about:blank",
+      type: error.type,
       title: error.title,
       status: error.status,
       detail: error.detail,

@@ -1,0 +1,125 @@
+import type { Problem } from "@planerka/common";
+
+export const apiBase = "/api/v1";
+
+/** An `application/problem+json` answer (or a network failure, with status 0). */
+export class ProblemError extends Error {
+  readonly status: number;
+  /** The problem's kind, e.g. `urn:planerka:problem:stale-version`. */
+  readonly type: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: { path: string; message: string }[];
+  /** Seconds from the Retry-After header of a 429. */
+  readonly retryAfter: number | undefined;
+
+  constructor(problem: Problem, retryAfter?: number) {
+    super(problem.detail ?? problem.title);
+    this.name = "ProblemError";
+    this.status = problem.status;
+    this.type = problem.type;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.errors = problem.errors ?? [];
+    this.retryAfter = retryAfter;
+  }
+
+  /** Field errors keyed by form field: "body.login" becomes "login", "body.phone.0" becomes "phone". */
+  fieldErrors(): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const error of this.errors) {
+      const field = error.path.replace(/^(body|query|params)\.?/, "").split(".")[0];
+      if (field && !(field in result)) result[field] = error.message;
+    }
+    return result;
+  }
+}
+
+export function isProblem(error: unknown, status?: number): error is ProblemError {
+  return error instanceof ProblemError && (status === undefined || error.status === status);
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is with its own type, e.g. an image file. */
+  blob?: Blob;
+  signal?: AbortSignal;
+}
+
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${apiBase}${path}${search ? `?${search}` : ""}`;
+}
+
+async function toProblem(response: Response): Promise<ProblemError> {
+  const retryAfterHeader = response.headers.get("retry-after");
+  const retryAfter = retryAfterHeader ? Number(retryAfterHeader) : undefined;
+  let body: Partial<Problem> = {};
+  try {
+    body = (await response.json()) as Partial<Problem>;
+  } catch {
+    // A proxy or a crash may answer with HTML; the status alone still tells what happened.
+  }
+  return new ProblemError(
+    {
+      type: body.type ?? "about:blank",
+      title: body.title ?? response.statusText ?? "Error",
+      status: body.status ?? response.status,
+      detail: body.detail,
+      errors: body.errors,
+    },
+    Number.isFinite(retryAfter) ? retryAfter : undefined,
+  );
+}
+
+export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.json);
+  } else if (options.blob) {
+    headers["Content-Type"] = options.blob.type;
+    body = options.blob;
+  }
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, options.query), {
+      method: options.method ?? "GET",
+      headers,
+      body,
+      credentials: "same-origin",
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ProblemError({ type: "about:blank", title: "Network error", status: 0 });
+  }
+  if (!response.ok) throw await toProblem(response);
+  return response;
+}
+
+/** Any zod schema from @planerka/common. */
+export interface Schema<T> {
+  parse(input: unknown): T;
+}
+
+/** A typed call: the answer is checked against the shared zod schema of the API. */
+export async function api<T>(path: string, schema: Schema<T>, options: RequestOptions = {}): Promise<T> {
+  const response = await request(path, options);
+  return schema.parse(await response.json());
+}
+
+/** A call whose answer has no body (204). */
+export async function apiVoid(path: string, options: RequestOptions = {}): Promise<void> {
+  await request(path, options);
+}

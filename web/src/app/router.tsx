@@ -1,0 +1,230 @@
+import { notifications } from "@mantine/notifications";
+import { type Role, roles } from "@planerka/common";
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
+import { i18n } from "../i18n";
+import { isProblem } from "./api";
+import { NotFoundPage, RouteErrorPage } from "./error-pages";
+import { PageLoader } from "./page-loader";
+import { queryClient, setUnauthorizedHandler } from "./query-client";
+import { AppLayout } from "./shell/app-layout";
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+  return Number.isInteger(number) ? number : undefined;
+}
+
+/** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
+function safeRedirect(value: unknown): string | undefined {
+  const path = optionalString(value);
+  return path?.startsWith("/") && !path.startsWith("//") ? path : undefined;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+export interface LoginSearch {
+  redirect?: string;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  validateSearch: (search: Record<string, unknown>): LoginSearch => ({ redirect: safeRedirect(search.redirect) }),
+  beforeLoad: async ({ context }) => {
+    const status = await context.queryClient.fetchQuery(setupStatusQuery);
+    if (status.needsSetup) throw redirect({ to: "/setup" });
+  },
+  component: lazyRouteComponent(() => import("../features/auth/login-page"), "LoginPage"),
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/setup",
+  beforeLoad: async ({ context }) => {
+    const status = await context.queryClient.fetchQuery({ ...setupStatusQuery, staleTime: 0 });
+    if (!status.needsSetup) throw redirect({ to: "/login", search: {} });
+  },
+  component: lazyRouteComponent(() => import("../features/auth/setup-page"), "SetupPage"),
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: async ({ context, location }) => {
+    try {
+      const me = await context.queryClient.ensureQueryData(meQuery);
+      return { me };
+    } catch (error) {
+      if (!isProblem(error, 401)) throw error;
+      const status = await context.queryClient.fetchQuery(setupStatusQuery);
+      if (status.needsSetup) throw redirect({ to: "/setup" });
+      const here = location.href;
+      throw redirect({ to: "/login", search: { redirect: here === "/" ? undefined : here } });
+    }
+  },
+  component: AppLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("../features/home/home-page"), "HomePage"),
+});
+
+export type ActiveFilter = "true" | "false" | "all";
+
+export interface UsersSearch {
+  q?: string;
+  unitId?: string;
+  role?: Role;
+  active?: ActiveFilter;
+  sort?: string;
+  page?: number;
+  user?: string;
+}
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/users",
+  validateSearch: (search: Record<string, unknown>): UsersSearch => {
+    const role = optionalString(search.role);
+    const active = optionalString(search.active);
+    const sort = optionalString(search.sort);
+    const page = optionalNumber(search.page);
+    return {
+      q: optionalString(search.q),
+      unitId: optionalString(search.unitId),
+      role: (roles as readonly string[]).includes(role ?? "") ? (role as Role) : undefined,
+      active: active === "false" || active === "all" ? active : undefined,
+      sort: sort && /^-?(name|login|role|position|createdAt)$/.test(sort) ? sort : undefined,
+      page: page && page > 1 ? page : undefined,
+      user: optionalString(search.user),
+    };
+  },
+  component: lazyRouteComponent(() => import("../features/users/users-page"), "UsersPage"),
+});
+
+export interface UnitsSearch {
+  unit?: string;
+}
+
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/units",
+  validateSearch: (search: Record<string, unknown>): UnitsSearch => ({ unit: optionalString(search.unit) }),
+  component: lazyRouteComponent(() => import("../features/units/units-page"), "UnitsPage"),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/profile",
+  component: lazyRouteComponent(() => import("../features/users/profile-page"), "ProfilePage"),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/settings",
+  beforeLoad: ({ context }) => {
+    const { abilities } = context.me;
+    if (!abilities.manageSettings && !abilities.manageAccess && !abilities.manageApiTokens) {
+      throw redirect({ to: "/" });
+    }
+  },
+  component: Outlet,
+});
+
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/settings/company" });
+  },
+});
+
+const companySettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/company",
+  component: lazyRouteComponent(() => import("../features/settings/company-settings-page"), "CompanySettingsPage"),
+});
+
+export interface CalendarSearch {
+  year?: number;
+}
+
+const calendarRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/calendar",
+  validateSearch: (search: Record<string, unknown>): CalendarSearch => {
+    const year = optionalNumber(search.year);
+    return { year: year && year >= 2000 && year <= 2100 ? year : undefined };
+  },
+  component: lazyRouteComponent(() => import("../features/settings/calendar-page"), "CalendarPage"),
+});
+
+const accessRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/access",
+  component: lazyRouteComponent(() => import("../features/settings/access-page"), "AccessPage"),
+});
+
+const apiTokensRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/api-tokens",
+  component: lazyRouteComponent(() => import("../features/settings/api-tokens-page"), "ApiTokensPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  setupRoute,
+  appRoute.addChildren([
+    homeRoute,
+    usersRoute,
+    unitsRoute,
+    profileRoute,
+    settingsRoute.addChildren([settingsIndexRoute, companySettingsRoute, calendarRoute, accessRoute, apiTokensRoute]),
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  defaultPendingComponent: PageLoader,
+  defaultPendingMs: 150,
+  scrollRestoration: true,
+});
+
+setUnauthorizedHandler(() => {
+  const { pathname, href } = router.state.location;
+  if (pathname === "/login" || pathname === "/setup") return;
+  const hadSession = queryClient.getQueryData(meQuery.queryKey) !== undefined;
+  if (hadSession) notifications.show({ color: "yellow", message: i18n.t("auth.sessionExpired") });
+  // Another person may sign in next in this browser: nothing of the old session's data stays cached.
+  void router.navigate({ to: "/login", search: { redirect: href } }).then(() => queryClient.clear());
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}

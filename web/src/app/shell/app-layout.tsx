@@ -1,0 +1,97 @@
+import { AppShell, Burger, Group, ScrollArea, Text, ThemeIcon } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconFlame } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { Link, Outlet } from "@tanstack/react-router";
+import { Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { settingsQuery } from "../../features/settings/settings-api";
+import { hasChosenLanguage, isLanguage, setLanguage } from "../../i18n";
+import { AuthProvider, useMe } from "../auth-context";
+import { PageLoader } from "../page-loader";
+import { LanguageMenu } from "./language-menu";
+import { NavMenu } from "./nav-menu";
+import { NotificationsBell } from "./notifications-bell";
+import { UserMenu } from "./user-menu";
+
+export function AppLayout() {
+  return (
+    <AuthProvider>
+      <Shell />
+    </AuthProvider>
+  );
+}
+
+/** Until the user picks a language, the company's default one applies. */
+function useCompanyLanguage() {
+  const { data: settings } = useQuery({ ...settingsQuery, enabled: !hasChosenLanguage() });
+  useEffect(() => {
+    if (settings && !hasChosenLanguage() && isLanguage(settings.locale)) {
+      setLanguage(settings.locale, { remember: false });
+    }
+  }, [settings]);
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  useCompanyLanguage();
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 264, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding={{ base: "sm", sm: "lg" }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t("shell.toggleNavigation")}
+            />
+            <Link to="/" style={{ textDecoration: "none", color: "inherit", minWidth: 0 }} onClick={close}>
+              <Group gap={8} wrap="nowrap" miw={0}>
+                <ThemeIcon
+                  size={30}
+                  radius="md"
+                  variant="gradient"
+                  gradient={{ from: "indigo", to: "orange", deg: 45 }}
+                >
+                  <IconFlame size={18} />
+                </ThemeIcon>
+                <Text fw={700} size="md" truncate>
+                  {me.companyName}
+                </Text>
+              </Group>
+            </Link>
+          </Group>
+          <Group gap={4} wrap="nowrap">
+            <NotificationsBell />
+            <LanguageMenu />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t("shell.navigation")}>
+        <AppShell.Section grow component={ScrollArea}>
+          <NavMenu onNavigate={close} />
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="sm" py={4}>
+            {t("app.name")}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,109 @@
+import { NavLink, type NavLinkProps } from "@mantine/core";
+import {
+  IconBuildingSkyscraper,
+  IconCalendarEvent,
+  IconHome,
+  IconKey,
+  IconSettings,
+  IconShieldLock,
+  IconSitemap,
+  IconUsers,
+} from "@tabler/icons-react";
+import { createLink, useRouterState } from "@tanstack/react-router";
+import type { AnchorHTMLAttributes, Ref } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../auth-context";
+
+type AnchorNavLinkProps = NavLinkProps & AnchorHTMLAttributes<HTMLAnchorElement> & { ref?: Ref<HTMLAnchorElement> };
+
+function AnchorNavLink(props: AnchorNavLinkProps) {
+  return <NavLink component="a" {...props} />;
+}
+
+const RouterNavLink = createLink(AnchorNavLink);
+
+interface NavMenuProps {
+  onNavigate: () => void;
+}
+
+export function NavMenu({ onNavigate }: NavMenuProps) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const { manageSettings, manageAccess, manageApiTokens } = me.abilities;
+  const showSettings = manageSettings || manageAccess || manageApiTokens;
+  const isUnder = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+
+  return (
+    <>
+      <RouterNavLink
+        to="/"
+        label={t("shell.nav.home")}
+        leftSection={<IconHome size={18} stroke={1.6} />}
+        active={pathname === "/"}
+        onClick={onNavigate}
+      />
+      <RouterNavLink
+        to="/users"
+        label={t("shell.nav.users")}
+        leftSection={<IconUsers size={18} stroke={1.6} />}
+        active={isUnder("/users")}
+        onClick={onNavigate}
+      />
+      <RouterNavLink
+        to="/units"
+        label={t("shell.nav.units")}
+        leftSection={<IconSitemap size={18} stroke={1.6} />}
+        active={isUnder("/units")}
+        onClick={onNavigate}
+      />
+      {showSettings && (
+        <NavLink
+          component="button"
+          label={t("shell.nav.settings")}
+          leftSection={<IconSettings size={18} stroke={1.6} />}
+          defaultOpened={isUnder("/settings")}
+          childrenOffset={28}
+        >
+          {manageSettings && (
+            <RouterNavLink
+              to="/settings/company"
+              label={t("shell.nav.settingsCompany")}
+              leftSection={<IconBuildingSkyscraper size={16} stroke={1.6} />}
+              active={isUnder("/settings/company")}
+              onClick={onNavigate}
+            />
+          )}
+          {manageSettings && (
+            <RouterNavLink
+              to="/settings/calendar"
+              search={{}}
+              label={t("shell.nav.settingsCalendar")}
+              leftSection={<IconCalendarEvent size={16} stroke={1.6} />}
+              active={isUnder("/settings/calendar")}
+              onClick={onNavigate}
+            />
+          )}
+          {manageAccess && (
+            <RouterNavLink
+              to="/settings/access"
+              label={t("shell.nav.settingsAccess")}
+              leftSection={<IconShieldLock size={16} stroke={1.6} />}
+              active={isUnder("/settings/access")}
+              onClick={onNavigate}
+            />
+          )}
+          {manageApiTokens && (
+            <RouterNavLink
+              to="/settings/api-tokens"
+              label={t("shell.nav.settingsTokens")}
+              leftSection={<IconKey size={16} stroke={1.6} />}
+              active={isUnder("/settings/api-tokens")}
+              onClick={onNavigate}
+            />
+          )}
+        </NavLink>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,214 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import type { Settings } from "@planerka/common";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { handleFormError, notifySuccess, problemText } from "../../app/notify";
+import { useFormState } from "../../app/use-form-state";
+import { type SettingsPatch, settingsQuery, updateSettings } from "./settings-api";
+
+const kazakhZones = [
+  "Asia/Almaty",
+  "Asia/Qostanay",
+  "Asia/Qyzylorda",
+  "Asia/Aqtobe",
+  "Asia/Aqtau",
+  "Asia/Atyrau",
+  "Asia/Oral",
+];
+const currencies = ["KZT", "RUB", "USD", "EUR", "CNY", "UZS", "KGS"];
+const weekdays = ["1", "2", "3", "4", "5", "6", "7"] as const;
+
+function zoneLabel(zone: string): string {
+  try {
+    const offset = new Intl.DateTimeFormat("en", { timeZone: zone, timeZoneName: "shortOffset" })
+      .formatToParts(new Date())
+      .find((part) => part.type === "timeZoneName")?.value;
+    return offset ? `${zone} (${offset.replace("GMT", "UTC")})` : zone;
+  } catch {
+    return zone;
+  }
+}
+
+function allZones(): string[] {
+  try {
+    return Intl.supportedValuesOf("timeZone");
+  } catch {
+    return ["UTC", "Europe/Moscow", "Asia/Tashkent", "Asia/Bishkek"];
+  }
+}
+
+export function CompanySettingsPage() {
+  const { t } = useTranslation();
+  const { data: settings, error, refetch } = useQuery(settingsQuery);
+  const [formKey, setFormKey] = useState(0);
+
+  return (
+    <Stack gap="md" maw={760}>
+      <Title order={2}>{t("settings.company.title")}</Title>
+      {error ? (
+        <Text c="red">{problemText(error)}</Text>
+      ) : !settings ? (
+        <Skeleton h={420} />
+      ) : (
+        <CompanySettingsForm
+          key={`${settings.version}-${formKey}`}
+          settings={settings}
+          onStale={async () => {
+            await refetch();
+            setFormKey((key) => key + 1);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+interface FormProps {
+  settings: Settings;
+  onStale: () => Promise<void>;
+}
+
+function CompanySettingsForm({ settings, onStale }: FormProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+  const form = useFormState({
+    companyName: settings.companyName,
+    timeZone: settings.timeZone,
+    currency: settings.currency,
+    weekStart: String(settings.weekStart),
+    workingWeekdays: settings.workingWeekdays.map(String),
+    locale: settings.locale as string,
+  });
+  const { values } = form;
+
+  const zoneData = useMemo(() => {
+    const others = allZones().filter((zone) => !kazakhZones.includes(zone));
+    if (!kazakhZones.includes(settings.timeZone) && !others.includes(settings.timeZone))
+      others.unshift(settings.timeZone);
+    return [
+      {
+        group: t("settings.company.zonesKazakhstan"),
+        items: kazakhZones.map((zone) => ({ value: zone, label: zoneLabel(zone) })),
+      },
+      { group: t("settings.company.zonesOther"), items: others.map((zone) => ({ value: zone, label: zone })) },
+    ];
+  }, [settings.timeZone, t]);
+
+  const currencyData = currencies.includes(settings.currency) ? currencies : [settings.currency, ...currencies];
+  const localeData = ["ru", "en", ...(settings.locale === "kk" ? ["kk"] : [])].map((value) => ({
+    value,
+    label: t(`languages.${value as "ru" | "en" | "kk"}`),
+  }));
+  const weekdayData = weekdays.map((day) => ({ value: day, label: t(`settings.weekdays.${day}`) }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Record<string, string> = {};
+    if (!values.companyName.trim()) errors.companyName = t("errors.required");
+    if (values.workingWeekdays.length === 0) errors.workingWeekdays = t("settings.company.noWorkingDays");
+    if (Object.keys(errors).length > 0) return form.setErrors(errors);
+
+    const patch: SettingsPatch = { version: settings.version };
+    if (values.companyName.trim() !== settings.companyName) patch.companyName = values.companyName.trim();
+    if (values.timeZone !== settings.timeZone) patch.timeZone = values.timeZone;
+    if (values.currency !== settings.currency) patch.currency = values.currency;
+    if (Number(values.weekStart) !== settings.weekStart) patch.weekStart = Number(values.weekStart);
+    const working = values.workingWeekdays.map(Number).sort((a, b) => a - b);
+    if (working.join() !== [...settings.workingWeekdays].sort((a, b) => a - b).join()) patch.workingWeekdays = working;
+    if (values.locale !== settings.locale) patch.locale = values.locale as Settings["locale"];
+
+    setSaving(true);
+    try {
+      const saved = await updateSettings(patch);
+      queryClient.setQueryData(settingsQuery.queryKey, saved);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["me"] }),
+        queryClient.invalidateQueries({ queryKey: ["setup"] }),
+        queryClient.invalidateQueries({ queryKey: ["calendar"] }),
+      ]);
+      notifySuccess(t("settings.company.saved"));
+    } catch (caught) {
+      handleFormError(caught, form, () => void onStale());
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper withBorder radius="md" p={{ base: "md", sm: "lg" }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput label={t("settings.company.name")} required {...form.text("companyName")} />
+          <Select
+            label={t("settings.company.timeZone")}
+            description={t("settings.company.timeZoneHint")}
+            data={zoneData}
+            value={values.timeZone}
+            onChange={(zone) => zone && form.setField("timeZone", zone)}
+            searchable
+            allowDeselect={false}
+            maxDropdownHeight={320}
+            error={form.errors.timeZone}
+          />
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+            <Select
+              label={t("settings.company.currency")}
+              data={currencyData}
+              value={values.currency}
+              onChange={(currency) => currency && form.setField("currency", currency)}
+              allowDeselect={false}
+              error={form.errors.currency}
+            />
+            <Select
+              label={t("settings.company.weekStart")}
+              data={weekdayData}
+              value={values.weekStart}
+              onChange={(day) => day && form.setField("weekStart", day)}
+              allowDeselect={false}
+              error={form.errors.weekStart}
+            />
+            <Select
+              label={t("settings.company.locale")}
+              data={localeData}
+              value={values.locale}
+              onChange={(locale) => locale && form.setField("locale", locale)}
+              allowDeselect={false}
+              error={form.errors.locale}
+            />
+          </SimpleGrid>
+          <Checkbox.Group
+            label={t("settings.company.workingWeekdays")}
+            value={values.workingWeekdays}
+            onChange={(days) => form.setField("workingWeekdays", days)}
+            error={form.errors.workingWeekdays}
+          >
+            <Group gap="md" mt={8}>
+              {weekdays.map((day) => (
+                <Checkbox key={day} value={day} label={t(`settings.weekdays.${day}`)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Group justify="flex-end">
+            <Button type="submit" loading={saving}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

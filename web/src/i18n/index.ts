@@ -1,0 +1,64 @@
+import dayjs from "dayjs";
+import "dayjs/locale/ru";
+import timezone from "dayjs/plugin/timezone";
+import utc from "dayjs/plugin/utc";
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en } from "./en";
+import { ru } from "./ru";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const languages = ["ru", "en"] as const;
+export type Language = (typeof languages)[number];
+
+const storageKey = "planerka.language";
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (languages as readonly string[]).includes(value);
+}
+
+function readStoredLanguage(): Language | null {
+  try {
+    const stored = localStorage.getItem(storageKey);
+    return isLanguage(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the user picked a language themselves; otherwise the company default may apply. */
+export function hasChosenLanguage(): boolean {
+  return readStoredLanguage() !== null;
+}
+
+function applyLanguage(language: Language) {
+  dayjs.locale(language);
+  document.documentElement.lang = language;
+}
+
+export function setLanguage(language: Language, options: { remember?: boolean } = { remember: true }) {
+  if (options.remember) {
+    try {
+      localStorage.setItem(storageKey, language);
+    } catch {
+      // Private mode may refuse storage; the choice still holds for this tab.
+    }
+  }
+  applyLanguage(language);
+  void i18next.changeLanguage(language);
+}
+
+const initial = readStoredLanguage() ?? "ru";
+applyLanguage(initial);
+
+void i18next.use(initReactI18next).init({
+  resources: { ru: { translation: ru }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: "ru",
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export const i18n = i18next;
