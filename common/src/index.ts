@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./api/auth";
 export * from "./api/crm";
+export * from "./api/imports";
 export * from "./api/org";
 export * from "./api/settings";
 export * from "./api/shared";

@@ -1,46 +1,19 @@
 import { notifications } from "@mantine/notifications";
 import { type Role, roles } from "@planerka/common";
-import type { QueryClient } from "@tanstack/react-query";
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Outlet,
-  redirect,
-} from "@tanstack/react-router";
+import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
+import { activityRoutes, crmSettingsRoutes } from "../features/activities/activities-routes";
 import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
+import { crmRoutes } from "../features/crm/crm-routes";
 import { i18n } from "../i18n";
-import { isProblem } from "./api";
-import { NotFoundPage, RouteErrorPage } from "./error-pages";
 import { PageLoader } from "./page-loader";
 import { queryClient, setUnauthorizedHandler } from "./query-client";
-import { AppLayout } from "./shell/app-layout";
-
-interface RouterContext {
-  queryClient: QueryClient;
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
-function optionalNumber(value: unknown): number | undefined {
-  const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-  return Number.isInteger(number) ? number : undefined;
-}
+import { appRoute, optionalNumber, optionalString, rootRoute, settingsRoute } from "./route-base";
 
 /** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
 function safeRedirect(value: unknown): string | undefined {
   const path = optionalString(value);
   return path?.startsWith("/") && !path.startsWith("//") ? path : undefined;
 }
-
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
-  notFoundComponent: NotFoundPage,
-  errorComponent: RouteErrorPage,
-});
 
 export interface LoginSearch {
   redirect?: string;
@@ -65,24 +38,6 @@ const setupRoute = createRoute({
     if (!status.needsSetup) throw redirect({ to: "/login", search: {} });
   },
   component: lazyRouteComponent(() => import("../features/auth/setup-page"), "SetupPage"),
-});
-
-const appRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  id: "app",
-  beforeLoad: async ({ context, location }) => {
-    try {
-      const me = await context.queryClient.ensureQueryData(meQuery);
-      return { me };
-    } catch (error) {
-      if (!isProblem(error, 401)) throw error;
-      const status = await context.queryClient.fetchQuery(setupStatusQuery);
-      if (status.needsSetup) throw redirect({ to: "/setup" });
-      const here = location.href;
-      throw redirect({ to: "/login", search: { redirect: here === "/" ? undefined : here } });
-    }
-  },
-  component: AppLayout,
 });
 
 const homeRoute = createRoute({
@@ -141,18 +96,6 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/users/profile-page"), "ProfilePage"),
 });
 
-const settingsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "/settings",
-  beforeLoad: ({ context }) => {
-    const { abilities } = context.me;
-    if (!abilities.manageSettings && !abilities.manageAccess && !abilities.manageApiTokens) {
-      throw redirect({ to: "/" });
-    }
-  },
-  component: Outlet,
-});
-
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: "/",
@@ -201,7 +144,16 @@ const routeTree = rootRoute.addChildren([
     usersRoute,
     unitsRoute,
     profileRoute,
-    settingsRoute.addChildren([settingsIndexRoute, companySettingsRoute, calendarRoute, accessRoute, apiTokensRoute]),
+    ...crmRoutes,
+    ...activityRoutes,
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      companySettingsRoute,
+      calendarRoute,
+      accessRoute,
+      apiTokensRoute,
+      ...crmSettingsRoutes,
+    ]),
   ]),
 ]);
 

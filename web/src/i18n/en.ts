@@ -1,6 +1,10 @@
+import { activitiesEn } from "./activities.en";
+import { crmEn } from "./crm.en";
 import type { TranslationShape } from "./ru";
 
 export const en: TranslationShape = {
+  crm: crmEn,
+  activities: activitiesEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

@@ -1,4 +1,9 @@
+import { activitiesRu } from "./activities.ru";
+import { crmRu } from "./crm.ru";
+
 export const ru = {
+  crm: crmRu,
+  activities: activitiesRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

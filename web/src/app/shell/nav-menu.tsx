@@ -1,4 +1,4 @@
-import { NavLink, type NavLinkProps } from "@mantine/core";
+import { NavLink } from "@mantine/core";
 import {
   IconBuildingSkyscraper,
   IconCalendarEvent,
@@ -9,18 +9,12 @@ import {
   IconSitemap,
   IconUsers,
 } from "@tabler/icons-react";
-import { createLink, useRouterState } from "@tanstack/react-router";
-import type { AnchorHTMLAttributes, Ref } from "react";
+import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activities/activities-nav";
+import { CrmNavLinks } from "../../features/crm/crm-nav";
 import { useMe } from "../auth-context";
-
-type AnchorNavLinkProps = NavLinkProps & AnchorHTMLAttributes<HTMLAnchorElement> & { ref?: Ref<HTMLAnchorElement> };
-
-function AnchorNavLink(props: AnchorNavLinkProps) {
-  return <NavLink component="a" {...props} />;
-}
-
-const RouterNavLink = createLink(AnchorNavLink);
+import { RouterNavLink } from "./router-nav-link";
 
 interface NavMenuProps {
   onNavigate: () => void;
@@ -57,6 +51,8 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
         active={isUnder("/units")}
         onClick={onNavigate}
       />
+      <CrmNavLinks onNavigate={onNavigate} />
+      <ActivitiesNavLinks onNavigate={onNavigate} />
       {showSettings && (
         <NavLink
           component="button"
@@ -102,6 +98,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
               onClick={onNavigate}
             />
           )}
+          {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
         </NavLink>
       )}
     </>

@@ -1,0 +1,3 @@
+import type { TranslationShape } from "./ru";
+
+export const crmEn: TranslationShape["crm"] = {};
