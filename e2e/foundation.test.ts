@@ -89,7 +89,7 @@ describe("foundation in the browser", () => {
     await page.getByRole("button", { name: "Меню разделов" }).waitFor();
     await screenshot(page, "07-home-manager-phone");
     await page.getByRole("button", { name: "Меню разделов" }).click();
-    await page.getByRole("link", { name: "Сотрудники" }).waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Сотрудники" }).waitFor();
     await page.waitForTimeout(400); // let the drawer finish sliding in
     await screenshot(page, "08-navigation-phone");
     // The manager sees no settings.

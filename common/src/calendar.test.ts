@@ -72,3 +72,13 @@ describe("ISO weeks", () => {
     }
   });
 });
+
+describe("time zones", () => {
+  it("knows Almaty is UTC+5 since March 2024 and UTC+6 before", async () => {
+    const { startOfDayInZone, timeZoneOffsetMinutes } = await import("./calendar");
+    expect(timeZoneOffsetMinutes(new Date("2026-11-23T12:00:00Z"), "Asia/Almaty")).toBe(300);
+    expect(timeZoneOffsetMinutes(new Date("2024-01-15T12:00:00Z"), "Asia/Almaty")).toBe(360);
+    expect(startOfDayInZone("2026-10-31", "Asia/Almaty").toISOString()).toBe("2026-10-30T19:00:00.000Z");
+    expect(startOfDayInZone("2026-03-29", "Europe/Berlin").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+  });
+});

@@ -139,3 +139,37 @@ export const kazakhstanCalendar: readonly CalendarException[] = [
   { date: "2026-10-26", kind: "holiday", name: "День Республики" },
   { date: "2026-12-16", kind: "holiday", name: "День Независимости" },
 ];
+
+/** Minutes the zone is ahead of UTC at that instant (Almaty: +300 since March 2024). */
+export function timeZoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const local = Date.UTC(
+    value("year"),
+    value("month") - 1,
+    value("day"),
+    value("hour"),
+    value("minute"),
+    value("second"),
+  );
+  return Math.round((local - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant a calendar day begins in a time zone. */
+export function startOfDayInZone(isoDate: string, timeZone: string): Date {
+  const guess = new Date(`${isoDate}T00:00:00Z`);
+  const offset = timeZoneOffsetMinutes(guess, timeZone);
+  const candidate = new Date(guess.getTime() - offset * 60_000);
+  // Around a change of offset the first guess can be an hour off; one correction settles it.
+  const corrected = timeZoneOffsetMinutes(candidate, timeZone);
+  return corrected === offset ? candidate : new Date(guess.getTime() - corrected * 60_000);
+}

@@ -18,6 +18,8 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { activityRoutes } from "./modules/crm/activity.routes";
 import { companyRoutes } from "./modules/crm/company.routes";
 import { dealRoutes } from "./modules/crm/deal.routes";
+import { importRoutes } from "./modules/imports/import.routes";
+import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
 import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
@@ -93,6 +95,13 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   companyRoutes(app, deps);
   dealRoutes(app, deps);
   activityRoutes(app, deps);
+  await importRoutes(app, deps);
+  app.addHook("onReady", async () => {
+    await resumeInterruptedImports(options.db);
+  });
+  app.addHook("onClose", async () => {
+    await waitForImports();
+  });
 
   app.get(
     "/api/v1/health",

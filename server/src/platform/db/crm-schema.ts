@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { bytea } from "./column-types";
 import { users } from "./schema";
 
 const owned = {
@@ -252,6 +253,13 @@ export const importJobs = pgTable("import_jobs", {
   unchanged: integer("unchanged").notNull().default(0),
   failed: integer("failed").notNull().default(0),
   errors: jsonb("errors").notNull().default([]),
+  fileData: bytea("file_data"),
+  columns: jsonb("columns").notNull().default([]),
+  sampleRows: jsonb("sample_rows").notNull().default([]),
+  suggestedMapping: jsonb("suggested_mapping").notNull().default({}),
+  mapping: jsonb("mapping"),
+  /** Set by the instance running the job and renewed every batch; a stale claim may be taken over. */
+  claimedAt: timestamp("claimed_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
 });

@@ -3,7 +3,6 @@ import {
   type AnyPgColumn,
   bigserial,
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -15,11 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
+import { bytea } from "./column-types";
 
 const timestamps = {
   version: integer("version").notNull().default(1),

@@ -1,0 +1,186 @@
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rows } from "../../platform/db/database";
+import { createAccessFixture } from "../../testing/factories";
+import { type Client, loginEach, useTestApp } from "../../testing/test-app";
+import { resumeInterruptedImports, waitForImports } from "./import-runner";
+
+function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
+  const boundary = "----planerka-test-boundary";
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+const companiesCsv = [
+  "Код 1С;Наименование;БИН;Телефон;Город;Ответственный",
+  "GUID-1;ТОО «Альфа Сварка»;940140000385;8 701 555 12 34;Алматы;",
+  "GUID-2;ТОО «Бета Металл»;990140004654;+7 702 111 22 33;Астана;manager-a2",
+  "GUID-3;ТОО «Гамма»;123456789012;;Тараз;",
+  "GUID-4;ТОО «Дельта»;;;Шымкент;manager-b1",
+].join("\n");
+
+describe("imports", () => {
+  const context = useTestApp();
+  let headA: Client;
+  let managerA1: Client;
+
+  beforeAll(async () => {
+    await createAccessFixture(context.handle.db);
+    [headA, managerA1] = await loginEach(context.app, ["head-a", "manager-a1"]);
+  });
+
+  const upload = async (client: Client, entity: string, name: string, data: Buffer, type = "text/csv") => {
+    const body = multipart({ entity }, { name, data, type });
+    return context.app.inject({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: body.payload,
+      headers: { ...body.headers, cookie: client.cookie },
+    });
+  };
+  const runToEnd = async (client: Client, name: string, data: Buffer, entity = "companies", type?: string) => {
+    const uploaded = await upload(client, entity, name, data, type);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const job = uploaded.json();
+    const started = await client.request("POST", `/api/v1/imports/${job.id}/start`, { mapping: job.suggestedMapping });
+    expect(started.statusCode, started.body).toBe(202);
+    await waitForImports();
+    return (await client.request("GET", `/api/v1/imports/${job.id}`)).json();
+  };
+
+  it("previews a CSV with a suggested mapping from Russian headers", async () => {
+    const response = await upload(headA, "companies", "clients.csv", Buffer.from(companiesCsv));
+    expect(response.statusCode).toBe(201);
+    const job = response.json();
+    expect(job).toMatchObject({
+      status: "uploaded",
+      total: 4,
+      columns: ["Код 1С", "Наименование", "БИН", "Телефон", "Город", "Ответственный"],
+    });
+    expect(job.suggestedMapping).toEqual({
+      "Код 1С": "externalId",
+      Наименование: "name",
+      БИН: "bin",
+      Телефон: "phones",
+      Город: "city",
+      Ответственный: "ownerLogin",
+    });
+    expect(job.sampleRows[0][1]).toBe("ТОО «Альфа Сварка»");
+  });
+
+  it("imports within the importer's scope, reports bad rows, and changes nothing the second time", async () => {
+    const first = await runToEnd(headA, "clients.csv", Buffer.from(companiesCsv));
+    expect(first).toMatchObject({ status: "done", processed: 4, created: 2, updated: 0, unchanged: 0, failed: 2 });
+    expect(first.errors.map((error: { row: number }) => error.row)).toEqual([4, 5]);
+    expect(first.errors[0].message).toContain("bin");
+    expect(first.errors[1].message).toContain("ownerLogin");
+    const imported = await rows<{ name: string; phones: string[]; owner: string }>(
+      context.handle.db,
+      sql`select c.name, c.phones, u.login as owner from companies c join users u on u.id = c.owner_id where c.external_id like 'GUID-%' order by c.external_id`,
+    );
+    expect(imported).toEqual([
+      { name: "ТОО «Альфа Сварка»", phones: ["+77015551234"], owner: "head-a" },
+      { name: "ТОО «Бета Металл»", phones: ["+77021112233"], owner: "manager-a2" },
+    ]);
+    const second = await runToEnd(headA, "clients.csv", Buffer.from(companiesCsv));
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 2, failed: 2 });
+    const changed = companiesCsv.replace("Алматы", "Алматы, Медеуский район");
+    const third = await runToEnd(headA, "clients.csv", Buffer.from(changed));
+    expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const [{ count }] = (await rows<{ count: number }>(
+      context.handle.db,
+      sql`select count(*)::int as count from companies where external_id like 'GUID-%'`,
+    )) as [{ count: number }];
+    expect(count).toBe(2);
+  });
+
+  it("imports deals from an XLSX workbook, linking companies and applying the close-date rule", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Заказы");
+    sheet.addRow(["Код 1С", "Сделка", "Сумма", "Этап", "Код компании", "Дата закрытия"]);
+    sheet.addRow(["ORDER-1", "Электроды ОК 46.00", "1 250 000,50", "Успешно", "GUID-1", "31.10.2026"]);
+    sheet.addRow(["ORDER-2", "Проволока ER70S-6", 480000, "Переговоры", "GUID-1", ""]);
+    sheet.addRow(["ORDER-3", "Неизвестный этап", 1, "Космос", "", ""]);
+    const data = Buffer.from(await workbook.xlsx.writeBuffer());
+    const uploaded = (
+      await upload(
+        headA,
+        "deals",
+        "orders.xlsx",
+        data,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      )
+    ).json();
+    expect(uploaded.suggestedMapping).toMatchObject({
+      "Код 1С": "externalId",
+      Сделка: "title",
+      Сумма: "amount",
+      Этап: "stage",
+      "Код компании": "companyExternalId",
+      "Дата закрытия": "closedAt",
+    });
+    await headA.request("POST", `/api/v1/imports/${uploaded.id}/start`, { mapping: uploaded.suggestedMapping });
+    await waitForImports();
+    const job = (await headA.request("GET", `/api/v1/imports/${uploaded.id}`)).json();
+    expect(job).toMatchObject({ created: 2, failed: 1 });
+    const deals = (await headA.request("GET", "/api/v1/deals?sort=number&limit=10")).json().items;
+    const won = deals.find((deal: { title: string }) => deal.title === "Электроды ОК 46.00");
+    expect(won).toMatchObject({
+      amount: 1_250_000.5,
+      closedAt: "2026-10-30T19:00:00.000Z",
+      company: { name: "ТОО «Альфа Сварка»" },
+    });
+    expect(won.stage.semantic).toBe("won");
+    expect(deals.find((deal: { title: string }) => deal.title === "Проволока ER70S-6").closedAt).toBeNull();
+  });
+
+  it("keeps jobs personal and validates the mapping", async () => {
+    const job = (await upload(headA, "companies", "c.csv", Buffer.from(companiesCsv))).json();
+    expect((await managerA1.request("GET", `/api/v1/imports/${job.id}`)).statusCode).toBe(404);
+    expect((await managerA1.request("POST", `/api/v1/imports/${job.id}/start`, { mapping: {} })).statusCode).toBe(404);
+    const missingName = await headA.request("POST", `/api/v1/imports/${job.id}/start`, { mapping: { БИН: "bin" } });
+    expect(missingName.statusCode).toBe(422);
+    const twice = await headA.request("POST", `/api/v1/imports/${job.id}/start`, {
+      mapping: { Наименование: "name", БИН: "name" },
+    });
+    expect(twice.statusCode).toBe(422);
+    expect((await upload(headA, "companies", "virus.exe", Buffer.from("MZ"))).statusCode).toBe(422);
+    expect((await upload(headA, "planets", "c.csv", Buffer.from(companiesCsv))).statusCode).toBe(422);
+  });
+
+  it("resumes an interrupted import where it stopped, without duplicates", async () => {
+    const lines = ["externalId;name", ...Array.from({ length: 2_500 }, (_, index) => `BULK-${index};Клиент ${index}`)];
+    const job = (await upload(managerA1, "companies", "bulk.csv", Buffer.from(lines.join("\n")))).json();
+    // As if the process had been killed after committing the first batch: its rows and progress are
+    // in the database, the job still says running, and its claim has gone stale.
+    await context.handle.db.execute(
+      sql`insert into companies (name, external_id, owner_id)
+          select 'Клиент ' || n, 'BULK-' || n, u.id from generate_series(0, 999) n, users u where u.login = 'manager-a1'`,
+    );
+    await context.handle.db.execute(
+      sql`update import_jobs set status = 'running', mapping = ${JSON.stringify({ externalId: "externalId", name: "name" })}::jsonb,
+            processed = 1000, created = 1000, claimed_at = now() - interval '10 minutes' where id = ${job.id}`,
+    );
+    await resumeInterruptedImports(context.handle.db);
+    await waitForImports();
+    const done = (await managerA1.request("GET", `/api/v1/imports/${job.id}`)).json();
+    // Resumed at row 1,001: nothing was read twice (a restart from the top would count 1,000 unchanged).
+    expect(done).toMatchObject({ status: "done", processed: 2_500, created: 2_500, unchanged: 0 });
+    const [{ count }] = (await rows<{ count: number }>(
+      context.handle.db,
+      sql`select count(*)::int as count from companies where external_id like 'BULK-%'`,
+    )) as [{ count: number }];
+    expect(count).toBe(2_500);
+  });
+});
