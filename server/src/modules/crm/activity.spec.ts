@@ -2,7 +2,7 @@ import type { Activity, ActivityCategory } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, reference, toIso, toIsoOrNull } from "./crm-presenters";
-import { linkVisible, type ResourceSpec } from "./crm-resource";
+import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
 export interface ActivityRow {
   id: string;
@@ -85,7 +85,7 @@ export const activitySpec: ResourceSpec = {
   columns: activityColumns,
   sorts: {
     dueAt: sql`a.due_at`,
-    completedAt: sql`a.completed_at`,
+    completedAt: nullable(sql`a.completed_at`),
     subject: sql`a.subject`,
     createdAt: sql`a.created_at`,
     type: sql`a.type_id`,

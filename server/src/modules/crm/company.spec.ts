@@ -1,7 +1,7 @@
 import type { Company } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { common } from "./crm-presenters";
-import { phoneSearch, type ResourceSpec } from "./crm-resource";
+import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface CompanyRow {
   id: string;
@@ -32,9 +32,9 @@ export const companySpec: ResourceSpec = {
     c.updated_at as "updatedAt", c.deleted_at as "deletedAt"`,
   sorts: {
     name: sql`c.name`,
-    city: sql`c.city`,
-    industry: sql`c.industry`,
-    bin: sql`c.bin`,
+    city: nullable(sql`c.city`),
+    industry: nullable(sql`c.industry`),
+    bin: nullable(sql`c.bin`),
     createdAt: sql`c.created_at`,
     updatedAt: sql`c.updated_at`,
     owner: sql`(select name from users where id = c.owner_id)`,

@@ -2,7 +2,7 @@ import type { Contact } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, reference } from "./crm-presenters";
-import { linkVisible, phoneSearch, type ResourceSpec } from "./crm-resource";
+import { linkVisible, nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface ContactRow {
   id: string;
@@ -33,10 +33,10 @@ export const contactSpec: ResourceSpec = {
     p.created_at as "createdAt", p.updated_at as "updatedAt", p.deleted_at as "deletedAt"`,
   sorts: {
     name: sql`p.name`,
-    position: sql`p.position`,
+    position: nullable(sql`p.position`),
     createdAt: sql`p.created_at`,
     updatedAt: sql`p.updated_at`,
-    company: sql`(select name from companies where id = p.company_id)`,
+    company: nullable(sql`(select name from companies where id = p.company_id)`),
     owner: sql`(select name from users where id = p.owner_id)`,
   },
   defaultSort: "name",

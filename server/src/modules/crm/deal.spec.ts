@@ -2,7 +2,7 @@ import type { Deal, StageSemantic } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, reference, toIso, toIsoOrNull } from "./crm-presenters";
-import { linkVisible, type ResourceSpec } from "./crm-resource";
+import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
 export interface DealRow {
   id: string;
@@ -57,11 +57,13 @@ export const dealSpec: ResourceSpec = {
     stage: sql`(select sort from stages where id = d.stage_id)`,
     createdAt: sql`d.created_at`,
     updatedAt: sql`d.updated_at`,
-    closedAt: sql`d.closed_at`,
-    expectedCloseDate: sql`d.expected_close_date`,
-    company: sql`(select name from companies where id = d.company_id)`,
+    closedAt: nullable(sql`d.closed_at`),
+    expectedCloseDate: nullable(sql`d.expected_close_date`),
+    company: nullable(sql`(select name from companies where id = d.company_id)`),
     owner: sql`(select name from users where id = d.owner_id)`,
-    lastActivityAt: sql`(select max(coalesce(a.completed_at, a.created_at)) from activities a where a.deal_id = d.id)`,
+    lastActivityAt: nullable(
+      sql`(select max(coalesce(a.completed_at, a.created_at)) from activities a where a.deal_id = d.id)`,
+    ),
   },
   defaultSort: "-createdAt",
   filters: {

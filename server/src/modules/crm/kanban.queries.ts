@@ -23,15 +23,18 @@ export async function dealKanbanOrThrow(
     sql`select d.stage_id as "stageId", count(*)::int as count, coalesce(sum(d.amount), 0)::text as amount
         from deals d where ${where} group by d.stage_id`,
   );
-  // Rank ids first, then fetch full columns only for the cards shown.
+  // Each column's first cards through the (stage, stage_changed_at) index, then full columns for
+  // those cards only.
   const cards = await rows<DealRow>(
     executor,
-    sql`with ranked as (
-          select d.id, row_number() over (partition by d.stage_id order by d.stage_changed_at desc, d.id) as rank
-          from deals d where ${where}
+    sql`with shown as (
+          select top.id from stages st cross join lateral (
+            select d.id from deals d where d.stage_id = st.id and ${where}
+            order by d.stage_changed_at desc, d.id desc limit ${query.perStage}
+          ) top where st.pipeline_id = ${pipeline.id}
         )
-        select ${dealSpec.columns} from ${dealSpec.from(scope)} join ranked r on r.id = d.id
-        where r.rank <= ${query.perStage} order by d.stage_changed_at desc, d.id`,
+        select ${dealSpec.columns} from ${dealSpec.from(scope)} join shown on shown.id = d.id
+        order by d.stage_changed_at desc, d.id desc`,
   );
   return {
     pipeline,

@@ -1,7 +1,7 @@
 import type { Lead } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { common, toIsoOrNull } from "./crm-presenters";
-import { phoneSearch, type ResourceSpec } from "./crm-resource";
+import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface LeadRow {
   id: string;
@@ -37,7 +37,7 @@ export const leadSpec: ResourceSpec = {
   sorts: {
     title: sql`l.title`,
     status: sql`l.status`,
-    source: sql`l.source`,
+    source: nullable(sql`l.source`),
     createdAt: sql`l.created_at`,
     updatedAt: sql`l.updated_at`,
     owner: sql`(select name from users where id = l.owner_id)`,

@@ -126,14 +126,12 @@ export async function importBatch(context: Context, records: ImportRecord[]): Pr
         .set({ ...wanted, deletedAt: null, version: sql`version + 1`, updatedAt: new Date() } as never)
         .where(eq((table as unknown as typeof companies).id, current.id));
       if (entity === "deals" && "stageId" in wanted && wanted.stageId !== current.stage_id) {
-        await executor
-          .insert(dealStageChanges)
-          .values({
-            dealId: current.id,
-            fromStageId: current.stage_id as string,
-            toStageId: wanted.stageId as string,
-            changedBy: actorId,
-          });
+        await executor.insert(dealStageChanges).values({
+          dealId: current.id,
+          fromStageId: current.stage_id as string,
+          toStageId: wanted.stageId as string,
+          changedBy: actorId,
+        });
       }
       audits.push({ entityId: current.id, action: "import", changes });
       result.updated++;
@@ -150,16 +148,14 @@ export async function importBatch(context: Context, records: ImportRecord[]): Pr
     result.created += created.length;
     for (const row of created) audits.push({ entityId: row.id, action: "create", changes: [] });
     if (entity === "deals") {
-      await executor
-        .insert(dealStageChanges)
-        .values(
-          created.map((row, index) => ({
-            dealId: row.id,
-            fromStageId: null,
-            toStageId: inserts[index]!.stageId as string,
-            changedBy: actorId,
-          })),
-        );
+      await executor.insert(dealStageChanges).values(
+        created.map((row, index) => ({
+          dealId: row.id,
+          fromStageId: null,
+          toStageId: inserts[index]!.stageId as string,
+          changedBy: actorId,
+        })),
+      );
     }
   }
   if (audits.length > 0) {

@@ -141,7 +141,7 @@ export const deals = pgTable(
     uniqueIndex("deals_number_idx").on(table.number),
     index("deals_owner_closed_idx").on(table.ownerId, table.closedAt),
     index("deals_owner_stage_idx").on(table.ownerId, table.stageId),
-    index("deals_stage_idx").on(table.stageId),
+    index("deals_stage_changed_idx").on(table.stageId, table.stageChangedAt),
     index("deals_company_idx").on(table.companyId),
     index("deals_contact_idx").on(table.contactId),
     index("deals_created_idx").on(table.createdAt),
