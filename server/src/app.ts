@@ -15,6 +15,7 @@ import {
 import { z } from "zod";
 import { accessRoutes } from "./modules/access/access.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
 import { activityRoutes } from "./modules/crm/activity.routes";
 import { companyRoutes } from "./modules/crm/company.routes";
 import { dealRoutes } from "./modules/crm/deal.routes";
@@ -22,6 +23,7 @@ import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
 import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
+import { planRoutes } from "./modules/plans/plan.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
 import type { Database } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
@@ -96,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   dealRoutes(app, deps);
   activityRoutes(app, deps);
   await importRoutes(app, deps);
+  planRoutes(app, deps);
+  cabinetRoutes(app, deps);
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
   });

@@ -16,7 +16,11 @@ export function useTestApp(): TestContext {
   const context = {} as TestContext;
   beforeAll(async () => {
     context.handle = await openTestDatabase();
-    context.app = await buildApp({ db: context.handle.db, webDist: null });
+    context.app = await buildApp({
+      db: context.handle.db,
+      webDist: null,
+      logger: process.env.TEST_LOG ? { level: "error" } : false,
+    });
     await context.app.ready();
   }, 60_000);
   afterAll(async () => {

@@ -132,10 +132,12 @@ export async function updateDealOrThrow(db: Database, actor: Actor, id: string, 
         : await firstStageOrThrow(tx, pipelineId);
     }
     const stageChanged = stage.id !== before.stageId;
+    // Raw rows carry timestamps as strings on one driver and Dates on the other.
+    const currentClosedAt = before.closedAt ? new Date(before.closedAt) : null;
     const closedAt =
       stageChanged || givenClosedAt !== undefined
-        ? closedAtFor(stage, givenClosedAt, before.closedAt, stageChanged)
-        : before.closedAt;
+        ? closedAtFor(stage, givenClosedAt, currentClosedAt, stageChanged)
+        : currentClosedAt;
     const fields = {
       ...rest,
       pipelineId: stage.pipelineId,

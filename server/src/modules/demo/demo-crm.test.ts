@@ -32,6 +32,17 @@ describe("demo CRM data", () => {
     expect(totals).toEqual({ deals: counts.deals, activities: counts.activities });
   });
 
+  it("gives every seller a plan for each month of the year, above zero", async () => {
+    const [check] = await rows<{ sellers: number; planned: number; zero: number }>(
+      handle.db,
+      sql`select (select count(distinct owner_id)::int from deals) as sellers,
+                 (select count(distinct user_id)::int from plans where month = ${today.slice(0, 7)}) as planned,
+                 (select count(*)::int from plans where amount <= 0) as zero`,
+    );
+    expect(check!.planned).toBe(check!.sellers);
+    expect(check!.zero).toBe(0);
+  });
+
   it("closes exactly the won and lost deals, never in the future, and only clients of the deal's owner", async () => {
     const [check] = await rows<{
       wrong_closed: number;

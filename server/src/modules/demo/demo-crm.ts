@@ -76,7 +76,7 @@ export async function seedDemoCrm(
   handle: DatabaseHandle,
   options: { today?: string; volume?: DemoCrmVolume; log?: (line: string) => void } = {},
 ) {
-  const tables = ["companies", "contacts", "deals", "deal_stage_changes", "leads", "activities"];
+  const tables = ["companies", "contacts", "deals", "deal_stage_changes", "leads", "activities", "plans"];
   return withIndexesDeferred(handle, tables, () => generate(handle, options));
 }
 
@@ -287,6 +287,30 @@ async function generate(
     ["deal_id", "from_stage_id", "to_stage_id", "changed_at", "changed_by"],
     stageChangeRows,
   );
+
+  log("  plans…");
+  // Each seller's monthly plan: what they usually win, stretched by 10–35 %, rounded to 50,000 ₸.
+  const planRows: CsvValue[][] = [];
+  const wonByMonth = new Map<string, number>();
+  for (const row of dealRows) {
+    if (row[3] !== wonStage.id || !row[9]) continue;
+    const month = (row[9] as Date).toISOString().slice(0, 7);
+    const key = `${row[5]}:${month}`;
+    wonByMonth.set(key, (wonByMonth.get(key) ?? 0) + Number(row[4]));
+  }
+  for (const seller of sellers) {
+    const amounts = [...wonByMonth.entries()].filter(([key]) => key.startsWith(seller.id)).map(([, amount]) => amount);
+    const typical = amounts.length ? amounts.reduce((sum, amount) => sum + amount, 0) / amounts.length : 5_000_000;
+    for (
+      let month = start.slice(0, 7);
+      month <= addDays(today, 31).slice(0, 7);
+      month = addDays(`${month}-28`, 7).slice(0, 7)
+    ) {
+      const plan = Math.max(500_000, Math.round((typical * (1.1 + random.next() * 0.25)) / 50_000) * 50_000);
+      planRows.push([seller.id, month, plan.toFixed(2)]);
+    }
+  }
+  await bulkInsert(handle, "plans", ["user_id", "month", "amount"], planRows);
 
   log("  leads…");
   const leadRows: CsvValue[][] = [];

@@ -201,6 +201,7 @@ export const activities = pgTable(
   (table) => [
     index("activities_owner_due_idx").on(table.ownerId, table.dueAt),
     index("activities_owner_completed_idx").on(table.ownerId, table.completedAt),
+    index("activities_completed_idx").on(table.completedAt),
     index("activities_deal_idx").on(table.dealId),
     index("activities_company_idx").on(table.companyId),
     index("activities_contact_idx").on(table.contactId),

@@ -35,6 +35,11 @@ pg.types.setTypeParser(1082, (value: string) => value);
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle connection the server closes (restart, failover, a dropped test database) is replaced on
+  // the next query; without a listener node-postgres would crash the process instead.
+  pool.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "57P01") console.warn(`PostgreSQL connection lost: ${error.message}`);
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   return { db, engine: "postgres", close: () => pool.end() };
 }

@@ -172,3 +172,4 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.actorId, table.key] })],
 );
 export * from "./crm-schema";
+export * from "./plan-schema";

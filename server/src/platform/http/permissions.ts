@@ -45,6 +45,16 @@ export const permissions = {
     tokenScope: "crm:write",
     description: "admin: pipelines, stages and activity types",
   },
+  "plans:read": {
+    authenticated: true,
+    tokenScope: "plans:read",
+    description: "any employee; plans, norms and cabinet figures limited to the caller's scope",
+  },
+  "plans:write": {
+    authenticated: true,
+    tokenScope: "plans:write",
+    description: "heads for their subtree, tops and admins; nobody for themselves",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type PermissionName = keyof typeof permissions;

@@ -1,0 +1,57 @@
+import {
+  cabinetQuerySchema,
+  cabinetWeekQuerySchema,
+  idParamsSchema,
+  managerCabinetSchema,
+  unitCabinetSchema,
+  weekCabinetSchema,
+} from "@planerka/common";
+import { z } from "zod";
+import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
+import { actorOf } from "../../platform/http/guard";
+import { managerCabinetOrThrow, unitCabinetOrThrow, weekCabinetOrThrow } from "./cabinet.service";
+
+export function cabinetRoutes(app: ApiApp, { db }: ModuleDeps) {
+  const read = { config: { permission: "plans:read" as const } };
+  const userParams = z.object({ userId: z.uuid() });
+
+  app.get(
+    "/api/v1/cabinet/manager/:userId",
+    {
+      ...read,
+      schema: {
+        tags: ["cabinet"],
+        params: userParams,
+        querystring: cabinetQuerySchema,
+        response: { 200: managerCabinetSchema },
+      },
+    },
+    async (request) => managerCabinetOrThrow(db, actorOf(request), request.params.userId, request.query),
+  );
+  app.get(
+    "/api/v1/cabinet/manager/:userId/week",
+    {
+      ...read,
+      schema: {
+        tags: ["cabinet"],
+        params: userParams,
+        querystring: cabinetWeekQuerySchema,
+        response: { 200: weekCabinetSchema },
+      },
+    },
+    async (request) => weekCabinetOrThrow(db, actorOf(request), request.params.userId, request.query),
+  );
+  app.get(
+    "/api/v1/cabinet/units/:id",
+    {
+      ...read,
+      schema: {
+        tags: ["cabinet"],
+        params: idParamsSchema,
+        querystring: cabinetQuerySchema,
+        response: { 200: unitCabinetSchema },
+      },
+    },
+    async (request) => unitCabinetOrThrow(db, actorOf(request), request.params.id, request.query),
+  );
+}

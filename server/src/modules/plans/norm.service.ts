@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit/audit";
+import type { Actor } from "../../platform/auth/authenticate";
+import { type Database, type Executor, rows } from "../../platform/db/database";
+import { forbidden, invalid, notFound } from "../../platform/errors/problem";
+import { loadNormBook } from "../cabinet/norms";
+
+/** Norms for a unit are a head's for their subtree (not their own level's parents); a top's or admin's for any. */
+function assertMaySetOrThrow(actor: Actor, target: { unitId?: string; userId?: string; userUnitId?: string }) {
+  const level = actor.scope.level("plans", "write");
+  if (level === "all") return;
+  if (level !== "subtree") throw forbidden("You may not set activity norms");
+  if (target.userId === actor.user.id) throw forbidden("Nobody sets their own norms");
+  const unit = target.unitId ?? target.userUnitId;
+  if (!unit || !actor.scope.isInSubtree(unit)) throw notFound();
+}
+
+export async function setNormOrThrow(
+  db: Database,
+  actor: Actor,
+  input: { typeId: string; unitId?: string; userId?: string; dailyNorm: number | null },
+) {
+  if (Boolean(input.unitId) === Boolean(input.userId)) throw invalid("unitId", "Name either a unit or a user");
+  return db.transaction(async (tx) => {
+    const [type] = await rows<{ id: string }>(tx, sql`select id from activity_types where id = ${input.typeId}`);
+    if (!type) throw invalid("typeId", "No such activity type");
+    let userUnitId: string | undefined;
+    if (input.userId) {
+      const [user] = await rows<{ unitId: string }>(
+        tx,
+        sql`select unit_id as "unitId" from users where id = ${input.userId}`,
+      );
+      if (!user) throw notFound();
+      userUnitId = user.unitId;
+    } else {
+      const [unit] = await rows<{ id: string }>(
+        tx,
+        sql`select id from units where id = ${input.unitId!} and deleted_at is null`,
+      );
+      if (!unit) throw notFound();
+    }
+    assertMaySetOrThrow(actor, { unitId: input.unitId, userId: input.userId, userUnitId });
+    const owner = input.userId ? sql`user_id = ${input.userId}` : sql`unit_id = ${input.unitId!}`;
+    await tx.execute(sql`delete from activity_norms where type_id = ${input.typeId} and ${owner}`);
+    if (input.dailyNorm !== null) {
+      await tx.execute(
+        sql`insert into activity_norms (type_id, unit_id, user_id, daily_norm, updated_by)
+            values (${input.typeId}, ${input.unitId ?? null}, ${input.userId ?? null}, ${input.dailyNorm}, ${actor.user.id})`,
+      );
+    }
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "activity-norm",
+      entityId: `${input.userId ?? input.unitId}:${input.typeId}`,
+      action: "update",
+      changes: [{ field: "dailyNorm", old: null, new: input.dailyNorm }],
+    });
+  });
+}
+
+/** The norms in force for a unit or a user, with where each comes from. */
+export async function listNorms(executor: Executor, actor: Actor, query: { unitId?: string; userId?: string }) {
+  let subject: { id: string; unitId: string } | undefined;
+  if (query.userId) {
+    const [user] = await rows<{ id: string; unitId: string }>(
+      executor,
+      sql`select id, unit_id as "unitId" from users where id = ${query.userId}`,
+    );
+    if (!user || !actor.scope.canReachOwner("plans", "read", user)) throw notFound();
+    subject = user;
+  } else if (query.unitId) {
+    if (actor.scope.level("plans", "read") !== "all" && !actor.scope.isInSubtree(query.unitId)) throw notFound();
+    subject = { id: "00000000-0000-0000-0000-000000000000", unitId: query.unitId };
+  }
+  const book = await loadNormBook(executor);
+  const types = await rows<{ id: string; name: string }>(
+    executor,
+    sql`select id, name from activity_types order by sort, name`,
+  );
+  const own = await rows<{ typeId: string; dailyNorm: string }>(
+    executor,
+    query.userId
+      ? sql`select type_id as "typeId", daily_norm::text as "dailyNorm" from activity_norms where user_id = ${query.userId}`
+      : query.unitId
+        ? sql`select type_id as "typeId", daily_norm::text as "dailyNorm" from activity_norms where unit_id = ${query.unitId}`
+        : sql`select null::uuid as "typeId", null as "dailyNorm" where false`,
+  );
+  return {
+    items: book.types.map((type) => {
+      const set = own.find((row) => row.typeId === type.typeId);
+      const effective = subject ? book.normFor(subject, type.typeId) : type.typeDefault;
+      const source: "user" | "unit" | "type" | "none" =
+        set && query.userId
+          ? "user"
+          : effective === null
+            ? "none"
+            : effective === type.typeDefault && !set
+              ? "type"
+              : "unit";
+      return {
+        typeId: type.typeId,
+        typeName: types.find((candidate) => candidate.id === type.typeId)?.name ?? "",
+        weight: type.weight,
+        typeDefault: type.typeDefault,
+        own: set ? Number(set.dailyNorm) : null,
+        effective,
+        source,
+      };
+    }),
+  };
+}
