@@ -83,6 +83,41 @@ async function main() {
   await measure("deals: manager's own, first page", managerCookie, "/api/v1/deals?limit=50");
   await measure("companies: first page", admin, "/api/v1/companies?limit=50");
   await measure("activities: manager's overdue", managerCookie, "/api/v1/activities?limit=50&state=overdue");
+
+  // The cabinets, and the bare SQL that computes the same figures, for the ratio.
+  const [managerUser] = await rows<{ id: string; unitId: string }>(
+    handle.db,
+    sql`select id, unit_id as "unitId" from users where login = ${manager!.login}`,
+  );
+  const [root] = await rows<{ id: string }>(handle.db, sql`select id from units where parent_id is null`);
+  const month = new Date().toISOString().slice(0, 7);
+  await measure(
+    "cabinet: manager header and stages",
+    managerCookie,
+    `/api/v1/cabinet/manager/${managerUser!.id}?month=${month}`,
+  );
+  await measure("cabinet: manager weekly table", managerCookie, `/api/v1/cabinet/manager/${managerUser!.id}/week`);
+  const both = await measureBoth(address, managerCookie, managerUser!.id, month);
+  results.push({ name: "cabinet: manager, both reads together", ...both });
+  await measure(
+    "cabinet: company roll-up (every unit and user)",
+    admin,
+    `/api/v1/cabinet/units/${root!.id}?month=${month}`,
+  );
+  const bare = await measureBareSql(handle, managerUser!.id, month);
+  const headerRead = results.find((row) => row.name === "cabinet: manager header and stages")!;
+  results.push({
+    name: "bare SQL of the manager header",
+    ...bare,
+    note: `API ÷ SQL (p50) = ${(headerRead.p50 / bare.p50).toFixed(2)}`,
+  });
+  const rollup = results.find((row) => row.name.startsWith("cabinet: company roll-up"))!;
+  const bareRollup = await measureBareRollupSql(handle, month);
+  results.push({
+    name: "bare SQL of the company roll-up",
+    ...bareRollup,
+    note: `API ÷ SQL (p50) = ${(rollup.p50 / bareRollup.p50).toFixed(2)}`,
+  });
   console.log("\n");
 
   const header = "| measurement | p50 ms | p95 ms | max ms | note |\n|---|---:|---:|---:|---|";
@@ -98,6 +133,61 @@ async function main() {
   await app.close();
   await handle.close();
   if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function timeIt(run: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let index = 0; index < iterations + 3; index++) {
+    const begin = performance.now();
+    await run();
+    if (index >= 3) times.push(performance.now() - begin);
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: Math.max(...times) };
+}
+
+function measureBoth(address: string, cookie: string, userId: string, month: string) {
+  return timeIt(() =>
+    Promise.all(
+      [`/api/v1/cabinet/manager/${userId}?month=${month}`, `/api/v1/cabinet/manager/${userId}/week`].map(
+        async (url) => {
+          const response = await fetch(`${address}${url}`, { headers: { cookie } });
+          await response.arrayBuffer();
+        },
+      ),
+    ),
+  );
+}
+
+/** The header's figures as plain SQL, one statement each, with no HTTP, scope or presentation. */
+function measureBareSql(handle: Awaited<ReturnType<typeof openDatabase>>, userId: string, month: string) {
+  const from = new Date(`${month}-01T00:00:00+05:00`);
+  const to = new Date(new Date(from).setUTCMonth(from.getUTCMonth() + 1));
+  return timeIt(async () => {
+    await handle.db.execute(sql`select amount from plans where user_id = ${userId} and month = ${month}`);
+    await handle.db.execute(sql`select sum(d.amount) from deals d join stages s on s.id = d.stage_id
+      where d.owner_id = ${userId} and s.semantic = 'won' and d.deleted_at is null and d.closed_at >= ${from} and d.closed_at < ${to}`);
+    await handle.db.execute(sql`select count(*), sum(d.amount) from deals d join stages s on s.id = d.stage_id
+      where d.owner_id = ${userId} and s.semantic = 'open' and d.deleted_at is null`);
+    await handle.db.execute(sql`select type_id, count(*) from activities where owner_id = ${userId} and deleted_at is null
+      and completed_at >= ${from} and completed_at < ${to} group by type_id`);
+    await handle.db.execute(sql`select s.id, count(d.id), sum(d.amount) from stages s left join deals d on d.stage_id = s.id
+      and d.owner_id = ${userId} and d.deleted_at is null and (s.semantic = 'open' or (d.closed_at >= ${from} and d.closed_at < ${to}))
+      group by s.id`);
+  });
+}
+
+function measureBareRollupSql(handle: Awaited<ReturnType<typeof openDatabase>>, month: string) {
+  const from = new Date(`${month}-01T00:00:00+05:00`);
+  const to = new Date(new Date(from).setUTCMonth(from.getUTCMonth() + 1));
+  return timeIt(async () => {
+    await handle.db.execute(sql`select user_id, amount from plans where month = ${month}`);
+    await handle.db.execute(sql`select d.owner_id, sum(d.amount) from deals d join stages s on s.id = d.stage_id
+      where s.semantic = 'won' and d.deleted_at is null and d.closed_at >= ${from} and d.closed_at < ${to} group by d.owner_id`);
+    await handle.db.execute(sql`select d.owner_id, count(*), sum(d.amount) from deals d join stages s on s.id = d.stage_id
+      where s.semantic = 'open' and d.deleted_at is null group by d.owner_id`);
+    await handle.db.execute(sql`select owner_id, type_id, count(*) from activities where deleted_at is null
+      and completed_at >= ${from} and completed_at < ${to} group by owner_id, type_id`);
+  });
 }
 
 /** Copies existing deals (with new ids and numbers) until the table holds `target` rows. */

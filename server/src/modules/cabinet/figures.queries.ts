@@ -81,11 +81,17 @@ export async function clientGrowthByUser(executor: Executor, userIds: readonly s
             and d.closed_at >= ${range.from} and d.closed_at < ${range.to}
             and coalesce(d.company_id, d.contact_id) is not null
         ), firsts as (
-          select distinct on (c.client) c.client, d.owner_id, d.closed_at
-          from candidates c
-          join deals d on coalesce(d.company_id, d.contact_id) = c.client and d.deleted_at is null
-          join stages s on s.id = d.stage_id and s.semantic = 'won'
-          order by c.client, d.closed_at, d.id
+          -- Each client's earliest won deal, found through the company and contact indexes.
+          select c.client, f.owner_id, f.closed_at from candidates c
+          cross join lateral (
+            select owner_id, closed_at from (
+              select d.owner_id, d.closed_at, d.id from deals d join stages s on s.id = d.stage_id
+              where d.company_id = c.client and s.semantic = 'won' and d.deleted_at is null
+              union all
+              select d.owner_id, d.closed_at, d.id from deals d join stages s on s.id = d.stage_id
+              where d.company_id is null and d.contact_id = c.client and s.semantic = 'won' and d.deleted_at is null
+            ) won order by closed_at, id limit 1
+          ) f
         )
         select owner_id as "userId", count(*)::int as count from firsts
         where closed_at >= ${range.from} and closed_at < ${range.to} and owner_id in (${idList(userIds)})
