@@ -268,7 +268,18 @@ export const activityTypeWriteSchema = z.strictObject({
   dailyNorm: z.number().min(0).max(1000).nullable().optional(),
   weight: z.number().min(0).max(100).default(1),
 });
-export const activityTypePatchSchema = activityTypeWriteSchema.partial().extend({ version: versionSchema });
+// Written out without the create-time defaults: a PATCH changes only the fields it names.
+export const activityTypePatchSchema = z.strictObject({
+  code: activityTypeWriteSchema.shape.code.optional(),
+  name: text(200).optional(),
+  category: activityCategorySchema.optional(),
+  direction: z.enum(["in", "out"]).nullable().optional(),
+  inWeeklyTable: z.boolean().optional(),
+  sort: z.number().int().min(0).max(10_000).optional(),
+  dailyNorm: z.number().min(0).max(1000).nullable().optional(),
+  weight: z.number().min(0).max(100).optional(),
+  version: versionSchema,
+});
 export const activityTypeSchema = z.object({
   id: idSchema,
   code: z.string(),

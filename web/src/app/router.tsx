@@ -4,6 +4,7 @@ import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tansta
 import { activityRoutes, crmSettingsRoutes } from "../features/activities/activities-routes";
 import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
 import { crmRoutes } from "../features/crm/crm-routes";
+import { planRoutes } from "../features/plans/plans-routes";
 import { i18n } from "../i18n";
 import { PageLoader } from "./page-loader";
 import { queryClient, setUnauthorizedHandler } from "./query-client";
@@ -146,6 +147,7 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     ...crmRoutes,
     ...activityRoutes,
+    ...planRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,
       companySettingsRoute,

@@ -1,10 +1,12 @@
 import { activitiesEn } from "./activities.en";
 import { crmEn } from "./crm.en";
+import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 
 export const en: TranslationShape = {
   crm: crmEn,
   activities: activitiesEn,
+  plans: plansEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

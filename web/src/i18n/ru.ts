@@ -1,9 +1,11 @@
 import { activitiesRu } from "./activities.ru";
 import { crmRu } from "./crm.ru";
+import { plansRu } from "./plans.ru";
 
 export const ru = {
   crm: crmRu,
   activities: activitiesRu,
+  plans: plansRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

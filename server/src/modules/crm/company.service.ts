@@ -104,8 +104,9 @@ export async function duplicatesAmong(
   excludeId?: string,
 ) {
   if (checks.length === 0) return [];
+  // Flags are prefixed so that "name" does not overwrite the record's own name column.
   const flags = sql.join(
-    checks.map((check) => sql`(${check.condition}) as ${sql.identifier(check.key)}`),
+    checks.map((check) => sql`(${check.condition}) as ${sql.identifier(`matched_${check.key}`)}`),
     sql`, `,
   );
   const any = sql.join(
@@ -122,6 +123,6 @@ export async function duplicatesAmong(
     id: row.id,
     name: row.name,
     ownerName: row.ownerName,
-    matchedOn: checks.filter((check) => row[check.key] === true).map((check) => check.key),
+    matchedOn: checks.filter((check) => row[`matched_${check.key}`] === true).map((check) => check.key),
   }));
 }

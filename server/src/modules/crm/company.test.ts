@@ -58,6 +58,14 @@ describe("companies and contacts", () => {
     expect(head.items.find((item: { name: string }) => item.name === "Чужая").matchedOn).toEqual(["bin", "phone"]);
     const byEmail = (await managerA1.request("GET", "/api/v1/companies/duplicates?email=OWN@example.kz")).json();
     expect(byEmail.total).toBe(1);
+    const byName = await managerA1.request("GET", `/api/v1/companies/duplicates?name=${encodeURIComponent("своя")}`);
+    expect(byName.statusCode).toBe(200);
+    expect(byName.json().items).toMatchObject([{ name: "Своя", matchedOn: ["name"] }]);
+    const contactByName = await managerA1.request(
+      "GET",
+      `/api/v1/contacts/duplicates?name=${encodeURIComponent("Никто Никтоев")}`,
+    );
+    expect(contactByName.json()).toEqual({ items: [], total: 0 });
   });
 
   it("finds companies by name, BIN and phone digits; filters by city; sorts", async () => {

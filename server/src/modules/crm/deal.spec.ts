@@ -57,6 +57,7 @@ export const dealSpec: ResourceSpec = {
     stage: sql`(select sort from stages where id = d.stage_id)`,
     createdAt: sql`d.created_at`,
     updatedAt: sql`d.updated_at`,
+    stageChangedAt: sql`d.stage_changed_at`,
     closedAt: nullable(sql`d.closed_at`),
     expectedCloseDate: nullable(sql`d.expected_close_date`),
     company: nullable(sql`(select name from companies where id = d.company_id)`),

@@ -182,7 +182,8 @@ describe("leads and activities", () => {
 
     const type = types[0]!;
     const edited = await admin.request("PATCH", `/api/v1/activity-types/${type.id}`, { dailyNorm: 12, version: 1 });
-    expect(edited.json()).toMatchObject({ dailyNorm: 12, name: type.name });
+    // Only the named field changes: the others keep their values, not the create-time defaults.
+    expect(edited.json()).toMatchObject({ dailyNorm: 12, name: type.name, inWeeklyTable: true, weight: 1, sort: 10 });
     expect(
       (await headA.request("PATCH", `/api/v1/activity-types/${type.id}`, { dailyNorm: 1, version: 2 })).statusCode,
     ).toBe(403);

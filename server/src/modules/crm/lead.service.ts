@@ -5,7 +5,7 @@ import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import type { Database } from "../../platform/db/database";
 import { companies, leads } from "../../platform/db/schema";
-import { conflict } from "../../platform/errors/problem";
+import { conflict, staleVersion } from "../../platform/errors/problem";
 import { assertExternalIdFreeOrThrow } from "./company.service";
 import { createContactOrThrow } from "./contact.service";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
@@ -73,7 +73,7 @@ export async function convertLeadOrThrow(
   return db.transaction(async (tx) => {
     const lead = await findForActionOrThrow<LeadRow>(tx, leadSpec, actor, id, "write");
     if (lead.status === "converted") throw conflict("The lead is already converted");
-    if (lead.version !== input.version) throw conflict("The lead was changed by someone else; reload it");
+    if (lead.version !== input.version) throw staleVersion();
     let companyId = input.companyId ?? null;
     await assertVisibleLinkOrThrow(tx, actor.scope, "companies", companyId, "companyId");
     if (!companyId && input.newCompany) {

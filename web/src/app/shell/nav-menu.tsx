@@ -13,6 +13,7 @@ import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activities/activities-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
+import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { useMe } from "../auth-context";
 import { RouterNavLink } from "./router-nav-link";
 
@@ -53,6 +54,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       />
       <CrmNavLinks onNavigate={onNavigate} />
       <ActivitiesNavLinks onNavigate={onNavigate} />
+      <PlansNavLinks onNavigate={onNavigate} />
       {showSettings && (
         <NavLink
           component="button"

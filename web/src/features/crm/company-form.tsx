@@ -1,0 +1,143 @@
+import { SimpleGrid, TextInput } from "@mantine/core";
+import { type Company, isValidBin, type Me } from "@planerka/common";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { useFormState } from "../../app/use-form-state";
+import { UserPicker } from "../users/user-picker";
+import { accessLevel } from "./crm-common";
+import { DuplicateWarning } from "./duplicate-warning";
+import { CrmForm, diff, EmailsInput, isEmail, PhonesInput, textOrNull } from "./form-kit";
+
+export interface CompanyFormValues {
+  [key: string]: unknown;
+  name: string;
+  bin: string;
+  phones: string[];
+  emails: string[];
+  address: string;
+  city: string;
+  industry: string;
+  ownerId: string | null;
+  ownerName: string | null;
+}
+
+export function newCompanyValues(me: Me): CompanyFormValues {
+  return {
+    name: "",
+    bin: "",
+    phones: [],
+    emails: [],
+    address: "",
+    city: "",
+    industry: "",
+    ownerId: me.id,
+    ownerName: me.name,
+  };
+}
+
+export function companyValues(company: Company): CompanyFormValues {
+  return {
+    name: company.name,
+    bin: company.bin ?? "",
+    phones: company.phones,
+    emails: company.emails,
+    address: company.address ?? "",
+    city: company.city ?? "",
+    industry: company.industry ?? "",
+    ownerId: company.ownerId,
+    ownerName: company.ownerName,
+  };
+}
+
+function toInput(values: CompanyFormValues) {
+  return {
+    name: values.name.trim(),
+    bin: textOrNull(values.bin),
+    phones: values.phones,
+    emails: values.emails.map((email) => email.trim().toLowerCase()),
+    address: textOrNull(values.address),
+    city: textOrNull(values.city),
+    industry: textOrNull(values.industry),
+    ownerId: values.ownerId ?? undefined,
+  };
+}
+
+interface CompanyFormProps {
+  initial: CompanyFormValues;
+  original?: CompanyFormValues;
+  /** Editing: this company is not its own duplicate. */
+  companyId?: string;
+  onSubmit: (input: Record<string, unknown>) => Promise<unknown>;
+  onCancel: () => void;
+  onStale?: () => void;
+}
+
+export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, onStale }: CompanyFormProps) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const form = useFormState<CompanyFormValues>(initial);
+  const { values, errors, setField } = form;
+  const bin = values.bin.trim();
+  const binError = bin && !isValidBin(bin) ? t("crm.form.badBin") : undefined;
+
+  const validate = () => {
+    const found: Record<string, string> = {};
+    if (!values.name.trim()) found.name = t("errors.required");
+    if (binError) found.bin = binError;
+    const badEmail = values.emails.find((email) => !isEmail(email));
+    if (badEmail) found.emails = t("crm.form.badEmail", { value: badEmail });
+    return found;
+  };
+
+  const submit = () => onSubmit(original ? diff(toInput(original), toInput(values)) : toInput(values));
+
+  return (
+    <CrmForm form={form} validate={validate} onSubmit={submit} onCancel={onCancel} onStale={onStale}>
+      <TextInput label={t("crm.fields.companies.name")} required data-autofocus {...form.text("name")} />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
+        <TextInput
+          label={t("crm.fields.companies.bin")}
+          inputMode="numeric"
+          maxLength={12}
+          value={values.bin}
+          onChange={(event) => setField("bin", event.currentTarget.value.replace(/\D/g, ""))}
+          error={errors.bin ?? (bin.length === 12 ? binError : undefined)}
+          description={t("crm.form.binHint")}
+        />
+        <TextInput label={t("crm.fields.companies.city")} {...form.text("city")} />
+      </SimpleGrid>
+      <PhonesInput
+        label={t("crm.fields.companies.phones")}
+        value={values.phones}
+        onChange={(value) => setField("phones", value)}
+        error={errors.phones}
+      />
+      <EmailsInput
+        label={t("crm.fields.companies.emails")}
+        value={values.emails}
+        onChange={(value) => setField("emails", value)}
+        error={errors.emails}
+      />
+      <DuplicateWarning
+        entity="companies"
+        name={values.name}
+        bin={bin}
+        phones={values.phones}
+        emails={values.emails}
+        excludeId={companyId}
+      />
+      <TextInput label={t("crm.fields.companies.address")} {...form.text("address")} />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
+        <TextInput label={t("crm.fields.companies.industry")} {...form.text("industry")} />
+        <UserPicker
+          label={t("crm.fields.companies.ownerId")}
+          value={values.ownerId}
+          initialOption={values.ownerId && values.ownerName ? { id: values.ownerId, name: values.ownerName } : null}
+          onChange={(value) => setField("ownerId", value ?? me.id)}
+          disabled={accessLevel(me, "companies", "write") === "own"}
+          error={errors.ownerId}
+        />
+      </SimpleGrid>
+    </CrmForm>
+  );
+}

@@ -1,0 +1,193 @@
+import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import type { Contact } from "@planerka/common";
+import { IconPencil, IconTrash } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { ConfirmModal } from "../../app/confirm-modal";
+import { formatDateTime } from "../../app/dates";
+import { AnchorLink } from "../../app/links";
+import { notifySuccess } from "../../app/notify";
+import {
+  CardError,
+  CardLayout,
+  CardSection,
+  CardSkeleton,
+  EmailLinks,
+  FieldRows,
+  PhoneLinks,
+  useCardRecord,
+  useSaveRecord,
+} from "./card-kit";
+import { ContactForm, contactValues } from "./contact-form";
+import { CreateDealDialog } from "./create-dialogs";
+import { deleteRecord } from "./crm-api";
+import { canDo, canDoOn } from "./crm-common";
+import { FormDrawer } from "./form-kit";
+import { RelatedDeals } from "./related-lists";
+
+export function ContactCardPage() {
+  const { contactId } = useParams({ from: "/app/crm/contacts/$contactId" });
+  const search = useSearch({ from: "/app/crm/contacts/$contactId" });
+  const navigate = useNavigate({ from: "/crm/contacts/$contactId" });
+  const query = useCardRecord("contacts", contactId);
+  const contact = query.data;
+
+  if (query.error) return <CardError error={query.error} entity="contacts" />;
+  if (!contact) return <CardSkeleton />;
+  return (
+    <ContactCard
+      contact={contact}
+      reload={() => query.refetch()}
+      tab={search.tab ?? "timeline"}
+      onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
+    />
+  );
+}
+
+interface ContactCardProps {
+  contact: Contact;
+  reload: () => Promise<unknown>;
+  tab: "timeline" | "history";
+  onTab: (tab: "timeline" | "history") => void;
+}
+
+function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const save = useSaveRecord("contacts", contact.id);
+  const [editing, setEditing] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const [deleting, setDeleting] = useState(false);
+  const [addingDeal, setAddingDeal] = useState(false);
+  const canWrite = canDoOn(me, "contacts", "write", contact.ownerId);
+  const canDelete = canDoOn(me, "contacts", "delete", contact.ownerId);
+  const original = contactValues(contact);
+
+  const companyLink = contact.company ? (
+    <AnchorLink to="/crm/companies/$companyId" params={{ companyId: contact.company.id }} size="sm">
+      {contact.company.name}
+    </AnchorLink>
+  ) : null;
+
+  const header = (
+    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={4} style={{ minWidth: 0, flex: "1 1 320px" }}>
+          <Title order={2} style={{ overflowWrap: "anywhere" }}>
+            {contact.name}
+          </Title>
+          <Group gap="md" wrap="wrap">
+            {contact.position && <Text size="sm">{contact.position}</Text>}
+            {companyLink}
+            <Text size="sm" c="dimmed">
+              {t("crm.card.owner")}: {contact.ownerName}
+            </Text>
+          </Group>
+        </Stack>
+        <Group gap="xs" wrap="wrap">
+          {canWrite && (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              {t("crm.card.edit")}
+            </Button>
+          )}
+          {canDelete && (
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setDeleting(true)}
+            >
+              {t("crm.card.delete")}
+            </Button>
+          )}
+        </Group>
+      </Group>
+    </Paper>
+  );
+
+  const aside = (
+    <>
+      <CardSection title={t("crm.card.details")}>
+        <FieldRows
+          rows={[
+            [t("crm.fields.contacts.phones"), <PhoneLinks key="phones" phones={contact.phones} />],
+            [t("crm.fields.contacts.emails"), <EmailLinks key="emails" emails={contact.emails} />],
+            [t("crm.fields.contacts.position"), contact.position],
+            [t("crm.fields.contacts.companyId"), companyLink],
+            [t("crm.fields.contacts.ownerId"), contact.ownerName],
+            [t("crm.fields.contacts.createdAt"), formatDateTime(contact.createdAt, me.timeZone)],
+            ...(contact.externalId
+              ? [[t("crm.fields.contacts.externalId"), contact.externalId] as [string, string]]
+              : []),
+          ]}
+        />
+      </CardSection>
+      <RelatedDeals
+        filter={{ contactId: contact.id }}
+        title={t("crm.contacts.deals")}
+        emptyText={t("crm.contacts.noDeals")}
+        allLabel={(count) => t("crm.contacts.allDeals", { count })}
+        addLabel={canDo(me, "deals", "write") ? t("crm.contacts.addDeal") : undefined}
+        onAdd={() => setAddingDeal(true)}
+      />
+    </>
+  );
+
+  return (
+    <>
+      <CardLayout
+        entity="contacts"
+        id={contact.id}
+        listLabel={t("crm.contacts.title")}
+        header={header}
+        aside={aside}
+        tab={tab}
+        onTab={onTab}
+        canComment={canDo(me, "contacts", "write")}
+      />
+      <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.contacts.editTitle")}>
+        <ContactForm
+          key={`${contact.version}-${formKey}`}
+          initial={original}
+          original={original}
+          contactId={contact.id}
+          onCancel={() => setEditing(false)}
+          onStale={() => void reload().then(() => setFormKey((key) => key + 1))}
+          onSubmit={async (patch) => {
+            await save(patch, contact.version, t("crm.contacts.updated"));
+            setEditing(false);
+          }}
+        />
+      </FormDrawer>
+      <ConfirmModal
+        opened={deleting}
+        title={t("crm.contacts.deleteTitle")}
+        message={t("crm.contacts.deleteConfirm", { name: contact.name })}
+        confirmLabel={t("crm.card.delete")}
+        onConfirm={async () => {
+          await deleteRecord("contacts", contact.id);
+          notifySuccess(t("crm.contacts.deleted"));
+          queryClient.removeQueries({ queryKey: ["crm", "contacts", "one", contact.id] });
+          await queryClient.invalidateQueries({ queryKey: ["crm", "contacts"] });
+          void navigate({ to: "/crm/contacts", search: {} });
+        }}
+        onClose={() => setDeleting(false)}
+      />
+      <CreateDealDialog
+        opened={addingDeal}
+        onClose={() => setAddingDeal(false)}
+        preset={{
+          contactId: contact.id,
+          contactName: contact.name,
+          companyId: contact.companyId,
+          companyName: contact.company?.name ?? null,
+        }}
+      />
+    </>
+  );
+}

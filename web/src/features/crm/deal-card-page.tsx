@@ -1,0 +1,255 @@
+import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import type { Deal, Stage } from "@planerka/common";
+import { IconCalendarPlus, IconPencil, IconTrash } from "@tabler/icons-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { ConfirmModal } from "../../app/confirm-modal";
+import { formatDate, formatDateTime } from "../../app/dates";
+import { AnchorLink } from "../../app/links";
+import { notifySuccess } from "../../app/notify";
+import { ActivityFormDialog } from "../activities/activity-form-dialog";
+import {
+  CardError,
+  CardLayout,
+  CardSection,
+  CardSkeleton,
+  FieldRows,
+  runCardAction,
+  useCardRecord,
+  useSaveRecord,
+} from "./card-kit";
+import { deleteRecord, pipelinesQuery } from "./crm-api";
+import { canDo, canDoOn, formatDay, money } from "./crm-common";
+import { DealForm, dealValues } from "./deal-form";
+import { FormDrawer } from "./form-kit";
+import { StageBadge } from "./stage-badge";
+import { StageBar } from "./stage-bar";
+
+export function DealCardPage() {
+  const { dealId } = useParams({ from: "/app/crm/deals/$dealId" });
+  const search = useSearch({ from: "/app/crm/deals/$dealId" });
+  const navigate = useNavigate({ from: "/crm/deals/$dealId" });
+  const query = useCardRecord("deals", dealId);
+  const deal = query.data;
+
+  if (query.error) return <CardError error={query.error} entity="deals" />;
+  if (!deal) return <CardSkeleton />;
+  return (
+    <DealCard
+      deal={deal}
+      reload={() => query.refetch()}
+      tab={search.tab ?? "timeline"}
+      onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
+    />
+  );
+}
+
+interface DealCardProps {
+  deal: Deal;
+  reload: () => Promise<unknown>;
+  tab: "timeline" | "history";
+  onTab: (tab: "timeline" | "history") => void;
+}
+
+function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const pipelines = useQuery(pipelinesQuery).data ?? [];
+  const pipeline = pipelines.find((item) => item.id === deal.pipelineId);
+  const save = useSaveRecord("deals", deal.id);
+  const [editing, setEditing] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const [deleting, setDeleting] = useState(false);
+  const [planning, setPlanning] = useState(false);
+  const [pendingStage, setPendingStage] = useState<string | null>(null);
+  const canWrite = canDoOn(me, "deals", "write", deal.ownerId);
+  const canDelete = canDoOn(me, "deals", "delete", deal.ownerId);
+  const canPlan = canDo(me, "deals", "read") && me.abilities.access.activities?.write !== "none";
+
+  const moveTo = async (stage: Stage) => {
+    setPendingStage(stage.id);
+    await runCardAction(
+      () => save({ stageId: stage.id }, deal.version, t("crm.deals.stageMoved", { stage: stage.name })),
+      reload,
+    );
+    setPendingStage(null);
+  };
+
+  const header = (
+    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={4} style={{ minWidth: 0, flex: "1 1 320px" }}>
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" c="dimmed">
+              {t("crm.deals.number", { number: deal.number })}
+            </Text>
+            <StageBadge stage={deal.stage} />
+            {deal.closedAt && (
+              <Text size="sm" c="dimmed">
+                {t("crm.deals.closedOn", { date: formatDate(deal.closedAt, me.timeZone) })}
+              </Text>
+            )}
+          </Group>
+          <Title order={2} style={{ overflowWrap: "anywhere" }}>
+            {deal.title}
+          </Title>
+          <Group gap="md" wrap="wrap">
+            <Text fz={22} fw={700}>
+              {money(deal.amount)}
+            </Text>
+            {deal.company && (
+              <AnchorLink
+                key="company"
+                to="/crm/companies/$companyId"
+                params={{ companyId: deal.company.id }}
+                size="sm"
+              >
+                {deal.company.name}
+              </AnchorLink>
+            )}
+            <Text size="sm" c="dimmed">
+              {t("crm.card.owner")}: {deal.ownerName}
+            </Text>
+          </Group>
+        </Stack>
+        <Group gap="xs" wrap="wrap">
+          {canPlan && (
+            <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setPlanning(true)}>
+              {t("crm.card.planActivity")}
+            </Button>
+          )}
+          {canWrite && (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              {t("crm.card.edit")}
+            </Button>
+          )}
+          {canDelete && (
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setDeleting(true)}
+            >
+              {t("crm.card.delete")}
+            </Button>
+          )}
+        </Group>
+      </Group>
+    </Paper>
+  );
+
+  const band = pipeline ? (
+    <StageBar
+      deal={deal}
+      stages={pipeline.stages}
+      disabled={!canWrite}
+      pendingStageId={pendingStage}
+      onMove={(stage) => void moveTo(stage)}
+    />
+  ) : null;
+
+  const aside = (
+    <CardSection title={t("crm.card.details")}>
+      <FieldRows
+        rows={[
+          [
+            t("crm.fields.deals.companyId"),
+            deal.company ? (
+              <AnchorLink
+                key="company"
+                to="/crm/companies/$companyId"
+                params={{ companyId: deal.company.id }}
+                size="sm"
+              >
+                {deal.company.name}
+              </AnchorLink>
+            ) : null,
+          ],
+          [
+            t("crm.fields.deals.contactId"),
+            deal.contact ? (
+              <AnchorLink key="contact" to="/crm/contacts/$contactId" params={{ contactId: deal.contact.id }} size="sm">
+                {deal.contact.name}
+              </AnchorLink>
+            ) : null,
+          ],
+          [t("crm.fields.deals.amount"), money(deal.amount)],
+          [t("crm.fields.deals.stageId"), deal.stage.name],
+          ...(pipelines.length > 1 ? [[t("crm.fields.deals.pipelineId"), pipeline?.name] as [string, string]] : []),
+          [t("crm.fields.deals.ownerId"), deal.ownerName],
+          [t("crm.fields.deals.expectedCloseDate"), formatDay(deal.expectedCloseDate)],
+          [t("crm.fields.deals.closedAt"), formatDate(deal.closedAt, me.timeZone)],
+          [t("crm.fields.deals.source"), deal.source],
+          [t("crm.fields.deals.stageChangedAt"), formatDateTime(deal.stageChangedAt, me.timeZone)],
+          [t("crm.fields.deals.lastActivityAt"), formatDateTime(deal.lastActivityAt, me.timeZone)],
+          [t("crm.fields.deals.createdAt"), formatDateTime(deal.createdAt, me.timeZone)],
+          ...(deal.externalId ? [[t("crm.fields.deals.externalId"), deal.externalId] as [string, string]] : []),
+        ]}
+      />
+    </CardSection>
+  );
+
+  const original = dealValues(deal);
+
+  return (
+    <>
+      <CardLayout
+        entity="deals"
+        id={deal.id}
+        listLabel={t("crm.deals.title")}
+        header={header}
+        band={band}
+        aside={aside}
+        tab={tab}
+        onTab={onTab}
+        canComment={canDo(me, "deals", "write")}
+      />
+      <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.deals.editTitle")}>
+        <DealForm
+          key={`${deal.version}-${formKey}`}
+          initial={original}
+          original={original}
+          onCancel={() => setEditing(false)}
+          onStale={() => void reload().then(() => setFormKey((key) => key + 1))}
+          onSubmit={async (patch) => {
+            await save(patch, deal.version, t("crm.deals.updated"));
+            setEditing(false);
+          }}
+        />
+      </FormDrawer>
+      <ConfirmModal
+        opened={deleting}
+        title={t("crm.deals.deleteTitle")}
+        message={t("crm.deals.deleteConfirm", { title: deal.title })}
+        confirmLabel={t("crm.card.delete")}
+        onConfirm={async () => {
+          await deleteRecord("deals", deal.id);
+          notifySuccess(t("crm.deals.deleted"));
+          queryClient.removeQueries({ queryKey: ["crm", "deals", "one", deal.id] });
+          await queryClient.invalidateQueries({ queryKey: ["crm", "deals"] });
+          void navigate({ to: "/crm/deals", search: {} });
+        }}
+        onClose={() => setDeleting(false)}
+      />
+      <ActivityFormDialog
+        opened={planning}
+        onClose={() => setPlanning(false)}
+        initial={{
+          dealId: deal.id,
+          companyId: deal.companyId ?? undefined,
+          contactId: deal.contactId ?? undefined,
+          ownerId: deal.ownerId,
+        }}
+        onSaved={() => {
+          void queryClient.invalidateQueries({ queryKey: ["crm", "deals", "timeline", deal.id] });
+          void queryClient.invalidateQueries({ queryKey: ["crm", "deals", "one", deal.id] });
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,241 @@
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { formatPhone, type Lead } from "@planerka/common";
+import { IconCalendarPlus, IconPencil, IconTransform, IconTrash } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { ConfirmModal } from "../../app/confirm-modal";
+import { formatDateTime } from "../../app/dates";
+import { AnchorLink, ButtonLink } from "../../app/links";
+import { notifySuccess } from "../../app/notify";
+import { ActivityFormDialog } from "../activities/activity-form-dialog";
+import { CardError, CardLayout, CardSection, CardSkeleton, FieldRows, useCardRecord, useSaveRecord } from "./card-kit";
+import { deleteRecord } from "./crm-api";
+import { canDo, canDoOn } from "./crm-common";
+import { FormDrawer } from "./form-kit";
+import { LeadConvertDialog } from "./lead-convert-dialog";
+import { LeadForm, leadValues } from "./lead-form";
+import { LeadStatusBadge } from "./leads-page";
+
+export function LeadCardPage() {
+  const { leadId } = useParams({ from: "/app/crm/leads/$leadId" });
+  const search = useSearch({ from: "/app/crm/leads/$leadId" });
+  const navigate = useNavigate({ from: "/crm/leads/$leadId" });
+  const query = useCardRecord("leads", leadId);
+  const lead = query.data;
+
+  if (query.error) return <CardError error={query.error} entity="leads" />;
+  if (!lead) return <CardSkeleton />;
+  return (
+    <LeadCard
+      lead={lead}
+      reload={() => query.refetch()}
+      tab={search.tab ?? "timeline"}
+      onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
+    />
+  );
+}
+
+interface LeadCardProps {
+  lead: Lead;
+  reload: () => Promise<unknown>;
+  tab: "timeline" | "history";
+  onTab: (tab: "timeline" | "history") => void;
+}
+
+function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const save = useSaveRecord("leads", lead.id);
+  const [editing, setEditing] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const [deleting, setDeleting] = useState(false);
+  const [converting, setConverting] = useState(false);
+  const [planning, setPlanning] = useState(false);
+  const converted = lead.status === "converted";
+  const canWrite = canDoOn(me, "leads", "write", lead.ownerId);
+  const canDelete = canDoOn(me, "leads", "delete", lead.ownerId);
+  const canConvert = canWrite && !converted && canDo(me, "deals", "write");
+  const canPlan = !converted && me.abilities.access.activities?.write !== "none";
+  const original = leadValues(lead);
+
+  const header = (
+    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={4} style={{ minWidth: 0, flex: "1 1 320px" }}>
+          <Group gap="xs">
+            <LeadStatusBadge status={lead.status} />
+            {lead.source && (
+              <Text size="sm" c="dimmed">
+                {lead.source}
+              </Text>
+            )}
+          </Group>
+          <Title order={2} style={{ overflowWrap: "anywhere" }}>
+            {lead.title}
+          </Title>
+          <Group gap="md" wrap="wrap">
+            {lead.contactName && <Text size="sm">{lead.contactName}</Text>}
+            {lead.companyName && <Text size="sm">{lead.companyName}</Text>}
+            <Text size="sm" c="dimmed">
+              {t("crm.card.owner")}: {lead.ownerName}
+            </Text>
+          </Group>
+        </Stack>
+        <Group gap="xs" wrap="wrap">
+          {canConvert && (
+            <Button leftSection={<IconTransform size={16} />} onClick={() => setConverting(true)}>
+              {t("crm.convert.button")}
+            </Button>
+          )}
+          {canPlan && (
+            <Button variant="light" leftSection={<IconCalendarPlus size={16} />} onClick={() => setPlanning(true)}>
+              {t("crm.card.planActivity")}
+            </Button>
+          )}
+          {canWrite && !converted && (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              {t("crm.card.edit")}
+            </Button>
+          )}
+          {canDelete && (
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setDeleting(true)}
+            >
+              {t("crm.card.delete")}
+            </Button>
+          )}
+        </Group>
+      </Group>
+    </Paper>
+  );
+
+  const band =
+    converted && lead.convertedDealId ? (
+      <Alert color="teal" title={t("crm.leads.convertedTo")}>
+        <Group gap="sm">
+          {lead.convertedAt && <Text size="sm">{formatDateTime(lead.convertedAt, me.timeZone)}</Text>}
+          <ButtonLink
+            to="/crm/deals/$dealId"
+            params={{ dealId: lead.convertedDealId }}
+            size="xs"
+            variant="light"
+            color="teal"
+          >
+            {t("crm.leads.openDeal")}
+          </ButtonLink>
+        </Group>
+      </Alert>
+    ) : null;
+
+  const aside = (
+    <CardSection title={t("crm.card.details")}>
+      <FieldRows
+        rows={[
+          [t("crm.fields.leads.contactName"), lead.contactName],
+          [t("crm.fields.leads.companyName"), lead.companyName],
+          [
+            t("crm.fields.leads.phone"),
+            lead.phone ? (
+              <Anchor key="phone" href={`tel:${lead.phone}`} size="sm">
+                {formatPhone(lead.phone)}
+              </Anchor>
+            ) : null,
+          ],
+          [
+            t("crm.fields.leads.email"),
+            lead.email ? (
+              <Anchor key="email" href={`mailto:${lead.email}`} size="sm">
+                {lead.email}
+              </Anchor>
+            ) : null,
+          ],
+          [t("crm.fields.leads.source"), lead.source],
+          [t("crm.fields.leads.status"), t(`crm.leadStatuses.${lead.status}`)],
+          [
+            t("crm.fields.leads.comment"),
+            lead.comment ? (
+              <Text key="comment" size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                {lead.comment}
+              </Text>
+            ) : null,
+          ],
+          [t("crm.fields.leads.ownerId"), lead.ownerName],
+          [t("crm.fields.leads.createdAt"), formatDateTime(lead.createdAt, me.timeZone)],
+          ...(lead.convertedDealId
+            ? [
+                [
+                  t("crm.fields.leads.convertedDealId"),
+                  <AnchorLink key="deal" to="/crm/deals/$dealId" params={{ dealId: lead.convertedDealId }} size="sm">
+                    {t("crm.leads.openDeal")}
+                  </AnchorLink>,
+                ] as [string, ReactNode],
+              ]
+            : []),
+        ]}
+      />
+    </CardSection>
+  );
+
+  return (
+    <>
+      <CardLayout
+        entity="leads"
+        id={lead.id}
+        listLabel={t("crm.leads.title")}
+        header={header}
+        band={band}
+        aside={aside}
+        tab={tab}
+        onTab={onTab}
+        canComment={canDo(me, "leads", "write")}
+      />
+      <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.leads.editTitle")}>
+        <LeadForm
+          key={`${lead.version}-${formKey}`}
+          initial={original}
+          original={original}
+          onCancel={() => setEditing(false)}
+          onStale={() => void reload().then(() => setFormKey((key) => key + 1))}
+          onSubmit={async (patch) => {
+            await save(patch, lead.version, t("crm.leads.updated"));
+            setEditing(false);
+          }}
+        />
+      </FormDrawer>
+      <LeadConvertDialog
+        lead={lead}
+        opened={converting}
+        onClose={() => setConverting(false)}
+        onStale={() => void reload()}
+      />
+      <ConfirmModal
+        opened={deleting}
+        title={t("crm.leads.deleteTitle")}
+        message={t("crm.leads.deleteConfirm", { title: lead.title })}
+        confirmLabel={t("crm.card.delete")}
+        onConfirm={async () => {
+          await deleteRecord("leads", lead.id);
+          notifySuccess(t("crm.leads.deleted"));
+          queryClient.removeQueries({ queryKey: ["crm", "leads", "one", lead.id] });
+          await queryClient.invalidateQueries({ queryKey: ["crm", "leads"] });
+          void navigate({ to: "/crm/leads", search: {} });
+        }}
+        onClose={() => setDeleting(false)}
+      />
+      <ActivityFormDialog
+        opened={planning}
+        onClose={() => setPlanning(false)}
+        initial={{ leadId: lead.id, ownerId: lead.ownerId }}
+        onSaved={() => void queryClient.invalidateQueries({ queryKey: ["crm", "leads", "timeline", lead.id] })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { Badge, type BadgeProps } from "@mantine/core";
+import type { StageSemantic } from "@planerka/common";
+import { IconThumbDown, IconTrophy } from "@tabler/icons-react";
+
+interface StageBadgeProps extends BadgeProps {
+  stage: { name: string; color: string; semantic: StageSemantic };
+}
+
+/** A stage in the stage's own colour; won and lost carry an icon so colour is not the only sign. */
+export function StageBadge({ stage, ...props }: StageBadgeProps) {
+  const icon =
+    stage.semantic === "won" ? (
+      <IconTrophy size={12} />
+    ) : stage.semantic === "lost" ? (
+      <IconThumbDown size={12} />
+    ) : null;
+  return (
+    <Badge color={stage.color} variant="dot" leftSection={icon} {...props}>
+      {stage.name}
+    </Badge>
+  );
+}

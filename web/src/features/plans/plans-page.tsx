@@ -1,0 +1,155 @@
+import { Button, Group, Paper, ScrollArea, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { formatTenge } from "@planerka/common";
+import { IconCopy } from "@tabler/icons-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { notifyError, notifySuccess } from "../../app/notify";
+import { UnitSelect } from "../units/unit-select";
+import { unitsQuery } from "../units/units-api";
+import { PlanCell } from "./plan-cell";
+import { copyPlans, plansQuery, setPlan } from "./plans-api";
+
+const shortMonth = (month: string, language: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(language === "en" ? "en-GB" : "ru-RU", {
+    month: "short",
+    timeZone: "UTC",
+  });
+
+/** Heads' plan grid: their people × the months of a year, edited in place, with totals per month. */
+export function PlansPage() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [copyTo, setCopyTo] = useState(new Date().toISOString().slice(0, 7));
+  const units = useQuery(unitsQuery);
+  const plans = useQuery(plansQuery(year, unitId));
+
+  const save = async (userId: string, month: string, amount: number) => {
+    try {
+      await setPlan(userId, month, amount);
+      await queryClient.invalidateQueries({ queryKey: ["plans"] });
+    } catch (error) {
+      notifyError(error);
+      throw error;
+    }
+  };
+  const copy = async () => {
+    const [copyYear, copyMonth] = copyTo.split("-").map(Number) as [number, number];
+    const from = new Date(Date.UTC(copyYear, copyMonth - 2, 1)).toISOString().slice(0, 7);
+    try {
+      const result = await copyPlans(from, copyTo, unitId);
+      notifySuccess(t("plans.copied", { count: result.copied }));
+      await queryClient.invalidateQueries({ queryKey: ["plans"] });
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  const months = plans.data?.months ?? [];
+  const totals = months.map((month) =>
+    (plans.data?.items ?? []).reduce((sum, row) => sum + (row.months[month] ?? 0), 0),
+  );
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>{t("plans.title")}</Title>
+        <Text c="dimmed" size="sm">
+          {t("plans.subtitle")}
+        </Text>
+      </div>
+      <Group align="end" wrap="wrap">
+        <Select
+          label={t("plans.year")}
+          data={[thisYear - 1, thisYear, thisYear + 1].map((value) => String(value))}
+          value={String(year)}
+          onChange={(value) => value && setYear(Number(value))}
+          w={110}
+        />
+        <UnitSelect
+          label={t("plans.unit")}
+          units={units.data ?? []}
+          value={unitId}
+          onChange={setUnitId}
+          clearable
+          placeholder={t("plans.allUnits")}
+          w={260}
+        />
+        <Select
+          label={t("plans.copyTo")}
+          data={months.map((month) => ({
+            value: month,
+            label: `${shortMonth(month, i18n.language)} ${month.slice(0, 4)}`,
+          }))}
+          value={copyTo}
+          onChange={(value) => value && setCopyTo(value)}
+          w={150}
+        />
+        <Button leftSection={<IconCopy size={16} />} variant="light" onClick={copy}>
+          {t("plans.copyPrevious")}
+        </Button>
+      </Group>
+      <Paper withBorder>
+        <ScrollArea>
+          <Table striped highlightOnHover stickyHeader aria-label={t("plans.title")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 }}>
+                  {t("plans.employee")}
+                </Table.Th>
+                {months.map((month) => (
+                  <Table.Th key={month} ta="right">
+                    {shortMonth(month, i18n.language)}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(plans.data?.items ?? []).map((row) => (
+                <Table.Tr key={row.user.id}>
+                  <Table.Td style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 }}>
+                    <Text size="sm" fw={500}>
+                      {row.user.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {row.user.unitName}
+                    </Text>
+                  </Table.Td>
+                  {months.map((month) => (
+                    <Table.Td key={month}>
+                      <PlanCell
+                        value={row.months[month]}
+                        editable={row.editable}
+                        label={`${row.user.name} — ${month}`}
+                        onSave={(amount) => save(row.user.id, month, amount)}
+                      />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Th style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)" }}>
+                  {t("plans.total")}
+                </Table.Th>
+                {totals.map((total, index) => (
+                  <Table.Th key={months[index]} ta="right">
+                    {formatTenge(total, { whole: true })}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+        </ScrollArea>
+        {plans.data && plans.data.items.length === 0 && (
+          <Text c="dimmed" p="md">
+            {t("plans.empty")}
+          </Text>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
