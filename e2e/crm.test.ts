@@ -1,0 +1,125 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launchBrowser, logIn, screenshot } from "./browser";
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
+}
+
+describe("CRM in the browser", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("a manager drags a deal to another stage on the kanban", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/crm/deals`);
+    await page.getByText("Канбан", { exact: true }).click();
+    const fromColumn = page.getByRole("region", { name: "Новая", exact: true });
+    const toColumn = page.getByRole("region", { name: "Переговоры", exact: true });
+    const card = fromColumn.getByRole("article").first();
+    await card.waitFor();
+    await screenshot(page, "10-kanban-before");
+    const title = (await card.getAttribute("aria-label"))!;
+    const before = await apiGet<{ items: { id: string; title: string; stage: { name: string } }[] }>(
+      page,
+      `/deals?q=${encodeURIComponent(title)}&limit=50`,
+    );
+    const deal = before.items.find((item) => item.title === title && item.stage.name === "Новая")!;
+    expect(deal).toBeDefined();
+    await card.dragTo(toColumn);
+    await expect
+      .poll(async () => (await apiGet<{ stage: { name: string } }>(page, `/deals/${deal.id}`)).stage.name, {
+        timeout: 10_000,
+      })
+      .toBe("Переговоры");
+    await expect.poll(() => toColumn.getByRole("article", { name: title }).count()).toBeGreaterThan(0);
+    await screenshot(page, "11-kanban-after-drag");
+    await context.close();
+  });
+
+  it("a manager moves a deal on its card's stage bar and comments; another manager sees not-found", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    const list = await apiGet<{ items: { id: string; title: string }[] }>(
+      page,
+      "/deals?semantic=open&limit=1&sort=-createdAt",
+    );
+    const deal = list.items[0]!;
+    await page.goto(`${baseUrl()}/crm/deals/${deal.id}`);
+    const stageBar = page.getByRole("group", { name: "Этапы сделки" });
+    await stageBar.getByRole("button", { name: "Счёт выставлен" }).click();
+    await expect
+      .poll(async () => (await apiGet<{ stage: { name: string } }>(page, `/deals/${deal.id}`)).stage.name, {
+        timeout: 10_000,
+      })
+      .toBe("Счёт выставлен");
+    const comment = `Клиент ждёт счёт до пятницы ${Date.now() % 10_000}`;
+    await page.getByRole("textbox", { name: "Новый комментарий" }).fill(comment);
+    await page.getByRole("button", { name: "Добавить комментарий" }).click();
+    await expect
+      .poll(() => page.getByRole("list", { name: "Лента событий" }).getByText(comment).count())
+      .toBeGreaterThan(0);
+    await screenshot(page, "12-deal-card");
+    await context.close();
+
+    const other = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ru-RU", isMobile: true });
+    const otherPage = await other.newPage();
+    // Another Алматы manager: the first manager's deal is "not found or no access".
+    const colleagues = await (async () => {
+      await logIn(otherPage, "d.kozlov", "demo");
+      await otherPage.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+      return apiGet<{ items: { login: string; role: string; unitName: string }[] }>(
+        otherPage,
+        "/users?limit=200&role=manager",
+      );
+    })();
+    const colleague = colleagues.items.find((user) => user.unitName === "Алматы" && user.login !== "a.ismailova")!;
+    await otherPage.getByRole("button", { name: /Меню пользователя/ }).click();
+    await otherPage.getByRole("menuitem", { name: "Выйти" }).click();
+    await otherPage.getByLabel("Логин").waitFor();
+    await logIn(otherPage, colleague.login, "demo");
+    await otherPage.getByRole("button", { name: "Меню разделов" }).waitFor();
+    const response = await otherPage.evaluate(async (url) => (await fetch(url)).status, `/api/v1/deals/${deal.id}`);
+    expect(response).toBe(404);
+    await otherPage.goto(`${baseUrl()}/crm/deals/${deal.id}`);
+    await expect.poll(() => otherPage.getByText(/не найден|нет доступа/i).count()).toBeGreaterThan(0);
+    await screenshot(otherPage, "13-deal-not-found-phone");
+    await other.close();
+  });
+
+  it("a head sets a plan in the grid and the cabinet figure follows", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "d.kozlov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/plans`);
+    const me = await apiGet<{ id: string }>(page, "/me");
+    const plans = await apiGet<{
+      months: string[];
+      items: { user: { id: string; name: string }; editable: boolean }[];
+    }>(page, "/plans");
+    const target = plans.items.find((item) => item.editable && item.user.id !== me.id)!;
+    const month = new Date().toISOString().slice(0, 7);
+    const cell = page.getByRole("textbox", { name: `${target.user.name} — ${month}` });
+    await cell.fill("7654321");
+    await cell.press("Enter");
+    await expect
+      .poll(
+        async () => (await apiGet<{ plan: number }>(page, `/cabinet/manager/${target.user.id}?month=${month}`)).plan,
+        { timeout: 10_000 },
+      )
+      .toBe(7_654_321);
+    await screenshot(page, "14-plans-grid");
+    await context.close();
+  });
+});
