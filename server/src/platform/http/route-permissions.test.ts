@@ -26,6 +26,25 @@ describe("route permissions", () => {
       .join("\n");
     await expect(`${table}\n`).toMatchFileSnapshot("./__snapshots__/route-permissions.txt");
   });
+
+  it("describes every API route in the OpenAPI document", async () => {
+    const routes: { method: string; url: string; permission: string | undefined }[] = [];
+    const collector = await buildAppCollectingRoutes(context.handle.db, routes);
+    const document = (await collector.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    await collector.close();
+    const described = new Set<string>();
+    for (const [path, operations] of Object.entries(document.paths as Record<string, object>)) {
+      for (const method of Object.keys(operations))
+        described.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`);
+    }
+    const missing = routes
+      .filter(
+        (route) => route.url.startsWith("/api/") && route.method !== "HEAD" && route.url !== "/api/v1/openapi.json",
+      )
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((route) => !described.has(route));
+    expect(missing).toEqual([]);
+  });
 });
 
 async function buildAppCollectingRoutes(
