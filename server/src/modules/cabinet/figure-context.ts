@@ -28,9 +28,10 @@ export async function periodContext(
   to: string,
   date?: string,
 ): Promise<PeriodContext> {
-  const { timeZone } = await getSettingsOrThrow(executor);
+  const settings = await getSettingsOrThrow(executor);
+  const { timeZone } = settings;
   const asOf = date ?? dayInTimeZone(new Date(), timeZone);
-  const { calendar } = await loadWorkingCalendar(executor, from < asOf ? from : asOf, to > asOf ? to : asOf);
+  const { calendar } = await loadWorkingCalendar(executor, from < asOf ? from : asOf, to > asOf ? to : asOf, settings);
   return {
     timeZone,
     asOf,

@@ -21,8 +21,13 @@ interface ExceptionRow {
 }
 
 /** The production calendar for a range of days: the working week plus dated exceptions. */
-export async function loadWorkingCalendar(executor: Executor, from: string, to: string) {
-  const settings = await getSettingsOrThrow(executor);
+export async function loadWorkingCalendar(
+  executor: Executor,
+  from: string,
+  to: string,
+  known?: { workingWeekdays: number[] },
+) {
+  const settings = known ?? (await getSettingsOrThrow(executor));
   const exceptionRows = await rows<ExceptionRow>(
     executor,
     sql`select to_char(date, 'YYYY-MM-DD') as date, kind, name from calendar_exceptions
