@@ -123,3 +123,42 @@ export async function api<T>(path: string, schema: Schema<T>, options: RequestOp
 export async function apiVoid(path: string, options: RequestOptions = {}): Promise<void> {
   await request(path, options);
 }
+
+/** A file upload as multipart/form-data (the JSON helpers do not send those), with the same errors. */
+export async function apiMultipart<T>(
+  path: string,
+  body: FormData,
+  schema: Schema<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      method: "POST",
+      body,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ProblemError({ type: "about:blank", title: "Network error", status: 0 });
+  }
+  if (!response.ok) {
+    let problem: Partial<{ type: string; title: string; detail: string; errors: { path: string; message: string }[] }> =
+      {};
+    try {
+      problem = await response.json();
+    } catch {
+      // A proxy may answer with HTML (e.g. 413 from nginx); the status still says what happened.
+    }
+    throw new ProblemError({
+      type: problem.type ?? "about:blank",
+      title: problem.title ?? response.statusText ?? "Error",
+      status: response.status,
+      detail: problem.detail,
+      errors: problem.errors,
+    });
+  }
+  return schema.parse(await response.json());
+}

@@ -12,5 +12,11 @@ export const plansEn: TranslationShape["plans"] = {
   copyTo: "Month",
   copyPrevious: "Copy from the previous month",
   copied: "Plans copied: {{count}}",
+  import: "Upload from Excel",
+  imported: "Plans uploaded: {{count}}",
+  importHint:
+    "An Excel or CSV file with the columns «Логин» (login), «Месяц» (2026-12 or 12.2026) and «Сумма» (amount).",
+  importErrors: "Some rows were not uploaded",
+  row: "Row {{row}}",
   empty: "No employees whose plans you can see.",
 };

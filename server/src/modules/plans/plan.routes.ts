@@ -11,11 +11,13 @@ import {
   planWriteSchema,
 } from "@planerka/common";
 import { z } from "zod";
+import { invalid } from "../../platform/errors/problem";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { getSettingsOrThrow } from "../settings/settings.service";
 import { listNorms, setNormOrThrow } from "./norm.service";
 import { copyPlansOrThrow, listPlans, monthsOf, planHistoryOrThrow, setPlanOrThrow } from "./plan.service";
+import { importPlansOrThrow } from "./plan-import";
 
 export function planRoutes(app: ApiApp, { db }: ModuleDeps) {
   const read = { config: { permission: "plans:read" as const } };
@@ -59,6 +61,30 @@ export function planRoutes(app: ApiApp, { db }: ModuleDeps) {
       schema: { tags: ["plans"], body: planCopySchema, response: { 200: z.object({ copied: z.number().int() }) } },
     },
     async (request) => copyPlansOrThrow(db, actorOf(request), request.body.from, request.body.to, request.body.unitId),
+  );
+
+  app.post(
+    "/api/v1/plans/import",
+    {
+      ...write,
+      schema: {
+        tags: ["plans"],
+        consumes: ["multipart/form-data"],
+        response: {
+          200: z.object({
+            saved: z.number().int(),
+            errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const file = request.isMultipart() ? await request.file() : undefined;
+      if (!file) throw invalid("file", "Attach a .xlsx or .csv file with the columns «Логин», «Месяц», «Сумма»");
+      const data = await file.toBuffer();
+      if (file.file.truncated) throw invalid("file", "The file is larger than 20 MB");
+      return importPlansOrThrow(db, actorOf(request), file.filename, data);
+    },
   );
 
   app.get(

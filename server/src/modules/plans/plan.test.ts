@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessFixture } from "../../testing/factories";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
@@ -79,6 +80,39 @@ describe("plans, norms and who may read the cabinets", () => {
     );
     expect(byUser[fixture.managerA2.id]).toBe(700_000);
     expect(byUser[fixture.managerA1.id]).toBe(5_500_000.5);
+  });
+
+  it("imports plans from a workbook, only for people the importer may set them for", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Планы");
+    sheet.addRow(["Логин", "Месяц", "Сумма"]);
+    sheet.addRow(["manager-a2", "12.2026", "3 200 000"]);
+    sheet.addRow(["head-a", "2026-12", 100]);
+    sheet.addRow(["manager-b1", "2026-12", 100]);
+    sheet.addRow(["manager-a1", "декабрь", 100]);
+    const data = Buffer.from(await workbook.xlsx.writeBuffer());
+    const boundary = "----plans";
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="plans.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await context.app.inject({
+      method: "POST",
+      url: "/api/v1/plans/import",
+      payload,
+      headers: { cookie: headA.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().saved).toBe(1);
+    expect(response.json().errors.map((error: { row: number }) => error.row)).toEqual([3, 4, 5]);
+    const december = (await headA.request("GET", "/api/v1/plans?month=2026-12")).json();
+    const planOf = (id: string) =>
+      december.items.find((item: { user: { id: string } }) => item.user.id === id)?.months["2026-12"];
+    expect(planOf(fixture.managerA2.id)).toBe(3_200_000);
+    expect(planOf(fixture.headA.id)).toBeUndefined();
   });
 
   it("resolves norms user → unit → type, set by heads for their subtree only", async () => {

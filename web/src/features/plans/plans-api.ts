@@ -1,7 +1,7 @@
 import { planListSchema } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "../../app/api";
+import { api, apiMultipart } from "../../app/api";
 
 export function plansQuery(year: number, unitId: string | null) {
   return queryOptions({
@@ -19,4 +19,16 @@ export function copyPlans(from: string, to: string, unitId: string | null) {
     method: "POST",
     json: { from, to, ...(unitId ? { unitId } : {}) },
   });
+}
+
+const importResultSchema = z.object({
+  saved: z.number(),
+  errors: z.array(z.object({ row: z.number(), message: z.string() })),
+});
+
+/** A workbook with the columns «Логин», «Месяц», «Сумма». */
+export function importPlans(file: File) {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  return apiMultipart("/plans/import", body, importResultSchema);
 }

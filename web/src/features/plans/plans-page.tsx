@@ -1,6 +1,6 @@
-import { Button, Group, Paper, ScrollArea, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, FileButton, Group, Paper, ScrollArea, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { formatTenge } from "@planerka/common";
-import { IconCopy } from "@tabler/icons-react";
+import { IconCopy, IconUpload } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +8,7 @@ import { notifyError, notifySuccess } from "../../app/notify";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
 import { PlanCell } from "./plan-cell";
-import { copyPlans, plansQuery, setPlan } from "./plans-api";
+import { copyPlans, importPlans, plansQuery, setPlan } from "./plans-api";
 
 const shortMonth = (month: string, language: string) =>
   new Date(`${month}-01T00:00:00Z`).toLocaleDateString(language === "en" ? "en-GB" : "ru-RU", {
@@ -45,6 +45,23 @@ export function PlansPage() {
       await queryClient.invalidateQueries({ queryKey: ["plans"] });
     } catch (error) {
       notifyError(error);
+    }
+  };
+
+  const [uploading, setUploading] = useState(false);
+  const [importErrors, setImportErrors] = useState<{ row: number; message: string }[]>([]);
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setUploading(true);
+    try {
+      const result = await importPlans(file);
+      setImportErrors(result.errors);
+      notifySuccess(t("plans.imported", { count: result.saved }));
+      await queryClient.invalidateQueries({ queryKey: ["plans"] });
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setUploading(false);
     }
   };
 
@@ -90,7 +107,26 @@ export function PlansPage() {
         <Button leftSection={<IconCopy size={16} />} variant="light" onClick={copy}>
           {t("plans.copyPrevious")}
         </Button>
+        <FileButton onChange={upload} accept=".xlsx,.csv">
+          {(props) => (
+            <Button {...props} leftSection={<IconUpload size={16} />} variant="default" loading={uploading}>
+              {t("plans.import")}
+            </Button>
+          )}
+        </FileButton>
       </Group>
+      <Text size="xs" c="dimmed">
+        {t("plans.importHint")}
+      </Text>
+      {importErrors.length > 0 && (
+        <Alert color="orange" title={t("plans.importErrors")} withCloseButton onClose={() => setImportErrors([])}>
+          {importErrors.slice(0, 20).map((error) => (
+            <Text key={error.row} size="sm">
+              {t("plans.row", { row: error.row })}: {error.message}
+            </Text>
+          ))}
+        </Alert>
+      )}
       <Paper withBorder>
         <ScrollArea>
           <Table striped highlightOnHover stickyHeader aria-label={t("plans.title")}>
