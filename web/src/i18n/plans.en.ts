@@ -18,5 +18,18 @@ export const plansEn: TranslationShape["plans"] = {
     "An Excel or CSV file with the columns «Логин» (login), «Месяц» (2026-12 or 12.2026) and «Сумма» (amount).",
   importErrors: "Some rows were not uploaded",
   row: "Row {{row}}",
+  tabs: { plans: "Plans", norms: "Activity norms" },
+  norms: {
+    title: "Activity norms",
+    hint: "How many activities of each type per working day. Empty: the norm of a unit above or the type's default applies.",
+    forUnit: "For a unit",
+    forUser: "For an employee",
+    type: "Activity type",
+    weight: "Weight",
+    default: "Default",
+    own: "Own norm",
+    effective: "In force",
+    source: { user: "the employee's", unit: "the unit's", type: "default", none: "no norm" },
+  },
   empty: "No employees whose plans you can see.",
 };

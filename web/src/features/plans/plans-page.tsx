@@ -1,4 +1,17 @@
-import { Alert, Button, FileButton, Group, Paper, ScrollArea, Select, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from "@mantine/core";
 import { formatTenge } from "@planerka/common";
 import { IconCopy, IconUpload } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -7,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { notifyError, notifySuccess } from "../../app/notify";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
+import { NormsPanel } from "./norms-panel";
 import { PlanCell } from "./plan-cell";
 import { copyPlans, importPlans, plansQuery, setPlan } from "./plans-api";
 
@@ -77,115 +91,132 @@ export function PlansPage() {
           {t("plans.subtitle")}
         </Text>
       </div>
-      <Group align="end" wrap="wrap">
-        <Select
-          label={t("plans.year")}
-          data={[thisYear - 1, thisYear, thisYear + 1].map((value) => String(value))}
-          value={String(year)}
-          onChange={(value) => value && setYear(Number(value))}
-          w={110}
-        />
-        <UnitSelect
-          label={t("plans.unit")}
-          units={units.data ?? []}
-          value={unitId}
-          onChange={setUnitId}
-          clearable
-          placeholder={t("plans.allUnits")}
-          w={260}
-        />
-        <Select
-          label={t("plans.copyTo")}
-          data={months.map((month) => ({
-            value: month,
-            label: `${shortMonth(month, i18n.language)} ${month.slice(0, 4)}`,
-          }))}
-          value={copyTo}
-          onChange={(value) => value && setCopyTo(value)}
-          w={150}
-        />
-        <Button leftSection={<IconCopy size={16} />} variant="light" onClick={copy}>
-          {t("plans.copyPrevious")}
-        </Button>
-        <FileButton onChange={upload} accept=".xlsx,.csv">
-          {(props) => (
-            <Button {...props} leftSection={<IconUpload size={16} />} variant="default" loading={uploading}>
-              {t("plans.import")}
-            </Button>
-          )}
-        </FileButton>
-      </Group>
-      <Text size="xs" c="dimmed">
-        {t("plans.importHint")}
-      </Text>
-      {importErrors.length > 0 && (
-        <Alert color="orange" title={t("plans.importErrors")} withCloseButton onClose={() => setImportErrors([])}>
-          {importErrors.slice(0, 20).map((error) => (
-            <Text key={error.row} size="sm">
-              {t("plans.row", { row: error.row })}: {error.message}
+      <Tabs defaultValue="plans" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="plans">{t("plans.tabs.plans")}</Tabs.Tab>
+          <Tabs.Tab value="norms">{t("plans.tabs.norms")}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="norms">
+          <NormsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="plans">
+          <Stack gap="md">
+            <Group align="end" wrap="wrap">
+              <Select
+                label={t("plans.year")}
+                data={[thisYear - 1, thisYear, thisYear + 1].map((value) => String(value))}
+                value={String(year)}
+                onChange={(value) => value && setYear(Number(value))}
+                w={110}
+              />
+              <UnitSelect
+                label={t("plans.unit")}
+                units={units.data ?? []}
+                value={unitId}
+                onChange={setUnitId}
+                clearable
+                placeholder={t("plans.allUnits")}
+                w={260}
+              />
+              <Select
+                label={t("plans.copyTo")}
+                data={months.map((month) => ({
+                  value: month,
+                  label: `${shortMonth(month, i18n.language)} ${month.slice(0, 4)}`,
+                }))}
+                value={copyTo}
+                onChange={(value) => value && setCopyTo(value)}
+                w={150}
+              />
+              <Button leftSection={<IconCopy size={16} />} variant="light" onClick={copy}>
+                {t("plans.copyPrevious")}
+              </Button>
+              <FileButton onChange={upload} accept=".xlsx,.csv">
+                {(props) => (
+                  <Button {...props} leftSection={<IconUpload size={16} />} variant="default" loading={uploading}>
+                    {t("plans.import")}
+                  </Button>
+                )}
+              </FileButton>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t("plans.importHint")}
             </Text>
-          ))}
-        </Alert>
-      )}
-      <Paper withBorder>
-        <ScrollArea>
-          <Table striped highlightOnHover stickyHeader aria-label={t("plans.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 }}>
-                  {t("plans.employee")}
-                </Table.Th>
-                {months.map((month) => (
-                  <Table.Th key={month} ta="right">
-                    {shortMonth(month, i18n.language)}
-                  </Table.Th>
+            {importErrors.length > 0 && (
+              <Alert color="orange" title={t("plans.importErrors")} withCloseButton onClose={() => setImportErrors([])}>
+                {importErrors.slice(0, 20).map((error) => (
+                  <Text key={error.row} size="sm">
+                    {t("plans.row", { row: error.row })}: {error.message}
+                  </Text>
                 ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(plans.data?.items ?? []).map((row) => (
-                <Table.Tr key={row.user.id}>
-                  <Table.Td style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 }}>
-                    <Text size="sm" fw={500}>
-                      {row.user.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {row.user.unitName}
-                    </Text>
-                  </Table.Td>
-                  {months.map((month) => (
-                    <Table.Td key={month}>
-                      <PlanCell
-                        value={row.months[month]}
-                        editable={row.editable}
-                        label={`${row.user.name} — ${month}`}
-                        onSave={(amount) => save(row.user.id, month, amount)}
-                      />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-            <Table.Tfoot>
-              <Table.Tr>
-                <Table.Th style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)" }}>
-                  {t("plans.total")}
-                </Table.Th>
-                {totals.map((total, index) => (
-                  <Table.Th key={months[index]} ta="right">
-                    {formatTenge(total, { whole: true })}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Tfoot>
-          </Table>
-        </ScrollArea>
-        {plans.data && plans.data.items.length === 0 && (
-          <Text c="dimmed" p="md">
-            {t("plans.empty")}
-          </Text>
-        )}
-      </Paper>
+              </Alert>
+            )}
+            <Paper withBorder>
+              <ScrollArea>
+                <Table striped highlightOnHover stickyHeader aria-label={t("plans.title")}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th
+                        style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 }}
+                      >
+                        {t("plans.employee")}
+                      </Table.Th>
+                      {months.map((month) => (
+                        <Table.Th key={month} ta="right">
+                          {shortMonth(month, i18n.language)}
+                        </Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {(plans.data?.items ?? []).map((row) => (
+                      <Table.Tr key={row.user.id}>
+                        <Table.Td
+                          style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 }}
+                        >
+                          <Text size="sm" fw={500}>
+                            {row.user.name}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {row.user.unitName}
+                          </Text>
+                        </Table.Td>
+                        {months.map((month) => (
+                          <Table.Td key={month}>
+                            <PlanCell
+                              value={row.months[month]}
+                              editable={row.editable}
+                              label={`${row.user.name} — ${month}`}
+                              onSave={(amount) => save(row.user.id, month, amount)}
+                            />
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                  <Table.Tfoot>
+                    <Table.Tr>
+                      <Table.Th style={{ position: "sticky", left: 0, background: "var(--mantine-color-body)" }}>
+                        {t("plans.total")}
+                      </Table.Th>
+                      {totals.map((total, index) => (
+                        <Table.Th key={months[index]} ta="right">
+                          {formatTenge(total, { whole: true })}
+                        </Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Tfoot>
+                </Table>
+              </ScrollArea>
+              {plans.data && plans.data.items.length === 0 && (
+                <Text c="dimmed" p="md">
+                  {t("plans.empty")}
+                </Text>
+              )}
+            </Paper>
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }
