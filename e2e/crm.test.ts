@@ -97,7 +97,7 @@ describe("CRM in the browser", () => {
     await other.close();
   });
 
-  it("a head sets a plan in the grid and the cabinet figure follows", async () => {
+  it("a head sets a plan in the grid, the cabinet figure follows, and sets a unit's norm", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
     await logIn(page, "d.kozlov", "demo");
@@ -120,6 +120,23 @@ describe("CRM in the browser", () => {
       )
       .toBe(7_654_321);
     await screenshot(page, "14-plans-grid");
+
+    // The norms tab: the head's own unit gets 12 cold calls a day instead of the default 10.
+    await page.getByRole("tab", { name: "Нормы активности" }).click();
+    await page.getByRole("tabpanel").getByRole("combobox").first().click();
+    await page.getByRole("option", { name: "Алматы", exact: true }).click();
+    const norm = page.getByRole("textbox", { name: "Своя норма: Исходящий холодный звонок" });
+    await norm.fill("12");
+    await norm.press("Tab");
+    const unitId = (await apiGet<{ headedUnitIds: string[] }>(page, "/me")).headedUnitIds[0]!;
+    await expect
+      .poll(
+        async () =>
+          (await apiGet<{ items: { effective: number | null }[] }>(page, `/activity-norms?unitId=${unitId}`)).items[0]!
+            .effective,
+      )
+      .toBe(12);
+    await screenshot(page, "15-activity-norms");
     await context.close();
   });
 });

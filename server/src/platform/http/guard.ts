@@ -26,7 +26,8 @@ export function registerGuard(app: FastifyInstance, db: Database, options: { pub
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     const name = request.routeOptions.config?.permission;
-    if (!request.routeOptions.url) return; // unknown route: the 404 handler answers
+    // Unknown API paths fall through to the static files and then to the 404 handler.
+    if (!request.routeOptions.url?.startsWith("/api/")) return;
     if (!name) throw new AppError(500, "Internal Server Error", "Route without a declared permission");
     const rule: PermissionRule = permissions[name];
     assertSameOrigin(request, options.publicUrl);
