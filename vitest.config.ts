@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["e2e/**/*.test.ts"],
+          // Pages load over a real server and browser: give polled expectations time.
+          expect: { poll: { timeout: 15_000, interval: 200 } },
           environment: "node",
           globalSetup: ["e2e/global-setup.ts"],
           testTimeout: 90_000,

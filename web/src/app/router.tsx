@@ -3,7 +3,9 @@ import { type Role, roles } from "@planerka/common";
 import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { activityRoutes, crmSettingsRoutes } from "../features/activities/activities-routes";
 import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
+import { cabinetRoutes } from "../features/cabinet/cabinet-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
+import { headCabinetRoutes } from "../features/head-cabinet/head-cabinet-routes";
 import { planRoutes } from "../features/plans/plans-routes";
 import { i18n } from "../i18n";
 import { PageLoader } from "./page-loader";
@@ -148,6 +150,8 @@ const routeTree = rootRoute.addChildren([
     ...crmRoutes,
     ...activityRoutes,
     ...planRoutes,
+    ...headCabinetRoutes,
+    ...cabinetRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,
       companySettingsRoute,

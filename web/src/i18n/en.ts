@@ -1,5 +1,7 @@
 import { activitiesEn } from "./activities.en";
+import { cabinetEn } from "./cabinet.en";
 import { crmEn } from "./crm.en";
+import { headCabinetEn } from "./head-cabinet.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 
@@ -7,6 +9,8 @@ export const en: TranslationShape = {
   crm: crmEn,
   activities: activitiesEn,
   plans: plansEn,
+  headCabinet: headCabinetEn,
+  cabinet: cabinetEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

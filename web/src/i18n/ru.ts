@@ -1,11 +1,15 @@
 import { activitiesRu } from "./activities.ru";
+import { cabinetRu } from "./cabinet.ru";
 import { crmRu } from "./crm.ru";
+import { headCabinetRu } from "./head-cabinet.ru";
 import { plansRu } from "./plans.ru";
 
 export const ru = {
   crm: crmRu,
   activities: activitiesRu,
   plans: plansRu,
+  headCabinet: headCabinetRu,
+  cabinet: cabinetRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

@@ -12,7 +12,9 @@ import {
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activities/activities-nav";
+import { CabinetNavLinks } from "../../features/cabinet/cabinet-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
+import { HeadCabinetNavLinks } from "../../features/head-cabinet/head-cabinet-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { useMe } from "../auth-context";
 import { RouterNavLink } from "./router-nav-link";
@@ -38,6 +40,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
         active={pathname === "/"}
         onClick={onNavigate}
       />
+      <CabinetNavLinks onNavigate={onNavigate} />
       <RouterNavLink
         to="/users"
         label={t("shell.nav.users")}
@@ -55,6 +58,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       <CrmNavLinks onNavigate={onNavigate} />
       <ActivitiesNavLinks onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
+      <HeadCabinetNavLinks onNavigate={onNavigate} />
       {showSettings && (
         <NavLink
           component="button"

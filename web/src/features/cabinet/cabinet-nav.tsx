@@ -1,0 +1,23 @@
+import { IconLayoutDashboard } from "@tabler/icons-react";
+import { useRouterState } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { RouterNavLink } from "../../app/shell/router-nav-link";
+
+/** «Мой кабинет»: the manager's one-window view of plan, deals and the week's activities. */
+export function CabinetNavLinks({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  // A subordinate's cabinet is not «мой»: the entry lights up only on one's own.
+  const active = pathname === "/cabinet" || pathname === `/cabinet/${me.id}`;
+  return (
+    <RouterNavLink
+      to="/cabinet"
+      label={t("cabinet.nav")}
+      leftSection={<IconLayoutDashboard size={18} stroke={1.6} />}
+      active={active}
+      onClick={onNavigate}
+    />
+  );
+}
