@@ -32,6 +32,19 @@ describe("head cabinet in the browser", () => {
     const button = table.getByRole("button", { name: `Открытые сделки: ${person.user.name}` });
     await expect.poll(async () => (await button.innerText()).replace(/\D/g, "")).toBe(String(person.dealsInWork.count));
     await screenshot(page, "30-head-cabinet");
+    // The month's deals and activities as a workbook, within the head's scope.
+    const href = (await page.getByRole("link", { name: "Excel: сделки и дела за месяц" }).getAttribute("href"))!;
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return {
+        status: response.status,
+        type: response.headers.get("content-type"),
+        size: (await response.arrayBuffer()).byteLength,
+      };
+    }, href);
+    expect(download.status).toBe(200);
+    expect(download.type).toContain("spreadsheetml");
+    expect(download.size).toBeGreaterThan(1000);
     await button.click();
     const dialog = page.getByRole("dialog", { name: `Открытые сделки — ${person.user.name}` });
     await dialog.waitFor();

@@ -19,6 +19,7 @@ import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
 import { activityRoutes } from "./modules/crm/activity.routes";
 import { companyRoutes } from "./modules/crm/company.routes";
 import { dealRoutes } from "./modules/crm/deal.routes";
+import { exportRoutes } from "./modules/exports/export.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
 import { unitRoutes } from "./modules/org/unit.routes";
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   await importRoutes(app, deps);
   planRoutes(app, deps);
   cabinetRoutes(app, deps);
+  exportRoutes(app, deps);
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
   });

@@ -1,6 +1,8 @@
 import type { headCabinetRu } from "./head-cabinet.ru";
 
 export const headCabinetEn: typeof headCabinetRu = {
+  exportExcel: "Excel: the month's deals and activities",
+  exportCsv: "CSV",
   nav: "Head cabinet",
   title: "Head cabinet",
   tabUnits: "By unit",

@@ -1,4 +1,6 @@
 export const headCabinetRu = {
+  exportExcel: "Excel: сделки и дела за месяц",
+  exportCsv: "CSV",
   nav: "Кабинет руководителя",
   title: "Кабинет руководителя",
   tabUnits: "По подразделениям",

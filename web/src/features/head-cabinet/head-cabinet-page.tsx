@@ -17,13 +17,20 @@ import {
 import { DatePickerInput, DatesProvider, MonthPickerInput } from "@mantine/dates";
 import { useMediaQuery } from "@mantine/hooks";
 import type { UnitRollup } from "@planerka/common";
-import { IconCalendar, IconChevronLeft, IconChevronRight, IconFoldDown, IconFoldUp } from "@tabler/icons-react";
+import {
+  IconCalendar,
+  IconChevronLeft,
+  IconChevronRight,
+  IconDownload,
+  IconFoldDown,
+  IconFoldUp,
+} from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
+import { apiUrl, isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { problemText } from "../../app/notify";
@@ -189,6 +196,24 @@ export function HeadCabinetPage() {
                         >
                           {t("headCabinet.collapseAll")}
                         </Button>
+                        {(["xlsx", "csv"] as const).map((format) => (
+                          <Button
+                            key={format}
+                            component="a"
+                            size="compact-sm"
+                            variant="light"
+                            leftSection={<IconDownload size={16} />}
+                            href={apiUrl("/exports/deals", {
+                              from: `${month}-01`,
+                              to: dayjs(`${month}-01`).endOf("month").format("YYYY-MM-DD"),
+                              unitId: root.unit.id,
+                              format,
+                            })}
+                            download
+                          >
+                            {t(format === "xlsx" ? "headCabinet.exportExcel" : "headCabinet.exportCsv")}
+                          </Button>
+                        ))}
                       </Group>
                     </Group>
                     <ScrollArea type="auto" offsetScrollbars="x">
