@@ -35,3 +35,8 @@ export async function logIn(page: Page, login: string, password: string) {
   await page.getByLabel("Пароль").fill(password);
   await page.getByRole("button", { name: "Войти" }).click();
 }
+
+/** Calls the API from inside the page, with the page's session, as the web app itself would. */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
+}

@@ -1,13 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, logIn, screenshot } from "./browser";
+import { apiGet, baseUrl, launchBrowser, logIn, screenshot } from "./browser";
 
 const digits = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2).replace(".", ""));
 const digitsOf = (text: string) => text.replace(/\D/g, "");
-
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
-}
 
 describe("manager cabinet in the browser", () => {
   let browser: Browser;

@@ -1,10 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, logIn, screenshot } from "./browser";
-
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
-}
+import { apiGet, baseUrl, launchBrowser, logIn, screenshot } from "./browser";
 
 describe("CRM in the browser", () => {
   let browser: Browser;
