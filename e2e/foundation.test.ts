@@ -82,6 +82,9 @@ describe("foundation in the browser", () => {
       isMobile: true,
     });
     const page = await context.newPage();
+    // A newcomer opens the address itself and lands on the login page.
+    await page.goto(`${baseUrl()}/`);
+    await page.getByLabel("Логин").waitFor();
     await logIn(page, "admin", "wrong-password");
     await expect.poll(() => page.getByText("Неверный логин или пароль").count()).toBeGreaterThan(0);
     await screenshot(page, "06-login-error-phone");

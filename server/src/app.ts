@@ -124,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && existsSync(path.join(webDist, "index.html"))) {
     // Files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, index: false });
+    await app.register(fastifyStatic, { root: webDist, index: "index.html" });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === "GET" && !request.url.startsWith("/api/")) {
         return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");

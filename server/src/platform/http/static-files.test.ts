@@ -14,6 +14,9 @@ describe("the web app beside the API", () => {
 
   it("serves the page for app paths, files that appear after start, and problems for unknown API paths", async () => {
     const app = await buildApp({ db: context.handle.db, webDist: dist });
+    const home = await app.inject({ method: "GET", url: "/" });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain("<title>Planerka</title>");
     const page = await app.inject({ method: "GET", url: "/crm/deals/123" });
     expect(page.statusCode).toBe(200);
     expect(page.headers["content-type"]).toContain("text/html");

@@ -7,10 +7,43 @@ import { useTranslation } from "react-i18next";
 import { isProblem } from "../../app/api";
 import { AnchorLink, ButtonLink } from "../../app/links";
 import { isStaleVersion, notifyError, notifySuccess, problemText } from "../../app/notify";
-import { type CrmEntity, crmRecordQuery, updateRecord } from "./crm-api";
+import { type CrmEntity, type CrmRecordMap, crmRecordQuery, updateRecord } from "./crm-api";
 import { crmPaths } from "./crm-common";
 import { HistoryList } from "./history-list";
 import { CardTimeline } from "./timeline";
+
+export type CardTab = "timeline" | "history";
+
+/** What a card gets once its record is loaded. */
+export interface CardView<R> {
+  record: R;
+  reload: () => Promise<unknown>;
+  tab: CardTab;
+  onTab: (tab: CardTab) => void;
+}
+
+/**
+ * The part every card page shares: load the record, show "not found" or a skeleton, and keep the
+ * history tab in the URL; `children` draws the card itself.
+ */
+export function CardLoader<E extends CrmEntity>({
+  entity,
+  id,
+  tab,
+  onTab,
+  children,
+}: {
+  entity: E;
+  id: string;
+  tab: CardTab | undefined;
+  onTab: (tab: CardTab) => void;
+  children: (view: CardView<CrmRecordMap[E]>) => ReactNode;
+}) {
+  const query = useCardRecord(entity, id);
+  if (query.error) return <CardError error={query.error} entity={entity} />;
+  if (!query.data) return <CardSkeleton />;
+  return children({ record: query.data, reload: () => query.refetch(), tab: tab ?? "timeline", onTab });
+}
 
 /** Loads a card's record; 404 means "not found or no access", which the card shows as such. */
 export function useCardRecord<E extends CrmEntity>(entity: E, id: string) {

@@ -10,14 +10,13 @@ import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDateTime } from "../../app/dates";
 import { notifySuccess } from "../../app/notify";
 import {
-  CardError,
   CardLayout,
+  CardLoader,
   CardSection,
-  CardSkeleton,
+  type CardView,
   EmailLinks,
   FieldRows,
   PhoneLinks,
-  useCardRecord,
   useSaveRecord,
 } from "./card-kit";
 import { CompanyForm, companyValues } from "./company-form";
@@ -31,27 +30,19 @@ export function CompanyCardPage() {
   const { companyId } = useParams({ from: "/app/crm/companies/$companyId" });
   const search = useSearch({ from: "/app/crm/companies/$companyId" });
   const navigate = useNavigate({ from: "/crm/companies/$companyId" });
-  const query = useCardRecord("companies", companyId);
-  const company = query.data;
-
-  if (query.error) return <CardError error={query.error} entity="companies" />;
-  if (!company) return <CardSkeleton />;
   return (
-    <CompanyCard
-      company={company}
-      reload={() => query.refetch()}
-      tab={search.tab ?? "timeline"}
+    <CardLoader
+      entity="companies"
+      id={companyId}
+      tab={search.tab}
       onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
-    />
+    >
+      {({ record, ...view }) => <CompanyCard company={record} {...view} />}
+    </CardLoader>
   );
 }
 
-interface CompanyCardProps {
-  company: Company;
-  reload: () => Promise<unknown>;
-  tab: "timeline" | "history";
-  onTab: (tab: "timeline" | "history") => void;
-}
+type CompanyCardProps = Omit<CardView<Company>, "record"> & { company: Company };
 
 function CompanyCard({ company, reload, tab, onTab }: CompanyCardProps) {
   const { t } = useTranslation();

@@ -11,14 +11,13 @@ import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { notifySuccess } from "../../app/notify";
 import {
-  CardError,
   CardLayout,
+  CardLoader,
   CardSection,
-  CardSkeleton,
+  type CardView,
   EmailLinks,
   FieldRows,
   PhoneLinks,
-  useCardRecord,
   useSaveRecord,
 } from "./card-kit";
 import { ContactForm, contactValues } from "./contact-form";
@@ -32,27 +31,19 @@ export function ContactCardPage() {
   const { contactId } = useParams({ from: "/app/crm/contacts/$contactId" });
   const search = useSearch({ from: "/app/crm/contacts/$contactId" });
   const navigate = useNavigate({ from: "/crm/contacts/$contactId" });
-  const query = useCardRecord("contacts", contactId);
-  const contact = query.data;
-
-  if (query.error) return <CardError error={query.error} entity="contacts" />;
-  if (!contact) return <CardSkeleton />;
   return (
-    <ContactCard
-      contact={contact}
-      reload={() => query.refetch()}
-      tab={search.tab ?? "timeline"}
+    <CardLoader
+      entity="contacts"
+      id={contactId}
+      tab={search.tab}
       onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
-    />
+    >
+      {({ record, ...view }) => <ContactCard contact={record} {...view} />}
+    </CardLoader>
   );
 }
 
-interface ContactCardProps {
-  contact: Contact;
-  reload: () => Promise<unknown>;
-  tab: "timeline" | "history";
-  onTab: (tab: "timeline" | "history") => void;
-}
+type ContactCardProps = Omit<CardView<Contact>, "record"> & { contact: Contact };
 
 function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
   const { t } = useTranslation();

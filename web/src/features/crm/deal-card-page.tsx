@@ -12,13 +12,12 @@ import { AnchorLink } from "../../app/links";
 import { notifySuccess } from "../../app/notify";
 import { ActivityFormDialog } from "../activities/activity-form-dialog";
 import {
-  CardError,
   CardLayout,
+  CardLoader,
   CardSection,
-  CardSkeleton,
+  type CardView,
   FieldRows,
   runCardAction,
-  useCardRecord,
   useSaveRecord,
 } from "./card-kit";
 import { deleteRecord, pipelinesQuery } from "./crm-api";
@@ -32,27 +31,19 @@ export function DealCardPage() {
   const { dealId } = useParams({ from: "/app/crm/deals/$dealId" });
   const search = useSearch({ from: "/app/crm/deals/$dealId" });
   const navigate = useNavigate({ from: "/crm/deals/$dealId" });
-  const query = useCardRecord("deals", dealId);
-  const deal = query.data;
-
-  if (query.error) return <CardError error={query.error} entity="deals" />;
-  if (!deal) return <CardSkeleton />;
   return (
-    <DealCard
-      deal={deal}
-      reload={() => query.refetch()}
-      tab={search.tab ?? "timeline"}
+    <CardLoader
+      entity="deals"
+      id={dealId}
+      tab={search.tab}
       onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
-    />
+    >
+      {({ record, ...view }) => <DealCard deal={record} {...view} />}
+    </CardLoader>
   );
 }
 
-interface DealCardProps {
-  deal: Deal;
-  reload: () => Promise<unknown>;
-  tab: "timeline" | "history";
-  onTab: (tab: "timeline" | "history") => void;
-}
+type DealCardProps = Omit<CardView<Deal>, "record"> & { deal: Deal };
 
 function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
   const { t } = useTranslation();

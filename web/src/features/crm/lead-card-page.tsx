@@ -11,7 +11,7 @@ import { formatDateTime } from "../../app/dates";
 import { AnchorLink, ButtonLink } from "../../app/links";
 import { notifySuccess } from "../../app/notify";
 import { ActivityFormDialog } from "../activities/activity-form-dialog";
-import { CardError, CardLayout, CardSection, CardSkeleton, FieldRows, useCardRecord, useSaveRecord } from "./card-kit";
+import { CardLayout, CardLoader, CardSection, type CardView, FieldRows, useSaveRecord } from "./card-kit";
 import { deleteRecord } from "./crm-api";
 import { canDo, canDoOn } from "./crm-common";
 import { FormDrawer } from "./form-kit";
@@ -23,27 +23,19 @@ export function LeadCardPage() {
   const { leadId } = useParams({ from: "/app/crm/leads/$leadId" });
   const search = useSearch({ from: "/app/crm/leads/$leadId" });
   const navigate = useNavigate({ from: "/crm/leads/$leadId" });
-  const query = useCardRecord("leads", leadId);
-  const lead = query.data;
-
-  if (query.error) return <CardError error={query.error} entity="leads" />;
-  if (!lead) return <CardSkeleton />;
   return (
-    <LeadCard
-      lead={lead}
-      reload={() => query.refetch()}
-      tab={search.tab ?? "timeline"}
+    <CardLoader
+      entity="leads"
+      id={leadId}
+      tab={search.tab}
       onTab={(tab) => void navigate({ search: tab === "history" ? { tab } : {}, replace: true })}
-    />
+    >
+      {({ record, ...view }) => <LeadCard lead={record} {...view} />}
+    </CardLoader>
   );
 }
 
-interface LeadCardProps {
-  lead: Lead;
-  reload: () => Promise<unknown>;
-  tab: "timeline" | "history";
-  onTab: (tab: "timeline" | "history") => void;
-}
+type LeadCardProps = Omit<CardView<Lead>, "record"> & { lead: Lead };
 
 function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
   const { t } = useTranslation();
