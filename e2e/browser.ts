@@ -1,26 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { inject } from "vitest";
 
-export const artifactsDir = path.resolve(import.meta.dirname, "../artifacts/e2e");
+export { launchBrowser } from "./chromium";
 
-/** Debian's Chromium, never a downloaded one; flags keep it off the (closed) network. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-}
+export const artifactsDir = path.resolve(import.meta.dirname, "../artifacts/e2e");
 
 export const baseUrl = () => inject("baseUrl");
 

@@ -9,6 +9,9 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunk holds which page and what each chunk imports;
+    // e2e/cabinet-bundle.test.ts reads it to tell the cabinet's scripts from the rest.
+    manifest: true,
   },
   server: {
     proxy: {

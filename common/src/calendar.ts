@@ -91,9 +91,30 @@ export function isoWeekOf(isoDate: string): string {
 
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
 export function dayInTimeZone(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    instant,
-  );
+  return formatterFor(dayFormatters, "en-CA", timeZone, () => ({
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })).format(instant);
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one (about 0.1 ms against 1 µs): a
+// week's table converts hundreds of instants, so each zone's formatter is built once.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(
+  cache: Map<string, Intl.DateTimeFormat>,
+  locale: string,
+  timeZone: string,
+  options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let formatter = cache.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options(), timeZone });
+    cache.set(timeZone, formatter);
+  }
+  return formatter;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -142,8 +163,7 @@ export const kazakhstanCalendar: readonly CalendarException[] = [
 
 /** Minutes the zone is ahead of UTC at that instant (Almaty: +300 since March 2024). */
 export function timeZoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
+  const parts = formatterFor(clockFormatters, "en-US", timeZone, () => ({
     hourCycle: "h23",
     year: "numeric",
     month: "2-digit",
@@ -151,7 +171,7 @@ export function timeZoneOffsetMinutes(instant: Date, timeZone: string): number {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-  }).formatToParts(instant);
+  })).formatToParts(instant);
   const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const local = Date.UTC(
     value("year"),

@@ -6,6 +6,7 @@ export * from "./api/imports";
 export * from "./api/org";
 export * from "./api/settings";
 export * from "./api/shared";
+export * from "./api/week-plan";
 export * from "./calendar";
 export * from "./figures";
 export * from "./identity";

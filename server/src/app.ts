@@ -16,6 +16,7 @@ import { z } from "zod";
 import { accessRoutes } from "./modules/access/access.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
+import { weekCommentRoutes } from "./modules/cabinet/week-comment.routes";
 import { activityRoutes } from "./modules/crm/activity.routes";
 import { companyRoutes } from "./modules/crm/company.routes";
 import { dealRoutes } from "./modules/crm/deal.routes";
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   await importRoutes(app, deps);
   planRoutes(app, deps);
   cabinetRoutes(app, deps);
+  weekCommentRoutes(app, deps);
   exportRoutes(app, deps);
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
@@ -124,7 +126,8 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && existsSync(path.join(webDist, "index.html"))) {
     // Files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, index: "index.html" });
+    // Dot-files (the build manifest in .vite/) are not for visitors.
+    await app.register(fastifyStatic, { root: webDist, index: "index.html", dotfiles: "deny" });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === "GET" && !request.url.startsWith("/api/")) {
         return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");

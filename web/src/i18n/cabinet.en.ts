@@ -70,4 +70,37 @@ export const cabinetEn: TranslationShape["cabinet"] = {
     meeting: "Meetings",
     demo: "Demos",
   },
+  copyDay: {
+    button: "Copy the day",
+    action: "Copy the day {{date}}",
+    title: "Copy the day {{date}}",
+    summary_one:
+      "{{count}} activity will be planned on the chosen day at the same time, with the same client and deal.",
+    summary_few:
+      "{{count}} activities will be planned on the chosen day at the same times, with the same clients and deals.",
+    summary_many:
+      "{{count}} activities will be planned on the chosen day at the same times, with the same clients and deals.",
+    summary_other:
+      "{{count}} activities will be planned on the chosen day at the same times, with the same clients and deals.",
+    target: "To which day",
+    thisWeek: "This week",
+    nextWeek: "Next week",
+    busy: "already planned on this day: {{count}}",
+    busyHint: "The number under a day is how many activities it already holds.",
+    submit: "Copy",
+    done_one: "Copied {{count}} activity to {{date}}",
+    done_few: "Copied {{count}} activities to {{date}}",
+    done_many: "Copied {{count}} activities to {{date}}",
+    done_other: "Copied {{count}} activities to {{date}}",
+    nothing: "This day has no activities",
+  },
+  comments: {
+    title: "Head's comments",
+    empty: "No comments on this week's plan yet.",
+    label: "Comment on the week's plan",
+    placeholder: "What to change in this week's plan",
+    submit: "Send",
+    sent: "Comment sent",
+    count: "{{length}} of {{max}}",
+  },
 };

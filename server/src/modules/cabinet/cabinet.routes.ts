@@ -9,7 +9,8 @@ import {
 import { z } from "zod";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
-import { managerCabinetOrThrow, unitCabinetOrThrow, weekCabinetOrThrow } from "./cabinet.service";
+import { managerCabinetOrThrow, weekCabinetOrThrow } from "./cabinet.service";
+import { unitCabinetOrThrow } from "./unit-rollup.service";
 
 export function cabinetRoutes(app: ApiApp, { db }: ModuleDeps) {
   const read = { config: { permission: "plans:read" as const } };

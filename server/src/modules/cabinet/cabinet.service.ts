@@ -14,48 +14,24 @@ import {
   neededPerDay,
   planToDate,
   toTiyn,
-  type UnitKind,
-  type UnitRollup,
   type WeekCabinet,
 } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
-import { type Executor, rows } from "../../platform/db/database";
+import { type Executor, rowsOfEach } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
-import { asOfDay, monthContext, monthFigures, periodContext } from "./figure-context";
-import {
-  actualByUser,
-  clientGrowthByUser,
-  completedByUserAndType,
-  dealsInWorkByUser,
-  plansByUser,
-  stagesForUser,
-} from "./figures.queries";
-import { loadNormBook, type NormBook } from "./norms";
-
-interface CabinetUser {
-  id: string;
-  name: string;
-  position: string | null;
-  unitId: string;
-  unitName: string;
-  hasPhoto: boolean;
-}
-
-const userColumns = sql`u.id, u.name, u.position, u.unit_id as "unitId", un.name as "unitName",
-  exists(select 1 from user_photos p where p.user_id = u.id) as "hasPhoto"`;
+import { type FigureSetup, loadFigureSetup, loadMonthSetup, monthFigures, type SubjectUser } from "./figure-context";
+import { completedInDaysQuery, managerFigures, ownersOfUser } from "./figures.queries";
+import type { NormBook } from "./norms";
 
 /** Whose figures the caller may read: their own, their subtree's or everyone's (the `reports` level). */
-async function targetUserOrThrow(executor: Executor, actor: Actor, userId: string): Promise<CabinetUser> {
-  const [user] = await rows<CabinetUser>(
-    executor,
-    sql`select ${userColumns} from users u join units un on un.id = u.unit_id where u.id = ${userId}`,
-  );
+function readableSubjectOrThrow(actor: Actor, setup: FigureSetup): SubjectUser {
+  const user = setup.subject;
   if (!user || !actor.scope.canReachOwner("reports", "read", { id: user.id, unitId: user.unitId })) throw notFound();
   return user;
 }
 
-function coefficientFor(
+export function coefficientFor(
   norms: NormBook,
   user: { id: string; unitId: string },
   completed: Map<string, number> | undefined,
@@ -75,37 +51,33 @@ export async function managerCabinetOrThrow(
   userId: string,
   query: { month?: string; date?: string },
 ): Promise<ManagerCabinet> {
-  const user = await targetUserOrThrow(executor, actor, userId);
-  const { context, month } = await monthContext(executor, query);
-  const figures = monthFigures(context, month);
-  const ids = [user.id];
-  const [plans, actuals, inWork, completed, growth, stages, norms] = await Promise.all([
-    plansByUser(executor, ids, month),
-    actualByUser(executor, ids, figures.range),
-    dealsInWorkByUser(executor, ids),
-    completedByUserAndType(executor, ids, figures.coefficientRange),
-    clientGrowthByUser(executor, ids, figures.range),
-    stagesForUser(executor, user.id, figures.range),
-    loadNormBook(executor),
-  ]);
-  const plan = toTiyn(plans.get(user.id) ?? "0");
-  const actual = toTiyn(actuals.get(user.id) ?? "0");
+  const { setup, month } = await loadMonthSetup(executor, query, userId);
+  const user = readableSubjectOrThrow(actor, setup);
+  const figures = monthFigures(setup, month);
+  const found = await managerFigures(executor, user.id, month, {
+    through: figures.coefficientEnd,
+    instants: figures.range,
+  });
+  const plan = toTiyn(found.plan);
+  const actual = toTiyn(found.actual);
   const needed = neededPerDay(plan, actual, figures.progress);
-  const work = inWork.get(user.id);
   return {
     user,
     month,
-    date: context.asOf,
+    date: setup.asOf,
     plan: fromTiyn(plan),
     planToDate: fromTiyn(planToDate(plan, figures.progress)),
     actual: fromTiyn(actual),
     completion: completionPercent(actual, plan),
     forecast: fromTiyn(forecast(actual, figures.progress)),
     neededPerDay: needed === null ? null : fromTiyn(needed),
-    dealsInWork: { count: work?.count ?? 0, amount: fromTiyn(toTiyn(work?.amount ?? "0")) },
-    activityCoefficient: coefficientFor(norms, user, completed.get(user.id), figures.coefficientDays),
-    clientGrowth: growth.get(user.id) ?? 0,
-    stages: stages.map((stage) => ({ ...stage, amount: fromTiyn(toTiyn(stage.amount)) })),
+    dealsInWork: { count: found.inWork.count, amount: fromTiyn(toTiyn(found.inWork.amount ?? "0")) },
+    activityCoefficient: coefficientFor(setup.norms, user, found.completed, figures.coefficientDays),
+    clientGrowth: found.clientGrowth,
+    stages: found.stages.map(({ position: _position, ...stage }) => ({
+      ...stage,
+      amount: fromTiyn(toTiyn(stage.amount)),
+    })),
   };
 }
 
@@ -115,8 +87,8 @@ interface WeekActivityRow {
   id: string;
   typeId: string;
   subject: string;
-  dueAt: Date;
-  completedAt: Date | null;
+  dueAt: string;
+  completedAt: string | null;
   state: "active" | "completed" | "overdue";
   version: number;
   dealId: string | null;
@@ -131,29 +103,35 @@ interface WeekActivityRow {
 
 const reference = (id: string | null, name: string | null) => (id && name !== null ? { id, name } : null);
 
+/** The week asked for (or the as-of day's week) with its setup, loaded once unless the zone moves "today" across a week. */
+async function loadWeekSetup(executor: Executor, query: { week?: string; date?: string }, userId: string) {
+  const guess = query.week ?? isoWeekOf(query.date ?? new Date().toISOString().slice(0, 10));
+  const load = (week: string, date?: string) =>
+    loadFigureSetup(executor, { from: isoWeekStart(week), to: addDays(isoWeekStart(week), 6) }, date, userId);
+  const setup = await load(guess, query.date);
+  const week = query.week ?? isoWeekOf(setup.asOf);
+  return { setup: week === guess ? setup : await load(week, setup.asOf), week };
+}
+
 export async function weekCabinetOrThrow(
   executor: Executor,
   actor: Actor,
   userId: string,
   query: { week?: string; date?: string },
 ): Promise<WeekCabinet> {
-  const user = await targetUserOrThrow(executor, actor, userId);
-  const asOf = await asOfDay(executor, query.date);
-  const week = query.week ?? isoWeekOf(asOf);
+  const { setup, week } = await loadWeekSetup(executor, query, userId);
+  const user = readableSubjectOrThrow(actor, setup);
   const monday = isoWeekStart(week);
   const sunday = addDays(monday, 6);
-  const context = await periodContext(executor, monday, sunday, asOf);
-  const range = context.range(monday, sunday);
+  const range = setup.range(monday, sunday);
+  const coefficientEnd = setup.asOf < sunday ? setup.asOf : sunday;
+  const coefficientDays = setup.asOf < monday ? 0 : countWorkingDays(monday, coefficientEnd, setup.calendar);
   const visible = (entity: "deals" | "leads" | "companies" | "contacts", alias: string) =>
     sql`${sql.raw(alias)}.deleted_at is null and ${actor.scope.ownerCondition(entity, "read", sql.raw(`${alias}.owner_id`))}`;
-  const [types, activityRows, norms] = await Promise.all([
-    rows<{ id: string; code: string; name: string; category: ActivityCategory }>(
-      executor,
-      sql`select id, code, name, category from activity_types where in_weekly_table order by sort, name`,
-    ),
-    rows<WeekActivityRow>(
-      executor,
-      sql`select a.id, a.type_id as "typeId", a.subject, a.due_at as "dueAt", a.completed_at as "completedAt", a.version,
+  const found = await rowsOfEach<{ activities: WeekActivityRow[]; completed: { typeId: string; count: number }[] }>(
+    executor,
+    {
+      activities: sql`select a.id, a.type_id as "typeId", a.subject, a.due_at as "dueAt", a.completed_at as "completedAt", a.version,
                  case when a.completed_at is not null then 'completed' when a.due_at < now() then 'overdue' else 'active' end as state,
                  d.id as "dealId", d.title as "dealTitle", l.id as "leadId", l.title as "leadTitle",
                  c.id as "companyId", c.name as "companyName", p.id as "contactId", p.name as "contactName"
@@ -164,18 +142,20 @@ export async function weekCabinetOrThrow(
           left join contacts p on p.id = a.contact_id and ${visible("contacts", "p")}
           where a.owner_id = ${user.id} and a.deleted_at is null and a.due_at >= ${range.from} and a.due_at < ${range.to}
           order by a.due_at, a.id`,
-    ),
-    loadNormBook(executor),
-  ]);
-  const coefficientEnd = context.asOf < sunday ? context.asOf : sunday;
-  const coefficientDays = context.asOf < monday ? 0 : countWorkingDays(monday, coefficientEnd, context.calendar);
-  const completed = await completedByUserAndType(executor, [user.id], context.range(monday, coefficientEnd));
-
+      completed: completedInDaysQuery(ownersOfUser(user.id), { from: monday, to: coefficientEnd }),
+    },
+  );
+  const activities = found.activities.sort(
+    (left, right) => Date.parse(left.dueAt) - Date.parse(right.dueAt) || (left.id < right.id ? -1 : 1),
+  );
+  const types = setup.weeklyTypes;
   const categoryOf = new Map(types.map((type) => [type.id, type.category]));
   const byDay = new Map<string, WeekActivityRow[]>();
-  for (const activity of activityRows) {
-    const day = dayInTimeZone(new Date(activity.dueAt), context.timeZone);
-    byDay.set(day, [...(byDay.get(day) ?? []), activity]);
+  for (const activity of activities) {
+    const day = dayInTimeZone(new Date(activity.dueAt), setup.timeZone);
+    const list = byDay.get(day);
+    if (list) list.push(activity);
+    else byDay.set(day, [activity]);
   }
   const cellsFor = (list: WeekActivityRow[]) =>
     types.map((type) => {
@@ -220,129 +200,14 @@ export async function weekCabinetOrThrow(
         })),
       };
     });
-  const totalCells = cellsFor(activityRows);
+  const totalCells = cellsFor(activities);
+  const completed = new Map(found.completed.map((row) => [row.typeId, row.count]));
   return {
     user,
     week,
     types,
     days,
     totals: { cells: totalCells, groups: groupsFor(totalCells) },
-    activityCoefficient: coefficientFor(norms, user, completed.get(user.id), coefficientDays),
+    activityCoefficient: coefficientFor(setup.norms, user, completed, coefficientDays),
   };
-}
-
-interface UnitRow {
-  id: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-}
-
-/** The roll-up tree: every unit below, every user in it, sums from the users (completion from the sums). */
-export async function unitCabinetOrThrow(
-  executor: Executor,
-  actor: Actor,
-  unitId: string,
-  query: { month?: string; date?: string },
-) {
-  const level = actor.scope.level("reports", "read");
-  if (level !== "all" && !(level === "subtree" && actor.scope.isInSubtree(unitId))) throw notFound();
-  const units = await rows<UnitRow>(
-    executor,
-    sql`with recursive subtree as (
-          select id, name, kind, parent_id from units where id = ${unitId} and deleted_at is null
-          union all
-          select c.id, c.name, c.kind, c.parent_id from units c join subtree s on c.parent_id = s.id where c.deleted_at is null
-        ) select id, name, kind, parent_id as "parentId" from subtree order by name`,
-  );
-  if (units.length === 0) throw notFound();
-  const { context, month } = await monthContext(executor, query);
-  const figures = monthFigures(context, month);
-  const unitIds = sql.join(
-    units.map((unit) => sql`${unit.id}::uuid`),
-    sql`, `,
-  );
-  const users = await rows<CabinetUser & { active: boolean }>(
-    executor,
-    sql`select ${userColumns}, u.active from users u join units un on un.id = u.unit_id where u.unit_id in (${unitIds}) order by u.name`,
-  );
-  const ids = users.map((user) => user.id);
-  const [plans, actuals, inWork, completed, norms] = await Promise.all([
-    plansByUser(executor, ids, month),
-    actualByUser(executor, ids, figures.range),
-    dealsInWorkByUser(executor, ids),
-    completedByUserAndType(executor, ids, figures.coefficientRange),
-    loadNormBook(executor),
-  ]);
-  const userFigures = users
-    .map((user) => {
-      const plan = toTiyn(plans.get(user.id) ?? "0");
-      const actual = toTiyn(actuals.get(user.id) ?? "0");
-      const work = inWork.get(user.id);
-      return {
-        user: {
-          id: user.id,
-          name: user.name,
-          position: user.position,
-          unitId: user.unitId,
-          unitName: user.unitName,
-          hasPhoto: user.hasPhoto,
-        },
-        active: user.active,
-        plan,
-        planToDate: planToDate(plan, figures.progress),
-        actual,
-        dealsCount: work?.count ?? 0,
-        dealsAmount: toTiyn(work?.amount ?? "0"),
-        activityCoefficient: coefficientFor(norms, user, completed.get(user.id), figures.coefficientDays),
-      };
-    })
-    // Former employees stay in the roll-up only while they still carry figures for the month.
-    .filter((entry) => entry.active || entry.plan !== 0n || entry.actual !== 0n || entry.dealsCount > 0);
-
-  const build = (unit: UnitRow): { rollup: UnitRollup; members: typeof userFigures } => {
-    const direct = userFigures.filter((entry) => entry.user.unitId === unit.id);
-    const children = units.filter((candidate) => candidate.parentId === unit.id).map(build);
-    const members = [...direct, ...children.flatMap((child) => child.members)];
-    const sum = (pick: (entry: (typeof members)[number]) => bigint) =>
-      members.reduce((total, entry) => total + pick(entry), 0n);
-    const plan = sum((entry) => entry.plan);
-    const actual = sum((entry) => entry.actual);
-    const coefficients = members
-      .map((entry) => entry.activityCoefficient)
-      .filter((value): value is number => value !== null);
-    return {
-      members,
-      rollup: {
-        unit: { id: unit.id, name: unit.name, kind: unit.kind },
-        totals: {
-          plan: fromTiyn(plan),
-          planToDate: fromTiyn(sum((entry) => entry.planToDate)),
-          actual: fromTiyn(actual),
-          completion: completionPercent(actual, plan),
-          dealsInWork: {
-            count: members.reduce((total, entry) => total + entry.dealsCount, 0),
-            amount: fromTiyn(sum((entry) => entry.dealsAmount)),
-          },
-          // The coefficient is a ratio, not a sum: a unit shows the mean of its people's.
-          activityCoefficient:
-            coefficients.length === 0
-              ? null
-              : Math.round((coefficients.reduce((total, value) => total + value, 0) / coefficients.length) * 100) / 100,
-        },
-        children: children.map((child) => child.rollup),
-        users: direct.map((entry) => ({
-          user: entry.user,
-          plan: fromTiyn(entry.plan),
-          planToDate: fromTiyn(entry.planToDate),
-          actual: fromTiyn(entry.actual),
-          completion: completionPercent(entry.actual, entry.plan),
-          dealsInWork: { count: entry.dealsCount, amount: fromTiyn(entry.dealsAmount) },
-          activityCoefficient: entry.activityCoefficient,
-        })),
-      },
-    };
-  };
-  const root = units.find((unit) => unit.id === unitId)!;
-  return { month, date: context.asOf, ...build(root).rollup };
 }

@@ -13,20 +13,33 @@ export interface NormBook {
   normFor(user: { id: string; unitId: string }, typeId: string): number | null;
 }
 
-/** Everything needed to resolve norms for many users with two queries. */
+/** What a norm book is made of, as the database returns it (numbers as numeric text). */
+export interface NormSources {
+  types: { typeId: string; weight: string; typeDefault: string | null }[];
+  norms: { typeId: string; unitId: string | null; userId: string | null; dailyNorm: string }[];
+  units: { id: string; parentId: string | null }[];
+}
+
+/** The three sources as JSON columns of one row, so a read can fetch them with its other setup. */
+export const normSourceColumns = sql`
+  coalesce((select json_agg(json_build_object('typeId', t.id, 'weight', t.weight::text, 'typeDefault', t.daily_norm::text)
+                            order by t.sort, t.name) from activity_types t), '[]') as "normTypes",
+  coalesce((select json_agg(json_build_object('typeId', n.type_id, 'unitId', n.unit_id, 'userId', n.user_id,
+                                              'dailyNorm', n.daily_norm::text)) from activity_norms n), '[]') as "norms",
+  coalesce((select json_agg(json_build_object('id', u.id, 'parentId', u.parent_id)) from units u), '[]') as "normUnits"`;
+
+/** Everything needed to resolve norms for many users, in one statement. */
 export async function loadNormBook(executor: Executor): Promise<NormBook> {
-  const [types, norms, tree] = await Promise.all([
-    rows<{ typeId: string; weight: string; typeDefault: string | null }>(
-      executor,
-      sql`select id as "typeId", weight::text as weight, daily_norm::text as "typeDefault" from activity_types order by sort`,
-    ),
-    rows<{ typeId: string; unitId: string | null; userId: string | null; dailyNorm: string }>(
-      executor,
-      sql`select type_id as "typeId", unit_id as "unitId", user_id as "userId", daily_norm::text as "dailyNorm" from activity_norms`,
-    ),
-    rows<{ id: string; parentId: string | null }>(executor, sql`select id, parent_id as "parentId" from units`),
-  ]);
-  const parentOf = new Map(tree.map((unit) => [unit.id, unit.parentId]));
+  const [row] = await rows<{
+    normTypes: NormSources["types"];
+    norms: NormSources["norms"];
+    normUnits: NormSources["units"];
+  }>(executor, sql`select ${normSourceColumns}`);
+  return normBookFrom({ types: row!.normTypes, norms: row!.norms, units: row!.normUnits });
+}
+
+export function normBookFrom({ types, norms, units }: NormSources): NormBook {
+  const parentOf = new Map(units.map((unit) => [unit.id, unit.parentId]));
   const byUser = new Map(
     norms.filter((norm) => norm.userId).map((norm) => [`${norm.userId}:${norm.typeId}`, Number(norm.dailyNorm)]),
   );
@@ -36,6 +49,26 @@ export async function loadNormBook(executor: Executor): Promise<NormBook> {
   const typeDefaults = new Map(
     types.map((type) => [type.typeId, type.typeDefault === null ? null : Number(type.typeDefault)]),
   );
+  // A roll-up asks for thousands of people × every type: resolve each unit's chain once.
+  const unitNorms = new Map<string, Map<string, number | null>>();
+  const normOfUnit = (unitId: string, typeId: string): number | null => {
+    let resolved = unitNorms.get(unitId);
+    if (!resolved) {
+      resolved = new Map();
+      unitNorms.set(unitId, resolved);
+    }
+    if (resolved.has(typeId)) return resolved.get(typeId)!;
+    let norm: number | null = typeDefaults.get(typeId) ?? null;
+    for (let unit: string | null | undefined = unitId; unit; unit = parentOf.get(unit)) {
+      const set = byUnit.get(`${unit}:${typeId}`);
+      if (set !== undefined) {
+        norm = set;
+        break;
+      }
+    }
+    resolved.set(typeId, norm);
+    return norm;
+  };
   return {
     types: types.map((type) => ({
       typeId: type.typeId,
@@ -43,13 +76,11 @@ export async function loadNormBook(executor: Executor): Promise<NormBook> {
       typeDefault: type.typeDefault === null ? null : Number(type.typeDefault),
     })),
     normFor(user, typeId) {
-      const own = byUser.get(`${user.id}:${typeId}`);
-      if (own !== undefined) return own;
-      for (let unit: string | null | undefined = user.unitId; unit; unit = parentOf.get(unit)) {
-        const set = byUnit.get(`${unit}:${typeId}`);
-        if (set !== undefined) return set;
+      if (byUser.size > 0) {
+        const own = byUser.get(`${user.id}:${typeId}`);
+        if (own !== undefined) return own;
       }
-      return typeDefaults.get(typeId) ?? null;
+      return normOfUnit(user.unitId, typeId);
     },
   };
 }

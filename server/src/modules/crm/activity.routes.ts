@@ -1,5 +1,7 @@
 import {
   activityCompleteSchema,
+  activityCopyDayResultSchema,
+  activityCopyDaySchema,
   activityListQuerySchema,
   activityPatchSchema,
   activitySchema,
@@ -20,6 +22,7 @@ import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { completeActivityOrThrow, createActivityOrThrow, updateActivityOrThrow } from "./activity.service";
 import { activitySpec, presentActivity } from "./activity.spec";
+import { copyActivityDayOrThrow } from "./activity-copy.service";
 import {
   createActivityTypeOrThrow,
   deleteActivityTypeOrThrow,
@@ -58,6 +61,22 @@ export function activityRoutes(app: ApiApp, deps: ModuleDeps) {
     { ...write, schema: { tags: ["crm"], body: activityWriteSchema, response: { 201: activitySchema } } },
     async (request, reply) =>
       reply.status(201).send(presentActivity(await createActivityOrThrow(db, actorOf(request), request.body))),
+  );
+  app.post(
+    "/api/v1/activities/copy-day",
+    {
+      ...write,
+      schema: {
+        tags: ["crm"],
+        description: "One day's activities planned again on another day, in one transaction",
+        body: activityCopyDaySchema,
+        response: { 201: activityCopyDayResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { items, total } = await copyActivityDayOrThrow(db, actorOf(request), request.body);
+      return reply.status(201).send({ items: items.map(presentActivity), total });
+    },
   );
   app.patch(
     "/api/v1/activities/:id",

@@ -88,5 +88,7 @@ export async function withIndexesDeferred<T>(
   } finally {
     if (skipTriggers) await handle.db.execute(sql`set session_replication_role = default`);
     for (const index of indexes.rows) await handle.db.execute(sql.raw(index.definition));
+    // The skipped triggers include those that keep the figure totals (migration 0006).
+    if (skipTriggers) await handle.db.execute(sql`select planerka_rebuild_figure_totals()`);
   }
 }

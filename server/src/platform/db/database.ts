@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -74,4 +74,21 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
 export async function rows<T>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Several queries in one statement and one round trip: each result comes back as a JSON array
+ * (so values arrive as JSON gives them — numeric as text when the query casts it, counts as numbers).
+ */
+export async function rowsOfEach<T extends Record<string, unknown[]>>(
+  executor: Executor,
+  queries: { [K in keyof T]: SQL },
+): Promise<T> {
+  const names = Object.keys(queries);
+  const columns = sql.join(
+    names.map((name) => sql`coalesce((select json_agg(q) from (${queries[name]}) q), '[]') as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  const [row] = await rows<T>(executor, sql`select ${columns}`);
+  return row!;
 }

@@ -172,4 +172,6 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.actorId, table.key] })],
 );
 export * from "./crm-schema";
+export * from "./figure-schema";
 export * from "./plan-schema";
+export * from "./week-plan-schema";

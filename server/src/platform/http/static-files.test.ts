@@ -10,6 +10,9 @@ describe("the web app beside the API", () => {
   const dist = mkdtempSync(path.join(tmpdir(), "planerka-dist-"));
   mkdirSync(path.join(dist, "assets"));
   writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>Planerka</title>");
+  // The build's manifest (source paths of every chunk) is for the build check, not for visitors.
+  mkdirSync(path.join(dist, ".vite"));
+  writeFileSync(path.join(dist, ".vite", "manifest.json"), '{"src/main.tsx":{}}');
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
   it("serves the page for app paths, files that appear after start, and problems for unknown API paths", async () => {
@@ -23,6 +26,8 @@ describe("the web app beside the API", () => {
     // A rebuilt web app adds files with new hashes; they are served without a restart.
     writeFileSync(path.join(dist, "assets", "index-new.js"), "console.log(1)");
     expect((await app.inject({ method: "GET", url: "/assets/index-new.js" })).statusCode).toBe(200);
+    const manifest = await app.inject({ method: "GET", url: "/.vite/manifest.json" });
+    expect(manifest.body).not.toContain("src/main.tsx");
     for (const method of ["GET", "POST"] as const) {
       const api = await app.inject({ method, url: "/api/v1/no-such-thing" });
       expect(api.statusCode).toBe(404);

@@ -68,24 +68,26 @@ export async function loadAccessMatrix(executor: Executor): Promise<AccessMatrix
   return applyRules(defaultAccessMatrix(), overrides);
 }
 
+/** The caller's units and the access rules in one statement: it runs before every request. */
 export async function computeScope(executor: Executor, user: ScopeUser): Promise<AccessScope> {
-  const [unitRows, matrix] = await Promise.all([
-    rows<{ id: string; headed: boolean }>(
-      executor,
-      sql`with recursive subtree as (
-            select id, true as headed from units where head_user_id = ${user.id} and deleted_at is null
-            union
-            select child.id, false from units child join subtree parent on child.parent_id = parent.id
-            where child.deleted_at is null
-          )
-          select id, bool_or(headed) as headed from subtree group by id`,
-    ),
-    loadAccessMatrix(executor),
-  ]);
+  const [row] = await rows<{ units: { id: string; headed: boolean }[]; rules: AccessRule[] }>(
+    executor,
+    sql`with recursive subtree as (
+          select id, true as headed from units where head_user_id = ${user.id} and deleted_at is null
+          union
+          select child.id, false from units child join subtree parent on child.parent_id = parent.id
+          where child.deleted_at is null
+        )
+        select coalesce((select json_agg(json_build_object('id', id, 'headed', headed))
+                         from (select id, bool_or(headed) as headed from subtree group by id) units), '[]') as units,
+               coalesce((select json_agg(json_build_object('role', role, 'entity', entity, 'action', action, 'level', level))
+                         from access_rules), '[]') as rules`,
+  );
+  const unitRows = row!.units;
   return new AccessScope(
     user,
-    unitRows.filter((row) => row.headed).map((row) => row.id),
-    unitRows.map((row) => row.id),
-    matrix,
+    unitRows.filter((unit) => unit.headed).map((unit) => unit.id),
+    unitRows.map((unit) => unit.id),
+    applyRules(defaultAccessMatrix(), row!.rules),
   );
 }

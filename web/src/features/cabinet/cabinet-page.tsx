@@ -2,9 +2,9 @@ import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title
 import { type Activity, addDays, isoWeekOf, isoWeekStart } from "@planerka/common";
 import { IconPlus, IconRepeat } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useParams } from "@tanstack/react-router";
+import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import dayjs from "dayjs";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
@@ -13,9 +13,15 @@ import { CompleteActivityDialog, RescheduleActivityDialog } from "../activities/
 import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
 import { joinInstant } from "../activities/activity-time";
 import { managerCabinetQuery, refreshCabinet, weekCabinetQuery } from "./cabinet-api";
-import { CabinetCharts } from "./cabinet-charts";
 import { CabinetHeader, formatPercent } from "./cabinet-header";
+import type { CabinetSearch } from "./cabinet-search";
+import { CopyDayDialog } from "./copy-day-dialog";
+import { WeekComments } from "./week-comments";
 import { asDialogActivity, WeekSwitcher, WeekTable } from "./week-table";
+
+// The charts library is the largest script of the page: the figures and the week table must not
+// wait for it, so the charts arrive on their own.
+const CabinetCharts = lazy(() => import("./cabinet-charts").then((module) => ({ default: module.CabinetCharts })));
 
 type WeekActivity = Parameters<typeof asDialogActivity>[0];
 
@@ -30,22 +36,42 @@ function shiftWeek(week: string, shift: number): string {
 /** «Мой кабинет». */
 export function MyCabinetPage() {
   const me = useMe();
-  return <Cabinet key={me.id} userId={me.id} />;
+  const search = useSearch({ from: "/app/cabinet" });
+  const navigate = useNavigate({ from: "/cabinet" });
+  // Each change is a history entry (back returns to the previous week), and the page keeps its scroll.
+  const onSearch = (next: CabinetSearch) => void navigate({ search: next, resetScroll: false });
+  return <Cabinet key={me.id} userId={me.id} search={search} onSearch={onSearch} />;
 }
 
 /** A subordinate's cabinet, opened by their head or a top manager. */
 export function UserCabinetPage() {
   const { userId } = useParams({ from: "/app/cabinet/$userId" });
-  return <Cabinet key={userId} userId={userId} />;
+  const search = useSearch({ from: "/app/cabinet/$userId" });
+  const navigate = useNavigate({ from: "/cabinet/$userId" });
+  const onSearch = (next: CabinetSearch) => void navigate({ params: { userId }, search: next, resetScroll: false });
+  return <Cabinet key={userId} userId={userId} search={search} onSearch={onSearch} />;
 }
 
-function Cabinet({ userId }: { userId: string }) {
+interface CabinetProps {
+  userId: string;
+  /** Month, tab and week live in the address, so reload, back and a shared link keep them. */
+  search: CabinetSearch;
+  onSearch: (next: CabinetSearch) => void;
+}
+
+function Cabinet({ userId, search, onSearch }: CabinetProps) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const today = companyToday(me.timeZone);
-  const [month, setMonth] = useState(today.slice(0, 7));
-  const [tab, setTab] = useState<string | null>("data");
+  const month = search.month ?? today.slice(0, 7);
+  const tab = search.tab ?? "data";
+  const week = search.week ?? isoWeekOf(tab === "plans" ? addDays(today, 7) : today);
+  const setMonth = (next: string) => onSearch({ ...search, month: next });
+  // Each tab opens on its own week (this one, or the next for planning).
+  const setTab = (next: string | null) =>
+    onSearch({ month: search.month, tab: next === "plans" ? "plans" : undefined, week: undefined });
+  const setWeek = (next: string) => onSearch({ ...search, week: next });
   const header = useQuery(managerCabinetQuery(userId, month));
   const own = userId === me.id;
 
@@ -86,10 +112,17 @@ function Cabinet({ userId }: { userId: string }) {
         </Tabs.List>
         <Tabs.Panel value="data" pt="md">
           <Stack gap="md">
-            {header.data ? <CabinetCharts data={header.data} /> : <Skeleton h={220} />}
+            {header.data ? (
+              <Suspense fallback={<Skeleton h={220} />}>
+                <CabinetCharts data={header.data} />
+              </Suspense>
+            ) : (
+              <Skeleton h={220} />
+            )}
             <WeekSection
               userId={userId}
-              initialWeek={isoWeekOf(today)}
+              week={week}
+              onWeekChange={setWeek}
               title={t("cabinet.week.current")}
               canAct={own}
               onChanged={() => refreshCabinet(queryClient)}
@@ -97,15 +130,19 @@ function Cabinet({ userId }: { userId: string }) {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="plans" pt="md">
-          <WeekSection
-            userId={userId}
-            initialWeek={isoWeekOf(addDays(today, 7))}
-            title={t("cabinet.week.next")}
-            tableLabel={t("cabinet.week.next")}
-            canAct={own}
-            planning
-            onChanged={() => refreshCabinet(queryClient)}
-          />
+          <Stack gap="md">
+            <WeekSection
+              userId={userId}
+              week={week}
+              onWeekChange={setWeek}
+              title={t("cabinet.week.next")}
+              tableLabel={t("cabinet.week.next")}
+              canAct={own}
+              planning
+              onChanged={() => refreshCabinet(queryClient)}
+            />
+            <WeekComments userId={userId} week={week} />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -114,7 +151,8 @@ function Cabinet({ userId }: { userId: string }) {
 
 interface WeekSectionProps {
   userId: string;
-  initialWeek: string;
+  week: string;
+  onWeekChange: (week: string) => void;
   title: string;
   tableLabel?: string;
   canAct: boolean;
@@ -130,15 +168,15 @@ interface LastSaved {
   contactId?: string;
 }
 
-function WeekSection({ userId, initialWeek, title, tableLabel, canAct, planning, onChanged }: WeekSectionProps) {
+function WeekSection({ userId, week, onWeekChange, title, tableLabel, canAct, planning, onChanged }: WeekSectionProps) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const [week, setWeek] = useState(initialWeek);
   const query = useQuery(weekCabinetQuery(userId, week));
   const [completing, setCompleting] = useState<WeekActivity | null>(null);
   const [moving, setMoving] = useState<WeekActivity | null>(null);
   const [form, setForm] = useState<{ key: number; initial: ActivityFormInitial } | null>(null);
   const [lastSaved, setLastSaved] = useState<LastSaved | null>(null);
+  const [copying, setCopying] = useState<string | null>(null);
 
   const openForm = (initial: ActivityFormInitial) =>
     setForm((current) => ({ key: (current?.key ?? 0) + 1, initial: { ownerId: userId, ...initial } }));
@@ -208,7 +246,7 @@ function WeekSection({ userId, initialWeek, title, tableLabel, canAct, planning,
                 </Button>
               </>
             )}
-            <WeekSwitcher week={week} onChange={(shift) => setWeek(shiftWeek(week, shift))} />
+            <WeekSwitcher week={week} onChange={(shift) => onWeekChange(shiftWeek(week, shift))} />
           </Group>
         </Group>
         {planning && (
@@ -231,6 +269,7 @@ function WeekSection({ userId, initialWeek, title, tableLabel, canAct, planning,
               onComplete={setCompleting}
               onReschedule={setMoving}
               onAdd={planning ? addOn : undefined}
+              onCopyDay={planning ? setCopying : undefined}
             />
             <Text size="sm">
               {t("cabinet.week.coefficient", {
@@ -258,6 +297,9 @@ function WeekSection({ userId, initialWeek, title, tableLabel, canAct, planning,
           onChanged();
         }}
       />
+      {planning && query.data && (
+        <CopyDayDialog userId={userId} week={query.data} from={copying} onClose={() => setCopying(null)} />
+      )}
       {form && (
         <ActivityFormDialog
           key={form.key}

@@ -1,15 +1,41 @@
+import { addDays, isoWeekOf } from "@planerka/common";
+import type { QueryClient } from "@tanstack/react-query";
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { companyToday } from "../../app/dates";
 import { appRoute } from "../../app/route-base";
+import { managerCabinetQuery, weekCabinetQuery } from "./cabinet-api";
+import { type CabinetSearch, validateCabinetSearch } from "./cabinet-search";
+
+/**
+ * Starts the cabinet's two reads (the header and the table of the week the page opens on) while
+ * the page's code is still downloading. Not awaited: the page renders as soon as its code is there
+ * and its queries join these requests, so the month and week here must be the page's (see
+ * `Cabinet` in cabinet-page.tsx). The query definitions are imported here, not on demand: they are
+ * small (about 3 KB with their schemas), and a dynamic import would wait behind the page's own
+ * chunks and start the reads no earlier than the page does.
+ */
+function prefetchCabinet(queryClient: QueryClient, userId: string, timeZone: string, search: CabinetSearch) {
+  const today = companyToday(timeZone);
+  const week = search.week ?? isoWeekOf(search.tab === "plans" ? addDays(today, 7) : today);
+  void queryClient.prefetchQuery(managerCabinetQuery(userId, search.month ?? today.slice(0, 7)));
+  void queryClient.prefetchQuery(weekCabinetQuery(userId, week));
+}
 
 export const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/cabinet",
+  validateSearch: validateCabinetSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => prefetchCabinet(context.queryClient, context.me.id, context.me.timeZone, deps),
   component: lazyRouteComponent(() => import("./cabinet-page"), "MyCabinetPage"),
 });
 
 export const userCabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/cabinet/$userId",
+  validateSearch: validateCabinetSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, params, deps }) => prefetchCabinet(context.queryClient, params.userId, context.me.timeZone, deps),
   component: lazyRouteComponent(() => import("./cabinet-page"), "UserCabinetPage"),
 });
 

@@ -1,6 +1,13 @@
 import { ActionIcon, Badge, Button, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { type Activity, type ActivityCategory, addDays, isoWeekStart, type WeekCabinet } from "@planerka/common";
-import { IconChevronDown, IconChevronLeft, IconChevronRight, IconFilterOff, IconPlus } from "@tabler/icons-react";
+import {
+  IconChevronDown,
+  IconChevronLeft,
+  IconChevronRight,
+  IconCopy,
+  IconFilterOff,
+  IconPlus,
+} from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,6 +32,8 @@ export interface WeekTableProps {
   onReschedule?: (activity: WeekActivity) => void;
   /** Planning mode: a click on a cell (or a day's «Добавить дело») opens the form for that day and type. */
   onAdd?: (date: string, typeId?: string) => void;
+  /** «Копировать день»: offered on each day that holds activities. */
+  onCopyDay?: (date: string) => void;
 }
 
 export function formatDay(date: string, language: string): string {
@@ -71,7 +80,7 @@ function CellValue({ cell }: { cell: Cell | undefined }) {
  * The weekly activity table: days × activity types grouped into calls, meetings and demos with
  * План/Факт per group. A day row unfolds its activities; a type header filters them.
  */
-export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd }: WeekTableProps) {
+export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd, onCopyDay }: WeekTableProps) {
   const { t, i18n } = useTranslation();
   const [openDay, setOpenDay] = useState<string | null>(null);
   const [typeFilter, setTypeFilter] = useState<string | null>(null);
@@ -122,6 +131,7 @@ export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd
           horizontalSpacing={6}
           verticalSpacing={4}
           className={classes.weekTable}
+          data-copy={onCopyDay ? true : undefined}
           aria-label={label}
         >
           <Table.Thead>
@@ -154,18 +164,31 @@ export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd
                 <Fragment key={day.date}>
                   <Table.Tr className={open ? classes.openRow : undefined}>
                     <Table.Th scope="row" className={classes.dayCell}>
-                      <UnstyledButton
-                        className={classes.dayButton}
-                        aria-expanded={open}
-                        onClick={() => setOpenDay(open ? null : day.date)}
-                      >
-                        <IconChevronDown
-                          size={14}
-                          className={open ? classes.chevronOpen : classes.chevron}
-                          aria-hidden
-                        />
-                        {dayText}
-                      </UnstyledButton>
+                      <div className={classes.dayRowHead}>
+                        <UnstyledButton
+                          className={classes.dayButton}
+                          aria-expanded={open}
+                          onClick={() => setOpenDay(open ? null : day.date)}
+                        >
+                          <IconChevronDown
+                            size={14}
+                            className={open ? classes.chevronOpen : classes.chevron}
+                            aria-hidden
+                          />
+                          {dayText}
+                        </UnstyledButton>
+                        {onCopyDay && day.activities.length > 0 && (
+                          <ActionIcon
+                            size="sm"
+                            variant="subtle"
+                            aria-label={t("cabinet.copyDay.action", { date: dayText })}
+                            title={t("cabinet.copyDay.action", { date: dayText })}
+                            onClick={() => onCopyDay(day.date)}
+                          >
+                            <IconCopy size={14} />
+                          </ActionIcon>
+                        )}
+                      </div>
                     </Table.Th>
                     {groups.map((group) => {
                       const sums = groupOf(day, group.category);
@@ -203,6 +226,7 @@ export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd
                           onComplete={onComplete}
                           onReschedule={onReschedule}
                           onAdd={onAdd}
+                          onCopyDay={day.activities.length > 0 ? onCopyDay : undefined}
                         />
                       </Table.Td>
                     </Table.Tr>
@@ -246,9 +270,19 @@ interface DayDetailsProps {
   onComplete?: (activity: WeekActivity) => void;
   onReschedule?: (activity: WeekActivity) => void;
   onAdd?: (date: string, typeId?: string) => void;
+  onCopyDay?: (date: string) => void;
 }
 
-function DayDetails({ date, activities, typeById, canAct, onComplete, onReschedule, onAdd }: DayDetailsProps) {
+function DayDetails({
+  date,
+  activities,
+  typeById,
+  canAct,
+  onComplete,
+  onReschedule,
+  onAdd,
+  onCopyDay,
+}: DayDetailsProps) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const dayText = formatDay(date, i18n.language);
@@ -258,11 +292,23 @@ function DayDetails({ date, activities, typeById, canAct, onComplete, onReschedu
         <Text size="sm" fw={600}>
           {t("cabinet.week.details", { date: dayText })}
         </Text>
-        {onAdd && (
-          <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => onAdd(date)}>
-            {t("cabinet.week.addOn", { date: dayText })}
-          </Button>
-        )}
+        <Group gap="xs">
+          {onCopyDay && (
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<IconCopy size={14} />}
+              onClick={() => onCopyDay(date)}
+            >
+              {t("cabinet.copyDay.button")}
+            </Button>
+          )}
+          {onAdd && (
+            <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => onAdd(date)}>
+              {t("cabinet.week.addOn", { date: dayText })}
+            </Button>
+          )}
+        </Group>
       </Group>
       {activities.length === 0 ? (
         <Text size="sm" c="dimmed">

@@ -1,0 +1,55 @@
+/** Timing helpers shared by the benchmark's parts: percentiles over repeated calls. */
+export interface Figure {
+  name: string;
+  p50: number;
+  p95: number;
+  max: number;
+  note?: string;
+}
+
+export const iterations = Number(process.env.BENCH_ITERATIONS ?? 40);
+
+export function percentile(values: number[], fraction: number) {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+/** Runs `run` 3 times to warm caches, then `iterations` times measured. */
+export async function timeIt(run: () => Promise<unknown>): Promise<Omit<Figure, "name">> {
+  const times: number[] = [];
+  for (let index = 0; index < iterations + 3; index++) {
+    const begin = performance.now();
+    await run();
+    if (index >= 3) times.push(performance.now() - begin);
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: Math.max(...times) };
+}
+
+/** An HTTP client for the running server, logged in as one user. */
+export async function apiClient(address: string, login: string, password: string) {
+  const response = await fetch(`${address}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  if (!response.ok) throw new Error(`login ${login}: ${response.status}`);
+  const cookie = response.headers.get("set-cookie")!.split(";")[0]!;
+  const get = async (url: string) => {
+    const answer = await fetch(`${address}${url}`, { headers: { cookie } });
+    const body = await answer.arrayBuffer();
+    if (!answer.ok) throw new Error(`${url}: ${answer.status} ${Buffer.from(body).toString().slice(0, 200)}`);
+    return body;
+  };
+  return { cookie, get };
+}
+
+export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
+
+export function printTable(results: Figure[]) {
+  const header = "| measurement | p50 ms | p95 ms | max ms | note |\n|---|---:|---:|---:|---|";
+  const lines = results.map(
+    (row) =>
+      `| ${row.name} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} | ${row.note ?? ""} |`,
+  );
+  console.log([header, ...lines].join("\n"));
+}
