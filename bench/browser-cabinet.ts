@@ -83,17 +83,24 @@ interface Download {
 /** The JavaScript files a page fetched, with their body size as sent over the wire. */
 function recordScripts(page: Page): () => Promise<Download[]> {
   const pending: Promise<Download>[] = [];
+  let collected = false;
   page.on("response", (response: Response) => {
     const url = new URL(response.url());
-    if (!url.pathname.endsWith(".js")) return;
+    // Scripts that arrive after "usable" (the charts, loaded lazily) are not the page's start-up.
+    if (collected || !url.pathname.endsWith(".js")) return;
+    const file = url.pathname.replace(/^\/assets\//, "");
     pending.push(
       response
         .request()
         .sizes()
-        .then((sizes) => ({ file: url.pathname.replace(/^\/assets\//, ""), bytes: sizes.responseBodySize })),
+        .then((sizes) => ({ file, bytes: sizes.responseBodySize }))
+        .catch(() => ({ file, bytes: 0 })),
     );
   });
-  return () => Promise.all(pending);
+  return () => {
+    collected = true;
+    return Promise.all(pending);
+  };
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -29,6 +29,8 @@ import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-compan
 import { apiClient, type Figure, iterations, printTable, timeIt } from "./measure";
 
 const large = process.argv.includes("large");
+// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export.
+const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export").split(","));
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -97,55 +99,67 @@ async function main() {
   const ratio = (name: string, api: string, bare: Omit<Figure, "name">) =>
     results.push({ name, ...bare, note: `API ÷ SQL (p50) = ${(find(api).p50 / bare.p50).toFixed(2)}` });
 
-  await measure("deals: first page, newest first (top sees all)", admin, "/api/v1/deals?limit=50");
-  await measure("deals: first page sorted by amount", admin, "/api/v1/deals?limit=50&sort=-amount");
-  await measure("deals: page 100 (offset 4,950)", admin, "/api/v1/deals?limit=50&offset=4950");
-  await measure("deals: search by title", admin, `/api/v1/deals?limit=50&q=${encodeURIComponent("проволока")}`);
-  await measure("deals: filter by stage", admin, `/api/v1/deals?limit=50&stageId=${stage!.id}`);
-  await measure("deals: kanban (counts, sums, 30 cards a stage)", admin, "/api/v1/deals/kanban");
-  await measure("deals: manager's own, first page", seller, "/api/v1/deals?limit=50");
-  await measure("companies: first page", admin, "/api/v1/companies?limit=50");
-  await measure("activities: manager's overdue", seller, "/api/v1/activities?limit=50&state=overdue");
+  if (parts.has("lists")) await measureLists();
+  async function measureLists() {
+    await measure("deals: first page, newest first (top sees all)", admin, "/api/v1/deals?limit=50");
+    await measure("deals: first page sorted by amount", admin, "/api/v1/deals?limit=50&sort=-amount");
+    await measure("deals: page 100 (offset 4,950)", admin, "/api/v1/deals?limit=50&offset=4950");
+    await measure("deals: search by title", admin, `/api/v1/deals?limit=50&q=${encodeURIComponent("проволока")}`);
+    await measure("deals: filter by stage", admin, `/api/v1/deals?limit=50&stageId=${stage!.id}`);
+    await measure("deals: kanban (counts, sums, 30 cards a stage)", admin, "/api/v1/deals/kanban");
+    await measure("deals: manager's own, first page", seller, "/api/v1/deals?limit=50");
+    await measure("companies: first page", admin, "/api/v1/companies?limit=50");
+    await measure("activities: manager's overdue", seller, "/api/v1/activities?limit=50&state=overdue");
+  }
 
-  const header = `/api/v1/cabinet/manager/${manager!.id}?month=${month}`;
-  const week = `/api/v1/cabinet/manager/${manager!.id}/week`;
-  await measure("cabinet: manager header and stages", seller, header);
-  await measure("cabinet: manager weekly table", seller, week);
-  results.push({
-    name: "cabinet: manager, both reads together (as the page loads them)",
-    ...(await timeIt(() => Promise.all([seller.get(header), seller.get(week)]))),
-  });
-  await measure(
-    `cabinet: region roll-up (${region!.name})`,
-    admin,
-    `/api/v1/cabinet/units/${region!.id}?month=${month}`,
-  );
-  await measure(
-    "cabinet: company roll-up (every unit and user)",
-    admin,
-    `/api/v1/cabinet/units/${root!.id}?month=${month}`,
-  );
-  ratio(
-    "bare SQL of the manager header",
-    "cabinet: manager header and stages",
-    await measureBareHeaderSql(handle, manager!.id, month),
-  );
-  ratio("bare SQL of the weekly table", "cabinet: manager weekly table", await measureBareWeekSql(handle, manager!.id));
-  ratio(
-    "bare SQL of the company roll-up",
-    "cabinet: company roll-up (every unit and user)",
-    await measureBareRollupSql(handle, month),
-  );
+  if (parts.has("cabinet")) await measureCabinets();
+  async function measureCabinets() {
+    // The fixed cost of any API call (HTTP, session and scope in one statement, JSON): a small read.
+    await measure("floor: GET /api/v1/me (authenticated, reads one row)", seller, "/api/v1/me");
+    const header = `/api/v1/cabinet/manager/${manager!.id}?month=${month}`;
+    const week = `/api/v1/cabinet/manager/${manager!.id}/week`;
+    await measure("cabinet: manager header and stages", seller, header);
+    await measure("cabinet: manager weekly table", seller, week);
+    results.push({
+      name: "cabinet: manager, both reads together (as the page loads them)",
+      ...(await timeIt(() => Promise.all([seller.get(header), seller.get(week)]))),
+    });
+    await measure(
+      `cabinet: region roll-up (${region!.name})`,
+      admin,
+      `/api/v1/cabinet/units/${region!.id}?month=${month}`,
+    );
+    await measure(
+      "cabinet: company roll-up (every unit and user)",
+      admin,
+      `/api/v1/cabinet/units/${root!.id}?month=${month}`,
+    );
+    ratio(
+      "bare SQL of the manager header",
+      "cabinet: manager header and stages",
+      await measureBareHeaderSql(handle, manager!.id, month),
+    );
+    ratio(
+      "bare SQL of the weekly table",
+      "cabinet: manager weekly table",
+      await measureBareWeekSql(handle, manager!.id),
+    );
+    ratio(
+      "bare SQL of the company roll-up",
+      "cabinet: company roll-up (every unit and user)",
+      await measureBareRollupSql(handle, month),
+    );
+  }
 
-  if (existsSync(webDist)) {
-    results.push(...(await measureCabinetInBrowser(address, manager!.login, password, Math.min(iterations, 20))));
-  } else {
+  if (parts.has("browser") && !existsSync(webDist)) {
     console.log("\n(no web/dist: run `npm run build` to measure the cabinet in Chromium)");
+  } else if (parts.has("browser")) {
+    results.push(...(await measureCabinetInBrowser(address, manager!.login, password, Math.min(iterations, 20))));
   }
   console.log("\n");
   printTable(results);
 
-  if (large) {
+  if (large && parts.has("export")) {
     const today = new Date().toISOString().slice(0, 10);
     const exported = await measureExportMemory(
       address,

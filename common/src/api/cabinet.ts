@@ -167,3 +167,4 @@ export const unitCabinetSchema = z.object({
   children: z.array(unitRollupSchema),
   users: z.array(rollupUserSchema),
 });
+export type UnitCabinet = z.infer<typeof unitCabinetSchema>;

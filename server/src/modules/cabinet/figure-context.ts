@@ -89,7 +89,7 @@ export async function loadFigureSetup(
           coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'category', t.category,
                                                       'inWeeklyTable', t.in_weekly_table) order by t.sort, t.name)
                     from activity_types t), '[]') as "weeklyTypes",
-          ${normSourceColumns}
+          ${normSourceColumns(subjectUserId)}
         from company_settings s where s.id = 1`,
   );
   if (!row) throw notFound("The company is not set up yet");

@@ -20,13 +20,28 @@ export interface NormSources {
   units: { id: string; parentId: string | null }[];
 }
 
-/** The three sources as JSON columns of one row, so a read can fetch them with its other setup. */
-export const normSourceColumns = sql`
+/**
+ * The three sources as JSON columns of one row, so a read can fetch them with its other setup:
+ * for one user, only their own norms and their unit's chain up to the root; otherwise everyone's.
+ */
+export function normSourceColumns(forUserId?: string) {
+  const norms = forUserId
+    ? sql`from activity_norms n where n.user_id = ${forUserId} or n.unit_id is not null`
+    : sql`from activity_norms n`;
+  const units = forUserId
+    ? sql`from (with recursive chain as (
+            select un.id, un.parent_id from units un where un.id = (select unit_id from users where id = ${forUserId})
+            union all
+            select up.id, up.parent_id from units up join chain c on up.id = c.parent_id
+          ) select * from chain) u`
+    : sql`from units u`;
+  return sql`
   coalesce((select json_agg(json_build_object('typeId', t.id, 'weight', t.weight::text, 'typeDefault', t.daily_norm::text)
                             order by t.sort, t.name) from activity_types t), '[]') as "normTypes",
   coalesce((select json_agg(json_build_object('typeId', n.type_id, 'unitId', n.unit_id, 'userId', n.user_id,
-                                              'dailyNorm', n.daily_norm::text)) from activity_norms n), '[]') as "norms",
-  coalesce((select json_agg(json_build_object('id', u.id, 'parentId', u.parent_id)) from units u), '[]') as "normUnits"`;
+                                              'dailyNorm', n.daily_norm::text)) ${norms}), '[]') as "norms",
+  coalesce((select json_agg(json_build_object('id', u.id, 'parentId', u.parent_id)) ${units}), '[]') as "normUnits"`;
+}
 
 /** Everything needed to resolve norms for many users, in one statement. */
 export async function loadNormBook(executor: Executor): Promise<NormBook> {
@@ -34,7 +49,7 @@ export async function loadNormBook(executor: Executor): Promise<NormBook> {
     normTypes: NormSources["types"];
     norms: NormSources["norms"];
     normUnits: NormSources["units"];
-  }>(executor, sql`select ${normSourceColumns}`);
+  }>(executor, sql`select ${normSourceColumns()}`);
   return normBookFrom({ types: row!.normTypes, norms: row!.norms, units: row!.normUnits });
 }
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { type Executor, rows } from "../db/database";
 import { unauthorized } from "../errors/problem";
-import { type AccessScope, computeScope } from "../scope/access-scope";
+import { type AccessScope, type ScopeSources, scopeFrom, withScopeSources } from "../scope/access-scope";
 import { hashSecret } from "./tokens";
 
 export const sessionCookieName = "planerka_session";
@@ -39,27 +39,27 @@ export async function authenticate(executor: Executor, request: FastifyRequest):
     const secret = header.slice(7).trim();
     if (!secret.startsWith(apiTokenPrefix)) throw unauthorized("Unknown API token");
     const tokenHash = hashSecret(secret);
-    const [row] = await rows<ActorRow & { scopes: TokenScope[]; token_id: string }>(
+    const [row] = await rows<ActorRow & ScopeSources & { scopes: TokenScope[]; token_id: string }>(
       executor,
-      sql`select u.id, u.login, u.name, u.role, u.unit_id, t.scopes, t.id as token_id,
+      withScopeSources(sql`select u.id, u.login, u.name, u.role, u.unit_id, t.scopes, t.id as token_id,
                  (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as touch
           from api_tokens t join users u on u.id = t.user_id
           where t.token_hash = ${tokenHash} and t.revoked_at is null
-            and (t.expires_at is null or t.expires_at > now()) and u.active`,
+            and (t.expires_at is null or t.expires_at > now()) and u.active`),
     );
     if (!row) throw unauthorized("Unknown, revoked or expired API token");
     if (row.touch) await executor.execute(sql`update api_tokens set last_used_at = now() where id = ${row.token_id}`);
-    return toActor(executor, row, "token", { tokenScopes: row.scopes });
+    return toActor(row, "token", { tokenScopes: row.scopes });
   }
   const cookie = request.cookies[sessionCookieName];
   if (!cookie) return null;
   const sessionTokenHash = hashSecret(cookie);
-  const [row] = await rows<ActorRow>(
+  const [row] = await rows<ActorRow & ScopeSources>(
     executor,
-    sql`select u.id, u.login, u.name, u.role, u.unit_id,
+    withScopeSources(sql`select u.id, u.login, u.name, u.role, u.unit_id,
                s.last_seen_at < now() - interval '1 minute' as touch
         from sessions s join users u on u.id = s.user_id
-        where s.token_hash = ${sessionTokenHash} and s.expires_at > now() and u.active`,
+        where s.token_hash = ${sessionTokenHash} and s.expires_at > now() and u.active`),
   );
   if (!row) return null;
   if (row.touch) {
@@ -68,26 +68,26 @@ export async function authenticate(executor: Executor, request: FastifyRequest):
       sql`update sessions set last_seen_at = now(), expires_at = now() + interval '30 days' where token_hash = ${sessionTokenHash}`,
     );
   }
-  return toActor(executor, row, "session", { sessionTokenHash });
+  return toActor(row, "session", { sessionTokenHash });
 }
 
-async function toActor(
-  executor: Executor,
-  row: ActorRow,
+function toActor(
+  row: ActorRow & ScopeSources,
   via: Actor["via"],
   extra: Pick<Actor, "sessionTokenHash" | "tokenScopes">,
-): Promise<Actor> {
+): Actor {
   const user = { id: row.id, login: row.login, name: row.name, role: row.role, unitId: row.unit_id };
-  const scope = await computeScope(executor, user);
-  return { user, scope, via, ...extra };
+  return { user, scope: scopeFrom(user, row), via, ...extra };
 }
 
 /** The actor for a user who just proved who they are (login, first-run setup). */
 export async function actorForUser(executor: Executor, userId: string): Promise<Actor> {
-  const [row] = await rows<ActorRow>(
+  const [row] = await rows<ActorRow & ScopeSources>(
     executor,
-    sql`select id, login, name, role, unit_id, false as touch from users where id = ${userId} and active`,
+    withScopeSources(
+      sql`select id, login, name, role, unit_id, false as touch from users where id = ${userId} and active`,
+    ),
   );
   if (!row) throw unauthorized();
-  return toActor(executor, row, "session", {});
+  return toActor(row, "session", {});
 }

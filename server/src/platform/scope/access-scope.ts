@@ -68,26 +68,43 @@ export async function loadAccessMatrix(executor: Executor): Promise<AccessMatrix
   return applyRules(defaultAccessMatrix(), overrides);
 }
 
-/** The caller's units and the access rules in one statement: it runs before every request. */
-export async function computeScope(executor: Executor, user: ScopeUser): Promise<AccessScope> {
-  const [row] = await rows<{ units: { id: string; headed: boolean }[]; rules: AccessRule[] }>(
-    executor,
-    sql`with recursive subtree as (
-          select id, true as headed from units where head_user_id = ${user.id} and deleted_at is null
+/** What a scope is computed from, as `withScopeSources` returns it beside the caller's columns. */
+export interface ScopeSources {
+  scopeUnits: { id: string; headed: boolean }[];
+  scopeRules: AccessRule[];
+}
+
+/**
+ * The caller (a query yielding one user row with an `id` column) with their headed units, those
+ * units' subtrees and the access rules, in one statement: it runs before every request, so
+ * authentication and scope cost a single round trip.
+ */
+export function withScopeSources(caller: SQL): SQL {
+  return sql`with recursive caller as (${caller}),
+        subtree as (
+          select id, true as headed from units where head_user_id = (select id from caller) and deleted_at is null
           union
           select child.id, false from units child join subtree parent on child.parent_id = parent.id
           where child.deleted_at is null
         )
-        select coalesce((select json_agg(json_build_object('id', id, 'headed', headed))
-                         from (select id, bool_or(headed) as headed from subtree group by id) units), '[]') as units,
+        select caller.*,
+               coalesce((select json_agg(json_build_object('id', id, 'headed', headed))
+                         from (select id, bool_or(headed) as headed from subtree group by id) units), '[]') as "scopeUnits",
                coalesce((select json_agg(json_build_object('role', role, 'entity', entity, 'action', action, 'level', level))
-                         from access_rules), '[]') as rules`,
-  );
-  const unitRows = row!.units;
+                         from access_rules), '[]') as "scopeRules"
+        from caller`;
+}
+
+export function scopeFrom(user: ScopeUser, sources: ScopeSources): AccessScope {
   return new AccessScope(
     user,
-    unitRows.filter((unit) => unit.headed).map((unit) => unit.id),
-    unitRows.map((unit) => unit.id),
-    applyRules(defaultAccessMatrix(), row!.rules),
+    sources.scopeUnits.filter((unit) => unit.headed).map((unit) => unit.id),
+    sources.scopeUnits.map((unit) => unit.id),
+    applyRules(defaultAccessMatrix(), sources.scopeRules),
   );
+}
+
+export async function computeScope(executor: Executor, user: ScopeUser): Promise<AccessScope> {
+  const [row] = await rows<ScopeSources>(executor, withScopeSources(sql`select ${user.id}::uuid as id`));
+  return scopeFrom(user, row!);
 }
