@@ -58,7 +58,6 @@ export function cabinetRoutes(app: ApiApp, { db }: ModuleDeps) {
       // documents the response; the service's return type is inferred from it.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request): Promise<UnitCabinet> =>
-      unitCabinetOrThrow(db, actorOf(request), request.params.id, request.query),
+    async (request): Promise<UnitCabinet> => unitCabinetOrThrow(db, actorOf(request), request.params.id, request.query),
   );
 }
