@@ -53,7 +53,8 @@ export default async function setup(project: TestProject) {
     output += chunk;
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // Seeding the demo takes about 45 s alone; a busy machine (CI beside other work) needs longer.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
@@ -61,7 +62,10 @@ export default async function setup(project: TestProject) {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
+    if (Date.now() > deadline) {
+      server.kill("SIGKILL");
+      throw new Error(`server did not start in time:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   project.provide("baseUrl", baseUrl);

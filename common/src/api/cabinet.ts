@@ -168,3 +168,6 @@ export const unitCabinetSchema = z.object({
   users: z.array(rollupUserSchema),
 });
 export type UnitCabinet = z.infer<typeof unitCabinetSchema>;
+
+// Exports are read from the head cabinet; their schemas live beside it.
+export * from "./exports";

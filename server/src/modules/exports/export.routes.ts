@@ -1,36 +1,30 @@
-import { isoDateSchema } from "@planerka/common";
-import { z } from "zod";
-import { invalid } from "../../platform/errors/problem";
+import { dealExportQuerySchema, exportRowsHeader } from "@planerka/common";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { getSettingsOrThrow } from "../settings/settings.service";
-import { exportDeals } from "./deal-export";
-
-const exportQuerySchema = z.object({
-  from: isoDateSchema,
-  to: isoDateSchema,
-  ownerId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
-  format: z.enum(["xlsx", "csv"]).default("xlsx"),
-});
+import { checkSelectionOrThrow, countExportRows, exportDeals } from "./deal-export";
 
 export function exportRoutes(app: ApiApp, { db }: ModuleDeps) {
   app.get(
     "/api/v1/exports/deals",
-    { config: { permission: "crm:read" }, schema: { tags: ["exports"], querystring: exportQuerySchema } },
+    { config: { permission: "crm:read" }, schema: { tags: ["exports"], querystring: dealExportQuerySchema } },
     async (request, reply) => {
       const query = request.query;
-      if (query.to < query.from) throw invalid("query.to", "The period ends before it starts");
+      const actor = actorOf(request);
+      // A unit or employee out of the caller's reach is 404 before a single byte of the file.
+      await checkSelectionOrThrow(db, actor, query);
       const { timeZone } = await getSettingsOrThrow(db);
+      const total = await countExportRows(db, actor, query, timeZone);
       const name = `planerka-deals-${query.from}-${query.to}.${query.format}`;
       reply
         .header("content-disposition", `attachment; filename="${name}"`)
+        .header(exportRowsHeader, String(total))
         .type(
           query.format === "csv"
             ? "text/csv; charset=utf-8"
             : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         );
-      return reply.send(exportDeals(db, actorOf(request), query, timeZone));
+      return reply.send(exportDeals(db, actor, query, { timeZone }));
     },
   );
 }

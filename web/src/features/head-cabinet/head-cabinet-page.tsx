@@ -30,12 +30,13 @@ import { getRouteApi } from "@tanstack/react-router";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { apiUrl, isProblem } from "../../app/api";
+import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { problemText } from "../../app/notify";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
+import { ExportModal } from "./export-modal";
 import { formatCompact, formatMoney } from "./format";
 import { isCompanyWide } from "./head-cabinet-access";
 import { unitCabinetQuery } from "./head-cabinet-api";
@@ -78,6 +79,7 @@ export function HeadCabinetPage() {
     update({ month: dayjs(`${month}-01`).add(delta, "month").format("YYYY-MM"), date: undefined });
 
   const [openedUnits, setOpenedUnits] = useState<{ root: string; ids: Set<string> } | null>(null);
+  const [exportOpened, setExportOpened] = useState(false);
   const [dealsUser, setDealsUser] = useState<{ id: string; name: string } | null>(null);
 
   const root: RollupRoot | null = data
@@ -196,24 +198,14 @@ export function HeadCabinetPage() {
                         >
                           {t("headCabinet.collapseAll")}
                         </Button>
-                        {(["xlsx", "csv"] as const).map((format) => (
-                          <Button
-                            key={format}
-                            component="a"
-                            size="compact-sm"
-                            variant="light"
-                            leftSection={<IconDownload size={16} />}
-                            href={apiUrl("/exports/deals", {
-                              from: `${month}-01`,
-                              to: dayjs(`${month}-01`).endOf("month").format("YYYY-MM-DD"),
-                              unitId: root.unit.id,
-                              format,
-                            })}
-                            download
-                          >
-                            {t(format === "xlsx" ? "headCabinet.exportExcel" : "headCabinet.exportCsv")}
-                          </Button>
-                        ))}
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconDownload size={16} />}
+                          onClick={() => setExportOpened(true)}
+                        >
+                          {t("headCabinet.exportButton")}
+                        </Button>
                       </Group>
                     </Group>
                     <ScrollArea type="auto" offsetScrollbars="x">
@@ -230,6 +222,7 @@ export function HeadCabinetPage() {
                       </Text>
                     )}
                   </Paper>
+                  <ExportModal opened={exportOpened} onClose={() => setExportOpened(false)} root={root} month={month} />
                 </>
               )}
             </Stack>
