@@ -23,6 +23,7 @@ import { dealRoutes } from "./modules/crm/deal.routes";
 import { exportRoutes } from "./modules/exports/export.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
+import { mailRoutes } from "./modules/mail/mail.routes";
 import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
 import { planRoutes } from "./modules/plans/plan.routes";
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   cabinetRoutes(app, deps);
   weekCommentRoutes(app, deps);
   exportRoutes(app, deps);
+  mailRoutes(app, deps);
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
   });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isoDateSchema } from "../calendar";
-import { isValidBin, normalizePhone } from "../identity";
 import { idSchema, optionalText, pagingQuerySchema, text, timestampsSchema, versionSchema } from "./shared";
 
 export const stageSemantics = ["open", "won", "lost"] as const;
@@ -23,22 +22,6 @@ export const moneySchema = z
   .max(1e15)
   .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, "At most two decimals");
 
-export const binSchema = z
-  .string()
-  .trim()
-  .refine(isValidBin, "A BIN/IIN is 12 digits with a valid check digit")
-  .nullable()
-  .optional();
-
-const phoneEntry = z.string().transform((value, context) => {
-  const normalized = normalizePhone(value);
-  if (!normalized) {
-    context.addIssue({ code: "custom", message: `"${value.slice(0, 40)}" is not a phone number` });
-    return z.NEVER;
-  }
-  return normalized;
-});
-export const phonesSchema = z.array(phoneEntry).max(20).optional();
 export const emailsSchema = z
   .array(
     z
@@ -48,23 +31,11 @@ export const emailsSchema = z
   )
   .max(20)
   .optional();
-const externalIdSchema = z.string().trim().min(1).max(100).nullable().optional();
+export const externalIdSchema = z.string().trim().min(1).max(100).nullable().optional();
 const instantSchema = z.iso.datetime({ offset: true });
 const reference = z.object({ id: idSchema, name: z.string() }).nullable();
 
 // Companies --------------------------------------------------------------------------------------
-export const companyWriteSchema = z.strictObject({
-  name: text(300),
-  bin: binSchema,
-  phones: phonesSchema,
-  emails: emailsSchema,
-  address: optionalText(500),
-  city: optionalText(100),
-  industry: optionalText(200),
-  ownerId: idSchema.optional(),
-  externalId: externalIdSchema,
-});
-export const companyPatchSchema = companyWriteSchema.partial().extend({ version: versionSchema });
 export const companySchema = timestampsSchema.extend({
   name: z.string(),
   bin: z.string().nullable(),
@@ -81,16 +52,6 @@ export const companySchema = timestampsSchema.extend({
 export type Company = z.infer<typeof companySchema>;
 
 // Contacts ---------------------------------------------------------------------------------------
-export const contactWriteSchema = z.strictObject({
-  name: text(300),
-  position: optionalText(200),
-  phones: phonesSchema,
-  emails: emailsSchema,
-  companyId: idSchema.nullable().optional(),
-  ownerId: idSchema.optional(),
-  externalId: externalIdSchema,
-});
-export const contactPatchSchema = contactWriteSchema.partial().extend({ version: versionSchema });
 export const contactSchema = timestampsSchema.extend({
   name: z.string(),
   position: z.string().nullable(),
@@ -106,31 +67,6 @@ export const contactSchema = timestampsSchema.extend({
 export type Contact = z.infer<typeof contactSchema>;
 
 // Leads ------------------------------------------------------------------------------------------
-export const leadWriteSchema = z.strictObject({
-  title: text(300),
-  source: optionalText(100),
-  status: leadStatusSchema.exclude(["converted"]).optional(),
-  contactName: optionalText(300),
-  companyName: optionalText(300),
-  phone: z
-    .string()
-    .nullable()
-    .optional()
-    .transform((value, context) => {
-      if (value === null || value === undefined || value.trim() === "") return value === undefined ? undefined : null;
-      const normalized = normalizePhone(value);
-      if (!normalized) {
-        context.addIssue({ code: "custom", message: "Not a phone number" });
-        return z.NEVER;
-      }
-      return normalized;
-    }),
-  email: z.email().max(254).nullable().optional(),
-  comment: optionalText(5000),
-  ownerId: idSchema.optional(),
-  externalId: externalIdSchema,
-});
-export const leadPatchSchema = leadWriteSchema.partial().extend({ version: versionSchema });
 export const leadSchema = timestampsSchema.extend({
   title: z.string(),
   source: z.string().nullable(),
@@ -149,19 +85,6 @@ export const leadSchema = timestampsSchema.extend({
 });
 export type Lead = z.infer<typeof leadSchema>;
 
-export const leadConvertSchema = z.strictObject({
-  companyId: idSchema.nullable().optional(),
-  newCompany: companyWriteSchema.omit({ ownerId: true, externalId: true }).optional(),
-  contactId: idSchema.nullable().optional(),
-  newContact: contactWriteSchema.omit({ ownerId: true, externalId: true, companyId: true }).optional(),
-  deal: z.strictObject({
-    title: text(300),
-    amount: moneySchema.default(0),
-    stageId: idSchema.optional(),
-    expectedCloseDate: isoDateSchema.nullable().optional(),
-  }),
-  version: versionSchema,
-});
 export const leadConvertResultSchema = z.object({
   dealId: idSchema,
   companyId: idSchema.nullable(),
@@ -365,6 +288,16 @@ export const timelineItemSchema = z.object({
   body: z.string().nullable(),
   activity: activitySchema.nullable(),
   stage: z.object({ from: z.string().nullable(), to: z.string(), color: z.string() }).nullable(),
+  /** A letter written from the card: to whom, and whether it left (`outbox` while no SMTP is set up). */
+  email: z
+    .object({
+      to: z.string(),
+      from: z.string(),
+      state: z.enum(["sent", "failed", "outbox"]),
+      error: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 export const timelineQuerySchema = z.object({

@@ -139,6 +139,18 @@ const apiTokensRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/settings/api-tokens-page"), "ApiTokensPage"),
 });
 
+const mailSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/mail",
+  component: lazyRouteComponent(() => import("../features/settings/mail-settings-page"), "MailSettingsPage"),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/outbox",
+  component: lazyRouteComponent(() => import("../features/settings/outbox-page"), "OutboxPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   setupRoute,
@@ -158,6 +170,8 @@ const routeTree = rootRoute.addChildren([
       calendarRoute,
       accessRoute,
       apiTokensRoute,
+      mailSettingsRoute,
+      outboxRoute,
       ...crmSettingsRoutes,
     ]),
   ]),

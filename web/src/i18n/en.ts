@@ -2,6 +2,7 @@ import { activitiesEn } from "./activities.en";
 import { cabinetEn } from "./cabinet.en";
 import { crmEn } from "./crm.en";
 import { headCabinetEn } from "./head-cabinet.en";
+import { mailEn } from "./mail.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 
@@ -11,6 +12,7 @@ export const en: TranslationShape = {
   plans: plansEn,
   headCabinet: headCabinetEn,
   cabinet: cabinetEn,
+  mail: mailEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

@@ -2,6 +2,7 @@ import { activitiesRu } from "./activities.ru";
 import { cabinetRu } from "./cabinet.ru";
 import { crmRu } from "./crm.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
+import { mailRu } from "./mail.ru";
 import { plansRu } from "./plans.ru";
 
 export const ru = {
@@ -10,6 +11,7 @@ export const ru = {
   plans: plansRu,
   headCabinet: headCabinetRu,
   cabinet: cabinetRu,
+  mail: mailRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

@@ -22,7 +22,26 @@ function activityLink(auditName: string, id: string): SQL {
   }
 }
 
-/** The card's whole history, newest first: activities, comments, stage changes, creation. */
+/**
+ * Which letters belong on a card: a deal's own; on a company's or contact's card, those linked to
+ * it whose deal the caller may also see (a letter from someone else's deal stays hidden).
+ */
+function mailLink(auditName: string, id: string, scope: AccessScope): SQL {
+  const dealVisible = sql`(m.deal_id is null or exists (select 1 from deals d where d.id = m.deal_id
+    and d.deleted_at is null and ${scope.ownerCondition("deals", "read", sql`d.owner_id`)}))`;
+  switch (auditName) {
+    case "deal":
+      return sql`m.deal_id = ${id}`;
+    case "company":
+      return sql`m.company_id = ${id} and ${dealVisible}`;
+    case "contact":
+      return sql`m.contact_id = ${id} and ${dealVisible}`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** The card's whole history, newest first: activities, comments, letters, stage changes, creation. */
 export async function timelineOrThrow(
   executor: Executor,
   scope: AccessScope,
@@ -67,13 +86,32 @@ export async function timelineOrThrow(
               order by h.changed_at desc limit ${query.limit}`,
         )
       : [];
+  const mailRows = await rows<{
+    id: string;
+    at: Date;
+    authorId: string;
+    authorName: string;
+    subject: string;
+    body: string;
+    toAddress: string;
+    fromAddress: string;
+    state: "sent" | "failed" | "outbox";
+    error: string | null;
+  }>(
+    executor,
+    sql`select m.id, m.created_at as at, m.sender_id as "authorId", u.name as "authorName", m.subject, m.body,
+          m.to_address as "toAddress", m.from_address as "fromAddress", m.state, m.error
+        from mail_messages m join users u on u.id = m.sender_id
+        where ${mailLink(spec.auditName, id, scope)} and m.created_at < ${before}::timestamptz
+        order by m.created_at desc limit ${query.limit}`,
+  );
   const createdRows = await rows<{ id: string; at: Date; authorId: string | null; authorName: string | null }>(
     executor,
     sql`select a.id::text, a.at, a.actor_id as "authorId", u.name as "authorName"
         from audit_log a left join users u on u.id = a.actor_id
         where a.entity = ${spec.auditName} and a.entity_id = ${id} and a.action = 'create' and a.at < ${before}::timestamptz`,
   );
-  const empty = { body: null, activity: null, stage: null };
+  const empty = { body: null, activity: null, stage: null, email: null };
   const items: TimelineItem[] = [
     ...activityRows.map((row) => ({
       ...empty,
@@ -105,6 +143,17 @@ export async function timelineOrThrow(
       authorName: row.authorName,
       title: row.toName,
       stage: { from: row.fromName, to: row.toName, color: row.color },
+    })),
+    ...mailRows.map((row) => ({
+      ...empty,
+      id: `email:${row.id}`,
+      kind: "email" as const,
+      at: toIso(row.at),
+      authorId: row.authorId,
+      authorName: row.authorName,
+      title: row.subject,
+      body: row.body,
+      email: { to: row.toAddress, from: row.fromAddress, state: row.state, error: row.error },
     })),
     ...createdRows.map((row) => ({
       ...empty,

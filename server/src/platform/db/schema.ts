@@ -173,5 +173,6 @@ export const idempotencyKeys = pgTable(
 );
 export * from "./crm-schema";
 export * from "./figure-schema";
+export * from "./mail-schema";
 export * from "./plan-schema";
 export * from "./week-plan-schema";

@@ -4,6 +4,8 @@ import {
   IconCalendarEvent,
   IconHome,
   IconKey,
+  IconMail,
+  IconMailForward,
   IconSettings,
   IconShieldLock,
   IconSitemap,
@@ -101,6 +103,24 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
               label={t("shell.nav.settingsTokens")}
               leftSection={<IconKey size={16} stroke={1.6} />}
               active={isUnder("/settings/api-tokens")}
+              onClick={onNavigate}
+            />
+          )}
+          {manageSettings && (
+            <RouterNavLink
+              to="/settings/mail"
+              label={t("mail.nav.smtp")}
+              leftSection={<IconMail size={16} stroke={1.6} />}
+              active={isUnder("/settings/mail")}
+              onClick={onNavigate}
+            />
+          )}
+          {manageSettings && (
+            <RouterNavLink
+              to="/settings/outbox"
+              label={t("mail.nav.outbox")}
+              leftSection={<IconMailForward size={16} stroke={1.6} />}
+              active={isUnder("/settings/outbox")}
               onClick={onNavigate}
             />
           )}

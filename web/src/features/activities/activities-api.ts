@@ -76,6 +76,8 @@ export interface ActivityInput {
   subject: string;
   description: string | null;
   dueAt: string;
+  /** Set when the activity is logged as already done (an incoming call). */
+  completedAt?: string | null;
   durationMinutes: number;
   ownerId?: string;
   dealId: string | null;

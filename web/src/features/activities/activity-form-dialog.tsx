@@ -41,6 +41,14 @@ export interface ActivityFormInitial {
   ownerId?: string;
   typeId?: string;
   dueAt?: string;
+  /** Offer only the types of this category (a deal card's Звонок or Встреча). */
+  category?: ActivityCategory;
+  /** …and of this direction (an outgoing or an incoming call). */
+  direction?: "in" | "out";
+  /** The type chosen first when it exists, by code (e.g. `call_out_deal`). */
+  typeCode?: string;
+  /** Logged as already done at its time (an incoming call), rather than planned. */
+  completed?: boolean;
 }
 
 export interface ActivityFormDialogProps {
@@ -51,10 +59,12 @@ export interface ActivityFormDialogProps {
   /** Edit mode: the activity to change. */
   activity?: Activity;
   onSaved?: (activity: Activity) => void;
+  /** The dialog's title instead of "new activity" (e.g. "Встреча"). */
+  title?: string;
 }
 
 /** Creates or edits an activity («дело»): type, subject, due time, owner, links and a description. */
-export function ActivityFormDialog({ opened, onClose, initial, activity, onSaved }: ActivityFormDialogProps) {
+export function ActivityFormDialog({ opened, onClose, initial, activity, onSaved, title }: ActivityFormDialogProps) {
   const { t } = useTranslation();
   const phone = useMediaQuery("(max-width: 36em)");
   return (
@@ -63,7 +73,7 @@ export function ActivityFormDialog({ opened, onClose, initial, activity, onSaved
       onClose={onClose}
       title={
         <Text span fw={600}>
-          {activity ? t("activities.form.editTitle") : t("activities.form.createTitle")}
+          {title ?? (activity ? t("activities.form.editTitle") : t("activities.form.createTitle"))}
         </Text>
       }
       size="lg"
@@ -167,10 +177,23 @@ function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFormProps
   const writeLevel = me.abilities.access.activities?.write ?? "own";
   const ownerLocked = writeLevel === "own" || writeLevel === "none";
 
-  const typeId = values.typeId ?? types.data?.[0]?.id ?? null;
+  // A deal card's Звонок or Встреча offers the types of that kind only.
+  const category = activity ? undefined : initial?.category;
+  const direction = activity ? undefined : initial?.direction;
+  const offered = useMemo(
+    () =>
+      (types.data ?? []).filter(
+        (type) =>
+          (!category || type.category === category) &&
+          (!direction || type.direction === null || type.direction === direction),
+      ),
+    [types.data, category, direction],
+  );
+  const preferred = initial?.typeCode ? offered.find((type) => type.code === initial.typeCode) : undefined;
+  const typeId = values.typeId ?? preferred?.id ?? offered[0]?.id ?? null;
   const baseType = base?.type;
   const typeData = useMemo(() => {
-    const list = [...(types.data ?? [])];
+    const list = [...offered];
     // A type removed or renamed since still shows on the activity that uses it.
     if (baseType && types.data && !types.data.some((type) => type.id === baseType.id)) {
       list.push({
@@ -189,7 +212,7 @@ function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFormProps
         items: list.filter((type) => type.category === category).map((type) => ({ value: type.id, label: type.name })),
       }))
       .filter((group) => group.items.length > 0);
-  }, [types.data, baseType, t]);
+  }, [types.data, offered, baseType, t]);
 
   const validate = (): Record<string, string> => {
     const errors: Record<string, string> = {};
@@ -204,17 +227,21 @@ function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFormProps
     return errors;
   };
 
-  const toInput = (): ActivityInput => ({
-    typeId: typeId ?? "",
-    subject: values.subject.trim(),
-    description: values.description.trim() === "" ? null : values.description.trim(),
-    dueAt: joinInstant(values.dueDate ?? "", values.dueTime, me.timeZone),
-    durationMinutes: Number(values.durationMinutes),
-    ownerId: values.ownerId ?? me.id,
-    dealId: values.dealId,
-    companyId: values.companyId,
-    contactId: values.contactId,
-  });
+  const toInput = (): ActivityInput => {
+    const dueAt = joinInstant(values.dueDate ?? "", values.dueTime, me.timeZone);
+    return {
+      typeId: typeId ?? "",
+      subject: values.subject.trim(),
+      description: values.description.trim() === "" ? null : values.description.trim(),
+      dueAt,
+      ...(!base && initial?.completed ? { completedAt: dueAt } : {}),
+      durationMinutes: Number(values.durationMinutes),
+      ownerId: values.ownerId ?? me.id,
+      dealId: values.dealId,
+      companyId: values.companyId,
+      contactId: values.contactId,
+    };
+  };
 
   const reloadAfterStale = async () => {
     if (!base) return;
@@ -351,6 +378,11 @@ function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFormProps
             error={form.errors.durationMinutes}
           />
         </SimpleGrid>
+        {!base && initial?.completed && (
+          <Text size="sm" c="dimmed">
+            {t("mail.actions.loggedNow")}
+          </Text>
+        )}
         <LinkSelect
           entity="deals"
           label={t("activities.form.deal")}

@@ -10,7 +10,7 @@ import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { CompleteActivityDialog, RescheduleActivityDialog } from "../activities/activity-action-dialogs";
-import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
+import type { ActivityFormInitial } from "../activities/activity-form-dialog";
 import { joinInstant } from "../activities/activity-time";
 import { managerCabinetQuery, refreshCabinet, weekCabinetQuery } from "./cabinet-api";
 import { CabinetHeader, formatPercent } from "./cabinet-header";
@@ -22,6 +22,10 @@ import { asDialogActivity, WeekSwitcher, WeekTable } from "./week-table";
 // The charts library is the largest script of the page: the figures and the week table must not
 // wait for it, so the charts arrive on their own.
 const CabinetCharts = lazy(() => import("./cabinet-charts").then((module) => ({ default: module.CabinetCharts })));
+// The activity form (its pickers and selects) opens on a click only: it loads then, not with the page.
+const ActivityFormDialog = lazy(() =>
+  import("../activities/activity-form-dialog").then((module) => ({ default: module.ActivityFormDialog })),
+);
 
 type WeekActivity = Parameters<typeof asDialogActivity>[0];
 
@@ -301,13 +305,15 @@ function WeekSection({ userId, week, onWeekChange, title, tableLabel, canAct, pl
         <CopyDayDialog userId={userId} week={query.data} from={copying} onClose={() => setCopying(null)} />
       )}
       {form && (
-        <ActivityFormDialog
-          key={form.key}
-          opened
-          initial={form.initial}
-          onClose={() => setForm(null)}
-          onSaved={onSaved}
-        />
+        <Suspense fallback={null}>
+          <ActivityFormDialog
+            key={form.key}
+            opened
+            initial={form.initial}
+            onClose={() => setForm(null)}
+            onSaved={onSaved}
+          />
+        </Suspense>
       )}
     </Paper>
   );

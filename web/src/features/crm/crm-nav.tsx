@@ -4,7 +4,7 @@ import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { RouterNavLink } from "../../app/shell/router-nav-link";
-import { canDo } from "./crm-common";
+import { canDo } from "./crm-access";
 
 interface CrmNavLinksProps {
   onNavigate: () => void;

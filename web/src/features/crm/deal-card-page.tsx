@@ -1,6 +1,16 @@
-import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Menu, Paper, Stack, Text, Title } from "@mantine/core";
 import type { Deal, Stage } from "@planerka/common";
-import { IconCalendarPlus, IconPencil, IconTrash } from "@tabler/icons-react";
+import {
+  IconCalendarPlus,
+  IconChevronDown,
+  IconMail,
+  IconPencil,
+  IconPhone,
+  IconPhoneIncoming,
+  IconPhoneOutgoing,
+  IconTrash,
+  IconUsers,
+} from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
@@ -10,7 +20,7 @@ import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDate, formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { notifySuccess } from "../../app/notify";
-import { ActivityFormDialog } from "../activities/activity-form-dialog";
+import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
 import {
   CardLayout,
   CardLoader,
@@ -22,6 +32,7 @@ import {
 } from "./card-kit";
 import { deleteRecord, pipelinesQuery } from "./crm-api";
 import { canDo, canDoOn, formatDay, money } from "./crm-common";
+import { DealEmailDialog } from "./deal-email-dialog";
 import { DealForm, dealValues } from "./deal-form";
 import { FormDrawer } from "./form-kit";
 import { StageBadge } from "./stage-badge";
@@ -45,6 +56,40 @@ export function DealCardPage() {
 
 type DealCardProps = Omit<CardView<Deal>, "record"> & { deal: Deal };
 
+/** What the card's actions open: any activity, a planned outgoing call, a logged incoming call, a meeting. */
+type ActivityAction = "plan" | "callPlan" | "callLog" | "meeting";
+
+/**
+ * The activity form as each action opens it: the deal, its company and contact, the deal's owner as
+ * the responsible employee, and the kind of activity. (There is no «Задача» yet: tasks are their own
+ * feature, and the default activity types have no task category.)
+ */
+function actionInitial(action: ActivityAction, deal: Deal): ActivityFormInitial {
+  const links: ActivityFormInitial = {
+    dealId: deal.id,
+    companyId: deal.companyId ?? undefined,
+    contactId: deal.contactId ?? undefined,
+    ownerId: deal.ownerId,
+  };
+  switch (action) {
+    case "callPlan":
+      return { ...links, category: "call", direction: "out", typeCode: "call_out_deal" };
+    case "callLog":
+      return {
+        ...links,
+        category: "call",
+        direction: "in",
+        typeCode: "call_in_known",
+        completed: true,
+        dueAt: new Date().toISOString(),
+      };
+    case "meeting":
+      return { ...links, category: "meeting" };
+    default:
+      return links;
+  }
+}
+
 function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
   const { t } = useTranslation();
   const me = useMe();
@@ -56,7 +101,16 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [deleting, setDeleting] = useState(false);
-  const [planning, setPlanning] = useState(false);
+  // The last action stays while its dialog closes, so the title does not change under the animation.
+  const [activityDialog, setActivityDialog] = useState<{ action: ActivityAction; opened: boolean; key: number }>({
+    action: "plan",
+    opened: false,
+    key: 0,
+  });
+  const setAction = (action: ActivityAction) =>
+    setActivityDialog(({ key }) => ({ action, opened: true, key: key + 1 }));
+  const action = activityDialog.action;
+  const [writing, setWriting] = useState(false);
   const [pendingStage, setPendingStage] = useState<string | null>(null);
   const canWrite = canDoOn(me, "deals", "write", deal.ownerId);
   const canDelete = canDoOn(me, "deals", "delete", deal.ownerId);
@@ -108,9 +162,38 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
             </Text>
           </Group>
         </Stack>
-        <Group gap="xs" wrap="wrap">
+        <Group gap="xs" wrap="wrap" role="group" aria-label={t("mail.actions.label")}>
           {canPlan && (
-            <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setPlanning(true)}>
+            <Menu position="bottom-start" withinPortal>
+              <Menu.Target>
+                <Button
+                  variant="light"
+                  leftSection={<IconPhone size={16} />}
+                  rightSection={<IconChevronDown size={14} />}
+                >
+                  {t("mail.actions.call")}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconPhoneOutgoing size={16} />} onClick={() => setAction("callPlan")}>
+                  {t("mail.actions.callPlan")}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconPhoneIncoming size={16} />} onClick={() => setAction("callLog")}>
+                  {t("mail.actions.callLog")}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+          <Button variant="light" leftSection={<IconMail size={16} />} onClick={() => setWriting(true)}>
+            {t("mail.actions.email")}
+          </Button>
+          {canPlan && (
+            <Button variant="light" leftSection={<IconUsers size={16} />} onClick={() => setAction("meeting")}>
+              {t("mail.actions.meeting")}
+            </Button>
+          )}
+          {canPlan && (
+            <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setAction("plan")}>
               {t("crm.card.planActivity")}
             </Button>
           )}
@@ -227,15 +310,21 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
         }}
         onClose={() => setDeleting(false)}
       />
+      <DealEmailDialog deal={deal} opened={writing} onClose={() => setWriting(false)} />
       <ActivityFormDialog
-        opened={planning}
-        onClose={() => setPlanning(false)}
-        initial={{
-          dealId: deal.id,
-          companyId: deal.companyId ?? undefined,
-          contactId: deal.contactId ?? undefined,
-          ownerId: deal.ownerId,
-        }}
+        key={activityDialog.key}
+        opened={activityDialog.opened}
+        onClose={() => setActivityDialog((dialog) => ({ ...dialog, opened: false }))}
+        title={
+          action === "callPlan"
+            ? t("mail.actions.callPlanTitle")
+            : action === "callLog"
+              ? t("mail.actions.callLogTitle")
+              : action === "meeting"
+                ? t("mail.actions.meetingTitle")
+                : undefined
+        }
+        initial={actionInitial(action, deal)}
         onSaved={() => {
           void queryClient.invalidateQueries({ queryKey: ["crm", "deals", "timeline", deal.id] });
           void queryClient.invalidateQueries({ queryKey: ["crm", "deals", "one", deal.id] });

@@ -185,6 +185,44 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
     );
   }
 
+  if (item.kind === "email" && item.email) {
+    const { state } = item.email;
+    const color = state === "sent" ? "teal" : state === "failed" ? "red" : "blue";
+    return (
+      <li
+        className={classes.timelineItem}
+        style={{ "--dot-color": `var(--mantine-color-${color}-6)` } as CSSProperties}
+        data-kind="email"
+        data-state={state}
+      >
+        <Group gap={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {[t("crm.timeline.kinds.email"), item.authorName, when].filter(Boolean).join(" · ")}
+          </Text>
+          <Badge size="xs" variant="light" color={color}>
+            {t(`mail.states.${state}`)}
+          </Badge>
+        </Group>
+        <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
+          {item.title}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+          {t("mail.timeline.to", { to: item.email.to })}
+        </Text>
+        {item.body && (
+          <Text size="sm" c="dimmed" mt={2} lineClamp={6} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+            {item.body}
+          </Text>
+        )}
+        {item.email.error && (
+          <Text size="xs" c="red" mt={2} style={{ overflowWrap: "anywhere" }}>
+            {item.email.error}
+          </Text>
+        )}
+      </li>
+    );
+  }
+
   const kindLabel =
     item.kind === "file" || item.kind === "email" || item.kind === "call" || item.kind === "1c"
       ? t(`crm.timeline.kinds.${item.kind}`)

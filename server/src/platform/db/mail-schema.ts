@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { companies, contacts, deals } from "./crm-schema";
+import { users } from "./schema";
+
+/**
+ * The company's outgoing mail server, set by an administrator (one row). The password is kept to
+ * log in to the server and is never returned by the API.
+ */
+export const smtpSettings = pgTable(
+  "smtp_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    host: text("host").notNull(),
+    port: integer("port").notNull(),
+    secure: boolean("secure").notNull().default(false),
+    username: text("username"),
+    password: text("password"),
+    fromAddress: text("from_address").notNull(),
+    fromName: text("from_name"),
+    version: integer("version").notNull().default(1),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [check("smtp_settings_single_row", sql`${table.id} = 1`)],
+);
+
+/**
+ * Every letter written from a card: sent, failed (with the server's answer) or waiting in the
+ * outbox because no SMTP server is set up. Shown on the deal's (and its company's and contact's)
+ * timeline.
+ */
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealId: uuid("deal_id").references(() => deals.id, { onDelete: "cascade" }),
+    companyId: uuid("company_id").references(() => companies.id, { onDelete: "set null" }),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    senderId: uuid("sender_id")
+      .notNull()
+      .references(() => users.id),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** `sent`, `failed` or `outbox`. */
+    state: text("state").notNull(),
+    error: text("error"),
+    messageId: text("message_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("mail_messages_deal_idx").on(table.dealId, table.createdAt),
+    index("mail_messages_company_idx").on(table.companyId, table.createdAt),
+    index("mail_messages_contact_idx").on(table.contactId, table.createdAt),
+    index("mail_messages_state_idx").on(table.state, table.createdAt),
+    check("mail_messages_state_check", sql`${table.state} in ('sent', 'failed', 'outbox')`),
+  ],
+);

@@ -1,0 +1,107 @@
+import { Badge, Group, Pagination, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { IconMailOff } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { formatDateTime } from "../../app/dates";
+import { AnchorLink } from "../../app/links";
+import { problemText } from "../../app/notify";
+import { outboxPageSize, outboxQuery } from "./mail-api";
+
+const stateColors = { outbox: "blue", failed: "red", sent: "teal" } as const;
+
+/** Letters that have not left (no SMTP server, or it refused): an administrator reads them here. */
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [page, setPage] = useState(1);
+  const { data, error } = useQuery({ ...outboxQuery((page - 1) * outboxPageSize), placeholderData: keepPreviousData });
+  const pages = data ? Math.max(1, Math.ceil(data.total / outboxPageSize)) : 1;
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>{t("mail.outbox.title")}</Title>
+        <Text c="dimmed" size="sm">
+          {t("mail.outbox.intro")}
+        </Text>
+      </div>
+      <Paper withBorder radius="md">
+        {error ? (
+          <Text c="red" p="md">
+            {problemText(error)}
+          </Text>
+        ) : !data ? (
+          <Skeleton h={200} />
+        ) : data.items.length === 0 ? (
+          <Stack align="center" gap="xs" p="xl">
+            <IconMailOff size={32} stroke={1.4} color="var(--mantine-color-dimmed)" />
+            <Text c="dimmed">{t("mail.outbox.empty")}</Text>
+          </Stack>
+        ) : (
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing="sm" aria-label={t("mail.outbox.title")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("mail.outbox.created")}</Table.Th>
+                  <Table.Th>{t("mail.outbox.sender")}</Table.Th>
+                  <Table.Th>{t("mail.outbox.to")}</Table.Th>
+                  <Table.Th>{t("mail.outbox.subject")}</Table.Th>
+                  <Table.Th>{t("mail.outbox.deal")}</Table.Th>
+                  <Table.Th>{t("mail.outbox.state")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.items.map((letter) => (
+                  <Table.Tr key={letter.id} data-letter-id={letter.id}>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      {formatDateTime(letter.createdAt, me.timeZone)}
+                    </Table.Td>
+                    <Table.Td>{letter.senderName}</Table.Td>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{letter.to}</Table.Td>
+                    <Table.Td maw={360}>
+                      <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
+                        {letter.subject}
+                      </Text>
+                      <Text size="xs" c="dimmed" lineClamp={3} style={{ whiteSpace: "pre-wrap" }}>
+                        {letter.body}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {letter.dealId && letter.dealTitle ? (
+                        <AnchorLink to="/crm/deals/$dealId" params={{ dealId: letter.dealId }} size="sm">
+                          {letter.dealTitle}
+                        </AnchorLink>
+                      ) : (
+                        "—"
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={stateColors[letter.state]}>
+                        {t(`mail.states.${letter.state}`)}
+                      </Badge>
+                      {letter.error && (
+                        <Text size="xs" c="red" mt={4} style={{ overflowWrap: "anywhere" }}>
+                          {letter.error}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {data && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            {t("mail.outbox.total", { value: data.total })}
+          </Text>
+          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
+        </Group>
+      )}
+    </Stack>
+  );
+}
