@@ -85,4 +85,20 @@ describe("manager cabinet in the browser", () => {
     await expect.poll(() => page.getByText(/не найден/i).count()).toBeGreaterThan(0);
     await context.close();
   });
+
+  it("lets a head open a subordinate's cabinet from the employee's card", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "d.kozlov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    const [manager] = (await apiGet<{ items: { id: string; name: string }[] }>(page, "/users?q=a.ismailova")).items;
+    await page.goto(`${baseUrl()}/users?q=a.ismailova`);
+    await page.getByRole("button", { name: manager!.name }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Кабинет сотрудника" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/cabinet/${manager!.id}`);
+    await page.getByRole("region", { name: "Показатели" }).waitFor();
+    await expect.poll(() => page.getByText(manager!.name).count()).toBeGreaterThan(0);
+    await screenshot(page, "47-head-opens-subordinate-cabinet");
+    await context.close();
+  });
 });

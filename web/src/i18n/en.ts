@@ -124,6 +124,7 @@ export const en: TranslationShape = {
     structure: "Company structure",
   },
   users: {
+    openCabinet: "Open cabinet",
     title: "Employees",
     add: "Add employee",
     searchPlaceholder: "Name, login, e-mail, phone",

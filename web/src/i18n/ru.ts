@@ -123,6 +123,7 @@ export const ru = {
     structure: "Структура компании",
   },
   users: {
+    openCabinet: "Кабинет сотрудника",
     title: "Сотрудники",
     add: "Добавить сотрудника",
     searchPlaceholder: "ФИО, логин, e-mail, телефон",

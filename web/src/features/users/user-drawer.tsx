@@ -1,13 +1,15 @@
 import { Alert, Badge, Button, Divider, Drawer, Group, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { Unit, User } from "@planerka/common";
-import { IconPencil } from "@tabler/icons-react";
+import { IconLayoutDashboard, IconPencil } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { formatDate } from "../../app/dates";
 import { notifySuccess, problemText } from "../../app/notify";
+import { subtreeIds } from "../units/unit-tree-model";
 import { UserCard } from "./user-card";
 import { changedFields, UserForm, type UserFormValues } from "./user-form";
 import { assignableRoles, canManageUser, managedUnitIds } from "./user-permissions";
@@ -67,6 +69,7 @@ function UserDetails({ userId, units, editing, setEditing }: UserDetailsProps) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const { data: user, error, refetch } = useQuery(userQuery(userId));
   const [formKey, setFormKey] = useState(0);
 
@@ -76,6 +79,10 @@ function UserDetails({ userId, units, editing, setEditing }: UserDetailsProps) {
   const managed = managedUnitIds(me, units);
   const canManage = canManageUser(me, user, managed);
   const self = user.id === me.id;
+  // The cabinet is readable by its owner and by whoever may read their reports (the server decides).
+  const reports = me.abilities.access.reports?.read ?? "none";
+  const mayOpenCabinet =
+    self || reports === "all" || (reports === "subtree" && subtreeIds(units, me.headedUnitIds).has(user.unitId));
   const initial = toFormValues(user);
 
   const save = async (values: UserFormValues) => {
@@ -146,6 +153,16 @@ function UserDetails({ userId, units, editing, setEditing }: UserDetailsProps) {
           ))}
         </Table.Tbody>
       </Table>
+      {mayOpenCabinet && (
+        <Button
+          onClick={() => navigate({ to: "/cabinet/$userId", params: { userId: user.id } })}
+          variant="light"
+          leftSection={<IconLayoutDashboard size={16} />}
+          w="fit-content"
+        >
+          {t("users.openCabinet")}
+        </Button>
+      )}
       {canManage && (
         <>
           <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} w="fit-content">
