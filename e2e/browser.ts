@@ -25,3 +25,6 @@ export async function logIn(page: Page, login: string, password: string) {
 export async function apiGet<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
 }
+
+/** Text as a literal inside a RegExp (names of types, subjects). */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

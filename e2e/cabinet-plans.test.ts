@@ -2,11 +2,20 @@ import path from "node:path";
 import { addDays, dayInTimeZone, isoWeekOf, isoWeekStart } from "@planerka/common";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiGet, artifactsDir, baseUrl, screenshot as fullPageShot, launchBrowser, logIn } from "./browser";
+import {
+  apiGet,
+  artifactsDir,
+  baseUrl,
+  escapeRegExp,
+  screenshot as fullPageShot,
+  launchBrowser,
+  logIn,
+} from "./browser";
 
 interface WeekJson {
   week: string;
-  days: { date: string; activities: { id: string; subject: string; dueAt: string }[] }[];
+  types: { id: string; name: string }[];
+  days: { date: string; activities: { id: string; typeId: string; subject: string; dueAt: string }[] }[];
 }
 
 /** A write from inside the page, with its session and origin, as the web app makes it. */
@@ -193,5 +202,38 @@ describe("planning the next week in the manager cabinet", () => {
       }
       await managerContext.close();
     }
+  });
+
+  it("adds a planned activity from a cell of next week's table", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/cabinet?tab=plans`);
+    const table = page.getByRole("table", { name: "План на следующую неделю" });
+    await table.waitFor();
+    const me = await apiGet<{ id: string }>(page, "/me");
+    const before = await apiGet<WeekJson>(page, `/cabinet/manager/${me.id}/week?week=${planWeek}`);
+    const type = before.types[0]!;
+    const wednesday = addDays(monday, 2);
+    const typeName = escapeRegExp(type.name);
+    await table
+      .getByRole("button", { name: new RegExp(`^${typeName}, [^ ]+, ${dayMark(wednesday)}: добавить дело$`) })
+      .click();
+    const dialog = page.getByRole("dialog");
+    const subject = `Новое дело ${stamp}`;
+    await dialog.getByLabel("Тема").fill(subject);
+    await dialog.getByRole("button", { name: "Сохранить", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    // It is on Wednesday, of the cell's type, in the API and in the table at once.
+    const after = await apiGet<WeekJson>(page, `/cabinet/manager/${me.id}/week?week=${planWeek}`);
+    const added = after.days.flatMap((day) => day.activities.map((activity) => ({ ...activity, date: day.date })));
+    expect(
+      added.filter((activity) => activity.subject === subject).map(({ date, typeId }) => ({ date, typeId })),
+    ).toEqual([{ date: wednesday, typeId: type.id }]);
+    await table.getByRole("button", { name: dayRow(wednesday) }).click();
+    await expect.poll(() => table.getByText(subject).count()).toBe(1);
+    await context.close();
   });
 });

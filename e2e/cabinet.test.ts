@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiGet, baseUrl, launchBrowser, logIn, screenshot } from "./browser";
+import { apiGet, baseUrl, escapeRegExp, launchBrowser, logIn, screenshot } from "./browser";
 
 const digits = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2).replace(".", ""));
 const digitsOf = (text: string) => text.replace(/\D/g, "");
@@ -99,6 +99,54 @@ describe("manager cabinet in the browser", () => {
     await page.getByRole("region", { name: "Показатели" }).waitFor();
     await expect.poll(() => page.getByText(manager!.name).count()).toBeGreaterThan(0);
     await screenshot(page, "47-head-opens-subordinate-cabinet");
+    await context.close();
+  });
+
+  it("filters an unfolded day's activities by a column's type", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/cabinet`);
+    const table = page.getByRole("table", { name: "Текущая активность" });
+    await table.waitFor();
+    const me = await apiGet<{ id: string }>(page, "/me");
+    const week = await apiGet<{
+      types: { id: string; name: string }[];
+      days: { date: string; activities: { typeId: string; subject: string }[] }[];
+    }>(page, `/cabinet/manager/${me.id}/week`);
+    // A day whose activities have a subject only one type uses and a subject only other types use.
+    const subjectsOf = (activities: { typeId: string; subject: string }[], typeId: string, same: boolean) =>
+      new Set(
+        activities.filter((activity) => (activity.typeId === typeId) === same).map((activity) => activity.subject),
+      );
+    const choice = week.days
+      .flatMap((day) => week.types.map((type) => ({ day, type })))
+      .map(({ day, type }) => {
+        const mine = subjectsOf(day.activities, type.id, true);
+        const others = subjectsOf(day.activities, type.id, false);
+        return {
+          day,
+          type,
+          kept: [...mine].find((subject) => !others.has(subject)),
+          hidden: [...others].find((subject) => !mine.has(subject)),
+        };
+      })
+      .find((candidate) => candidate.kept && candidate.hidden);
+    expect(choice).toBeDefined();
+    const { day, type, kept, hidden } = choice!;
+    // An activity's subject, followed in the list by its state for screen readers: «Тема (выполнено)».
+    const listed = (subject: string) => page.getByText(new RegExp(`^${escapeRegExp(subject)} \\(`));
+    const [, month, date] = day.date.split("-");
+    await table.getByRole("button", { name: new RegExp(`${date}\\.${month}`) }).click();
+    await expect.poll(() => listed(hidden!).count()).toBeGreaterThan(0);
+    await table.getByRole("button", { name: type.name, exact: true }).click();
+    await expect.poll(() => page.getByText(`Фильтр: ${type.name}`).count()).toBe(1);
+    await expect.poll(() => listed(hidden!).count()).toBe(0);
+    expect(await listed(kept!).count()).toBeGreaterThan(0);
+    await screenshot(page, "23-cabinet-filtered-by-type");
+    await page.getByRole("button", { name: "Сбросить фильтр" }).click();
+    await expect.poll(() => listed(hidden!).count()).toBeGreaterThan(0);
     await context.close();
   });
 });
