@@ -133,4 +133,28 @@ describe("CRM in the browser", () => {
     await screenshot(page, "15-activity-norms");
     await context.close();
   });
+
+  it("a manager deletes a company from its card and returns to the list", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    const name = `ТОО «Удаляемая ${Date.now() % 100_000}»`;
+    const created = await page.evaluate(async (companyName) => {
+      const response = await fetch("/api/v1/companies", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: companyName }),
+      });
+      return (await response.json()) as { id: string };
+    }, name);
+    await page.goto(`${baseUrl()}/crm/companies/${created.id}`);
+    await page.getByRole("heading", { name }).waitFor();
+    await page.getByRole("button", { name: "Удалить", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Удалить", exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/crm/companies");
+    const status = await page.evaluate(async (id) => (await fetch(`/api/v1/companies/${id}`)).status, created.id);
+    expect(status).toBe(404);
+    await context.close();
+  });
 });

@@ -2,12 +2,14 @@ import { Anchor, Center, Grid, Group, Paper, Skeleton, Stack, Table, Tabs, Text,
 import { formatPhone } from "@planerka/common";
 import { IconArrowLeft, IconHistory, IconMessages } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../app/api";
+import { ConfirmModal } from "../../app/confirm-modal";
 import { AnchorLink, ButtonLink } from "../../app/links";
 import { isStaleVersion, notifyError, notifySuccess, problemText } from "../../app/notify";
-import { type CrmEntity, type CrmRecordMap, crmRecordQuery, updateRecord } from "./crm-api";
+import { type CrmEntity, type CrmRecordMap, crmRecordQuery, deleteRecord, updateRecord } from "./crm-api";
 import { crmPaths } from "./crm-common";
 import { HistoryList } from "./history-list";
 import { CardTimeline } from "./timeline";
@@ -240,5 +242,44 @@ export function EmailLinks({ emails }: { emails: string[] }) {
         </Anchor>
       ))}
     </Stack>
+  );
+}
+
+/** A card's «Удалить»: moves the record to the trash, forgets its cached card and returns to the list. */
+export function DeleteRecordModal({
+  entity,
+  id,
+  opened,
+  title,
+  message,
+  deletedText,
+  onClose,
+}: {
+  entity: CrmEntity;
+  id: string;
+  opened: boolean;
+  title: string;
+  message: string;
+  deletedText: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (
+    <ConfirmModal
+      opened={opened}
+      title={title}
+      message={message}
+      confirmLabel={t("crm.card.delete")}
+      onConfirm={async () => {
+        await deleteRecord(entity, id);
+        notifySuccess(deletedText);
+        queryClient.removeQueries({ queryKey: ["crm", entity, "one", id] });
+        await queryClient.invalidateQueries({ queryKey: ["crm", entity] });
+        void navigate({ to: crmPaths[entity], search: {} });
+      }}
+      onClose={onClose}
+    />
   );
 }

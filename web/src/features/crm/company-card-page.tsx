@@ -1,19 +1,17 @@
 import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { Company } from "@planerka/common";
 import { IconPencil, IconTrash } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDateTime } from "../../app/dates";
-import { notifySuccess } from "../../app/notify";
 import {
   CardLayout,
   CardLoader,
   CardSection,
   type CardView,
+  DeleteRecordModal,
   EmailLinks,
   FieldRows,
   PhoneLinks,
@@ -21,7 +19,6 @@ import {
 } from "./card-kit";
 import { CompanyForm, companyValues } from "./company-form";
 import { CreateContactDialog, CreateDealDialog } from "./create-dialogs";
-import { deleteRecord } from "./crm-api";
 import { canDo, canDoOn } from "./crm-common";
 import { FormDrawer } from "./form-kit";
 import { RelatedContacts, RelatedDeals } from "./related-lists";
@@ -47,8 +44,6 @@ type CompanyCardProps = Omit<CardView<Company>, "record"> & { company: Company }
 function CompanyCard({ company, reload, tab, onTab }: CompanyCardProps) {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const save = useSaveRecord("companies", company.id);
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -168,18 +163,13 @@ function CompanyCard({ company, reload, tab, onTab }: CompanyCardProps) {
           }}
         />
       </FormDrawer>
-      <ConfirmModal
+      <DeleteRecordModal
+        entity="companies"
+        id={company.id}
         opened={deleting}
         title={t("crm.companies.deleteTitle")}
         message={t("crm.companies.deleteConfirm", { name: company.name })}
-        confirmLabel={t("crm.card.delete")}
-        onConfirm={async () => {
-          await deleteRecord("companies", company.id);
-          notifySuccess(t("crm.companies.deleted"));
-          queryClient.removeQueries({ queryKey: ["crm", "companies", "one", company.id] });
-          await queryClient.invalidateQueries({ queryKey: ["crm", "companies"] });
-          void navigate({ to: "/crm/companies", search: {} });
-        }}
+        deletedText={t("crm.companies.deleted")}
         onClose={() => setDeleting(false)}
       />
       <CreateContactDialog

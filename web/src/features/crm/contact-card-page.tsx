@@ -1,20 +1,18 @@
 import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { Contact } from "@planerka/common";
 import { IconPencil, IconTrash } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
-import { notifySuccess } from "../../app/notify";
 import {
   CardLayout,
   CardLoader,
   CardSection,
   type CardView,
+  DeleteRecordModal,
   EmailLinks,
   FieldRows,
   PhoneLinks,
@@ -22,7 +20,6 @@ import {
 } from "./card-kit";
 import { ContactForm, contactValues } from "./contact-form";
 import { CreateDealDialog } from "./create-dialogs";
-import { deleteRecord } from "./crm-api";
 import { canDo, canDoOn } from "./crm-common";
 import { FormDrawer } from "./form-kit";
 import { RelatedDeals } from "./related-lists";
@@ -48,8 +45,6 @@ type ContactCardProps = Omit<CardView<Contact>, "record"> & { contact: Contact }
 function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const save = useSaveRecord("contacts", contact.id);
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -155,18 +150,13 @@ function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
           }}
         />
       </FormDrawer>
-      <ConfirmModal
+      <DeleteRecordModal
+        entity="contacts"
+        id={contact.id}
         opened={deleting}
         title={t("crm.contacts.deleteTitle")}
         message={t("crm.contacts.deleteConfirm", { name: contact.name })}
-        confirmLabel={t("crm.card.delete")}
-        onConfirm={async () => {
-          await deleteRecord("contacts", contact.id);
-          notifySuccess(t("crm.contacts.deleted"));
-          queryClient.removeQueries({ queryKey: ["crm", "contacts", "one", contact.id] });
-          await queryClient.invalidateQueries({ queryKey: ["crm", "contacts"] });
-          void navigate({ to: "/crm/contacts", search: {} });
-        }}
+        deletedText={t("crm.contacts.deleted")}
         onClose={() => setDeleting(false)}
       />
       <CreateDealDialog

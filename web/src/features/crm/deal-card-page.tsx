@@ -16,21 +16,20 @@ import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDate, formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
-import { notifySuccess } from "../../app/notify";
 import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
 import {
   CardLayout,
   CardLoader,
   CardSection,
   type CardView,
+  DeleteRecordModal,
   FieldRows,
   runCardAction,
   useSaveRecord,
 } from "./card-kit";
-import { deleteRecord, pipelinesQuery } from "./crm-api";
+import { pipelinesQuery } from "./crm-api";
 import { canDo, canDoOn, formatDay, money } from "./crm-common";
 import { DealEmailDialog } from "./deal-email-dialog";
 import { DealForm, dealValues } from "./deal-form";
@@ -94,7 +93,6 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const pipelines = useQuery(pipelinesQuery).data ?? [];
   const pipeline = pipelines.find((item) => item.id === deal.pipelineId);
   const save = useSaveRecord("deals", deal.id);
@@ -296,18 +294,13 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
           }}
         />
       </FormDrawer>
-      <ConfirmModal
+      <DeleteRecordModal
+        entity="deals"
+        id={deal.id}
         opened={deleting}
         title={t("crm.deals.deleteTitle")}
         message={t("crm.deals.deleteConfirm", { title: deal.title })}
-        confirmLabel={t("crm.card.delete")}
-        onConfirm={async () => {
-          await deleteRecord("deals", deal.id);
-          notifySuccess(t("crm.deals.deleted"));
-          queryClient.removeQueries({ queryKey: ["crm", "deals", "one", deal.id] });
-          await queryClient.invalidateQueries({ queryKey: ["crm", "deals"] });
-          void navigate({ to: "/crm/deals", search: {} });
-        }}
+        deletedText={t("crm.deals.deleted")}
         onClose={() => setDeleting(false)}
       />
       <DealEmailDialog deal={deal} opened={writing} onClose={() => setWriting(false)} />

@@ -6,13 +6,18 @@ import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink, ButtonLink } from "../../app/links";
-import { notifySuccess } from "../../app/notify";
 import { ActivityFormDialog } from "../activities/activity-form-dialog";
-import { CardLayout, CardLoader, CardSection, type CardView, FieldRows, useSaveRecord } from "./card-kit";
-import { deleteRecord } from "./crm-api";
+import {
+  CardLayout,
+  CardLoader,
+  CardSection,
+  type CardView,
+  DeleteRecordModal,
+  FieldRows,
+  useSaveRecord,
+} from "./card-kit";
 import { canDo, canDoOn } from "./crm-common";
 import { FormDrawer } from "./form-kit";
 import { LeadConvertDialog } from "./lead-convert-dialog";
@@ -41,7 +46,6 @@ function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const save = useSaveRecord("leads", lead.id);
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -208,18 +212,13 @@ function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
         onClose={() => setConverting(false)}
         onStale={() => void reload()}
       />
-      <ConfirmModal
+      <DeleteRecordModal
+        entity="leads"
+        id={lead.id}
         opened={deleting}
         title={t("crm.leads.deleteTitle")}
         message={t("crm.leads.deleteConfirm", { title: lead.title })}
-        confirmLabel={t("crm.card.delete")}
-        onConfirm={async () => {
-          await deleteRecord("leads", lead.id);
-          notifySuccess(t("crm.leads.deleted"));
-          queryClient.removeQueries({ queryKey: ["crm", "leads", "one", lead.id] });
-          await queryClient.invalidateQueries({ queryKey: ["crm", "leads"] });
-          void navigate({ to: "/crm/leads", search: {} });
-        }}
+        deletedText={t("crm.leads.deleted")}
         onClose={() => setDeleting(false)}
       />
       <ActivityFormDialog
