@@ -175,4 +175,6 @@ export * from "./crm-schema";
 export * from "./figure-schema";
 export * from "./mail-schema";
 export * from "./plan-schema";
+export * from "./task-schema";
 export * from "./week-plan-schema";
+export * from "./workflow-schema";
