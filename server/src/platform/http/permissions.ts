@@ -55,6 +55,29 @@ export const permissions = {
     tokenScope: "plans:write",
     description: "heads for their subtree, tops and admins; nobody for themselves",
   },
+  "tasks:read": {
+    authenticated: true,
+    description: "any employee; tasks limited to those the caller takes part in and their people's (tasks scope)",
+  },
+  "tasks:write": {
+    authenticated: true,
+    description: "any employee; the service checks the caller's part in each task (creator, assignee, head above)",
+  },
+  "workday:write": { authenticated: true, description: "any employee, about their own working day" },
+  "workday:read": {
+    authenticated: true,
+    description: "any employee about themselves; heads, tops and admins about the people in their reports scope",
+  },
+  notifications: { authenticated: true, description: "any logged-in user, their own notifications" },
+  "workflows:read": {
+    authenticated: true,
+    description: "any employee; instances follow the visibility of their record, approvals their approver",
+  },
+  "workflows:write": {
+    authenticated: true,
+    description: "any employee: start on a record they may change, decide their approvals; cancel needs write access",
+  },
+  "workflows:configure": { authenticated: true, roles: ["admin"], description: "admin: workflow templates" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type PermissionName = keyof typeof permissions;
