@@ -156,6 +156,9 @@ export const taskListQuerySchema = pagingQuerySchema.extend({
   entityType: linkableEntitySchema.optional(),
   entityId: idSchema.optional(),
   q: z.string().trim().max(200).optional(),
+  /** Tasks whose deadline falls in [deadlineFrom, deadlineTo) — the owner's planned work. */
+  deadlineFrom: z.iso.datetime({ offset: true }).optional(),
+  deadlineTo: z.iso.datetime({ offset: true }).optional(),
   sort: z
     .enum(["deadline", "-deadline", "createdAt", "-createdAt", "priority", "-priority", "title", "-title"])
     .default("deadline"),
