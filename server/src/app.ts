@@ -24,6 +24,7 @@ import { exportRoutes } from "./modules/exports/export.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
 import { mailRoutes } from "./modules/mail/mail.routes";
+import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
 import { planRoutes } from "./modules/plans/plan.routes";
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   weekCommentRoutes(app, deps);
   exportRoutes(app, deps);
   mailRoutes(app, deps);
+  notificationRoutes(app, deps);
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
   });

@@ -3,6 +3,7 @@ import { cabinetEn } from "./cabinet.en";
 import { crmEn } from "./crm.en";
 import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
+import { notificationsEn } from "./notifications.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 
@@ -13,6 +14,7 @@ export const en: TranslationShape = {
   headCabinet: headCabinetEn,
   cabinet: cabinetEn,
   mail: mailEn,
+  notifications: notificationsEn,
   app: {
     name: "Planerka",
     loading: "Loading…",
@@ -93,7 +95,6 @@ export const en: TranslationShape = {
     toggleNavigation: "Sections menu",
     navigation: "Portal sections",
     notifications: "Notifications",
-    noNotifications: "No new notifications",
     userMenu: "User menu",
     profile: "My profile",
     nav: {

@@ -3,6 +3,7 @@ import { cabinetRu } from "./cabinet.ru";
 import { crmRu } from "./crm.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
+import { notificationsRu } from "./notifications.ru";
 import { plansRu } from "./plans.ru";
 
 export const ru = {
@@ -12,6 +13,7 @@ export const ru = {
   headCabinet: headCabinetRu,
   cabinet: cabinetRu,
   mail: mailRu,
+  notifications: notificationsRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",
@@ -92,7 +94,6 @@ export const ru = {
     toggleNavigation: "Меню разделов",
     navigation: "Разделы портала",
     notifications: "Уведомления",
-    noNotifications: "Нет новых уведомлений",
     userMenu: "Меню пользователя",
     profile: "Мой профиль",
     nav: {

@@ -1,28 +1,143 @@
-import { ActionIcon, Popover, Stack, Text } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Switch,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
+import type { Notification } from "@planerka/common";
 import { IconBell, IconBellOff } from "@tabler/icons-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  markNotificationsRead,
+  notificationPageSize,
+  notificationsQuery,
+} from "../../features/notifications/notifications-api";
+import { formatDateTime } from "../dates";
 
-/** The notification centre; nothing sends notifications yet, so it shows its empty state. */
+/** The notification centre: everything addressed to the user, with an unread badge. */
 export function NotificationsBell() {
   const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [limit, setLimit] = useState(notificationPageSize);
+  const [onlyUnread, setOnlyUnread] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { data } = useQuery(notificationsQuery(limit, onlyUnread));
+  const unread = data?.unread ?? 0;
+
+  const markRead = async (ids?: string[]) => {
+    await markNotificationsRead(ids);
+    await queryClient.invalidateQueries({ queryKey: ["notifications"] });
+  };
+
+  const open = (item: Notification) => {
+    if (!item.readAt) void markRead([item.id]);
+    setOpened(false);
+    if (item.link) void navigate({ to: item.link });
+  };
+
   return (
-    <Popover position="bottom-end" width={280} shadow="md" withinPortal>
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal>
       <Popover.Target>
-        <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t("shell.notifications")}>
-          <IconBell size={20} stroke={1.6} />
-        </ActionIcon>
+        <Indicator label={unread > 99 ? "99+" : unread} size={16} disabled={unread === 0} offset={6} color="red">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={t("notifications.title")}
+            data-testid="notifications-bell"
+            onClick={() => setOpened((value) => !value)}
+          >
+            <IconBell size={20} stroke={1.6} />
+          </ActionIcon>
+        </Indicator>
       </Popover.Target>
-      <Popover.Dropdown>
-        <Text fw={600} size="sm" mb="xs">
-          {t("shell.notifications")}
-        </Text>
-        <Stack align="center" gap={6} py="md">
-          <IconBellOff size={28} stroke={1.4} color="var(--mantine-color-dimmed)" />
-          <Text size="sm" c="dimmed">
-            {t("shell.noNotifications")}
+      <Popover.Dropdown p="xs">
+        <Group justify="space-between" mb="xs" wrap="nowrap">
+          <Text fw={600} size="sm">
+            {t("notifications.title")}
           </Text>
-        </Stack>
+          <Button size="compact-xs" variant="subtle" disabled={unread === 0} onClick={() => void markRead()}>
+            {t("notifications.markAllRead")}
+          </Button>
+        </Group>
+        <Switch
+          size="xs"
+          mb="xs"
+          label={t("notifications.onlyUnread")}
+          checked={onlyUnread}
+          onChange={(event) => setOnlyUnread(event.currentTarget.checked)}
+        />
+        {data && data.items.length === 0 ? (
+          <Stack align="center" gap={6} py="md">
+            <IconBellOff size={28} stroke={1.4} color="var(--mantine-color-dimmed)" />
+            <Text size="sm" c="dimmed">
+              {t("notifications.empty")}
+            </Text>
+          </Stack>
+        ) : (
+          <ScrollArea.Autosize mah={420} type="auto">
+            <Stack gap={2}>
+              {data?.items.map((item) => (
+                <NotificationRow key={item.id} item={item} onOpen={() => open(item)} />
+              ))}
+            </Stack>
+            {data && data.total > data.items.length && (
+              <Button
+                variant="subtle"
+                size="xs"
+                fullWidth
+                mt="xs"
+                onClick={() => setLimit((value) => value + notificationPageSize)}
+              >
+                {t("notifications.showMore")}
+              </Button>
+            )}
+          </ScrollArea.Autosize>
+        )}
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+function NotificationRow({ item, onOpen }: { item: Notification; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const kindKey = `notifications.kinds.${item.kind}`;
+  const kind = t(kindKey as "notifications.kinds.other", { defaultValue: t("notifications.kinds.other") });
+  return (
+    <UnstyledButton
+      onClick={onOpen}
+      p={6}
+      data-testid="notification-item"
+      style={{
+        borderRadius: 6,
+        background: item.readAt ? undefined : "var(--mantine-color-blue-light)",
+      }}
+    >
+      <Text size="xs" c="dimmed">
+        {kind}
+        {item.actor ? ` · ${item.actor.name}` : ""}
+      </Text>
+      <Text size="sm" fw={item.readAt ? 400 : 600} lineClamp={2}>
+        {item.title}
+      </Text>
+      {item.body && (
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {item.body}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {formatDateTime(item.createdAt)}
+      </Text>
+    </UnstyledButton>
   );
 }

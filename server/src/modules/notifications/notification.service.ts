@@ -1,0 +1,73 @@
+import type { Notification } from "@planerka/common";
+import { sql } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/authenticate";
+import { type Executor, rows } from "../../platform/db/database";
+
+interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+function presentNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    actor: row.actorId && row.actorName ? { id: row.actorId, name: row.actorName } : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    readAt: row.readAt ? new Date(row.readAt).toISOString() : null,
+  };
+}
+
+/** The caller's notifications, newest first, with the number still unread. Nobody reads another's. */
+export async function listNotifications(
+  executor: Executor,
+  actor: Actor,
+  query: { limit: number; offset: number; unread?: "true" | "false" },
+) {
+  const onlyUnread = query.unread === "true" ? sql`and n.read_at is null` : sql``;
+  const [page] = await rows<{ items: NotificationRow[] | null; total: number; unread: number }>(
+    executor,
+    sql`select
+          (select json_agg(page order by "createdAt" desc, id desc) from (
+             select n.id, n.kind, n.title, n.body, n.link, n.actor_id as "actorId", a.name as "actorName",
+                    n.created_at as "createdAt", n.read_at as "readAt"
+             from notifications n left join users a on a.id = n.actor_id
+             where n.user_id = ${actor.user.id} ${onlyUnread}
+             order by n.created_at desc, n.id desc limit ${query.limit} offset ${query.offset}) page) as items,
+          (select count(*)::int from notifications n where n.user_id = ${actor.user.id} ${onlyUnread}) as total,
+          (select count(*)::int from notifications n where n.user_id = ${actor.user.id} and n.read_at is null) as unread`,
+  );
+  return { items: (page?.items ?? []).map(presentNotification), total: page?.total ?? 0, unread: page?.unread ?? 0 };
+}
+
+/** Marks the given notifications (or all) of the caller read; ids of others' notifications change nothing. */
+export async function markNotificationsRead(executor: Executor, actor: Actor, ids?: readonly string[]) {
+  const which =
+    ids === undefined
+      ? sql``
+      : ids.length === 0
+        ? sql`and false`
+        : sql`and id in (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`;
+  const [result] = await rows<{ unread: number }>(
+    executor,
+    sql`with marked as (
+          update notifications set read_at = now()
+          where user_id = ${actor.user.id} and read_at is null ${which} returning id)
+        select ((select count(*) from notifications where user_id = ${actor.user.id} and read_at is null)
+                - (select count(*) from marked))::int as unread`,
+  );
+  return { unread: result?.unread ?? 0 };
+}

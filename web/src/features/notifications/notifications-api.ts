@@ -1,0 +1,25 @@
+import { notificationPageSchema } from "@planerka/common";
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { api } from "../../app/api";
+
+export const notificationPageSize = 20;
+
+export function notificationsQuery(limit: number, onlyUnread: boolean) {
+  return queryOptions({
+    queryKey: ["notifications", limit, onlyUnread],
+    queryFn: ({ signal }) =>
+      api("/notifications", notificationPageSchema, {
+        signal,
+        query: { limit, unread: onlyUnread ? "true" : undefined },
+      }),
+    // Until the real-time channel pushes them, new notifications are picked up by polling.
+    refetchInterval: 30_000,
+  });
+}
+
+const unreadSchema = z.object({ unread: z.number().int() });
+
+export function markNotificationsRead(ids?: string[]) {
+  return api("/notifications/read", unreadSchema, { method: "POST", json: ids ? { ids } : {} });
+}

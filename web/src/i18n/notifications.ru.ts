@@ -1,0 +1,24 @@
+/** The notification centre in the header. */
+export const notificationsRu = {
+  title: "Уведомления",
+  empty: "Нет уведомлений",
+  markAllRead: "Прочитать все",
+  onlyUnread: "Только непрочитанные",
+  showMore: "Показать ещё",
+  unreadCount: "{{count}} непрочитанных",
+
+  kinds: {
+    task_assigned: "Новая задача",
+    task_observer: "Вы наблюдатель в задаче",
+    task_comment: "Комментарий к задаче",
+    task_control: "Задача ждёт вашего контроля",
+    task_done: "Задача выполнена",
+    mention: "Вас упомянули",
+    workflow_approval: "Нужно ваше согласование",
+    workflow_notice: "Бизнес-процесс",
+    activity_assigned: "Вам назначено дело",
+    message: "Сообщение",
+    deal_won: "Сделка выиграна",
+    other: "Уведомление",
+  },
+};
