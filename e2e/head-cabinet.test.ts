@@ -109,6 +109,41 @@ describe("head cabinet in the browser", () => {
     await context.close();
   });
 
+  it("«Написать»: a head writes to an employee, who finds it under the bell", async () => {
+    const headContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const headPage = await headContext.newPage();
+    await logIn(headPage, "d.kozlov", "demo");
+    await headPage.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await headPage.goto(`${baseUrl()}/head`);
+    const table = headPage.getByRole("table", { name: "По подразделениям" });
+    await table.waitFor();
+    const employee = await apiGet<{ items: { id: string; name: string; login: string }[] }>(
+      headPage,
+      "/users?q=a.ismailova",
+    );
+    const name = employee.items[0]!.name;
+    await table.getByRole("button", { name: `Написать: ${name}` }).click();
+    const dialog = headPage.getByRole("dialog", { name: `Написать: ${name}` });
+    const text = `Зайдите ко мне в 15:00 — ${Date.now()}`;
+    await dialog.getByLabel("Сообщение").fill(text);
+    await screenshot(headPage, "32-head-write-message");
+    await dialog.getByRole("button", { name: "Отправить" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await headContext.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ru-RU", isMobile: true });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    const bell = page.getByTestId("notifications-bell");
+    await bell.waitFor();
+    await bell.click();
+    const item = page.getByTestId("notification-item").filter({ hasText: text });
+    await item.waitFor();
+    await expect.poll(async () => (await item.innerText()).includes(name)).toBe(true);
+    await screenshot(page, "33-employee-notifications");
+    await context.close();
+  });
+
   it("a manager has no head cabinet", async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

@@ -306,3 +306,7 @@ export const notificationReadSchema = z.strictObject({
   /** Absent: mark all read. */
   ids: z.array(idSchema).max(500).optional(),
 });
+
+/** «Написать»: a message to a colleague, delivered to their notifications (the chat issue makes it a chat). */
+export const directMessageWriteSchema = z.strictObject({ userId: idSchema, text: text(4000) });
+export type DirectMessageInput = z.infer<typeof directMessageWriteSchema>;

@@ -58,6 +58,7 @@ export const headCabinetEn: typeof headCabinetRu = {
     activities: "Activities: {{name}}",
     openDeals: "Open deals: {{name}}",
     cabinet: "Cabinet: {{name}}",
+    write: "Write to {{name}}",
   },
   deals: {
     title: "Open deals — {{name}}",

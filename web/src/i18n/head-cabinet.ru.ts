@@ -56,6 +56,7 @@ export const headCabinetRu = {
     activities: "Дела: {{name}}",
     openDeals: "Открытые сделки: {{name}}",
     cabinet: "Кабинет: {{name}}",
+    write: "Написать: {{name}}",
   },
   deals: {
     title: "Открытые сделки — {{name}}",

@@ -8,6 +8,13 @@ export const notificationsEn: typeof notificationsRu = {
   showMore: "Show more",
   unreadCount: "{{count}} unread",
 
+  message: {
+    title: "Write to {{name}}",
+    hint: "The message reaches the colleague's notifications at once.",
+    text: "Message",
+    send: "Send",
+    sent: "Message to {{name}} sent",
+  },
   kinds: {
     task_assigned: "New task",
     task_observer: "You observe a task",

@@ -7,6 +7,13 @@ export const notificationsRu = {
   showMore: "Показать ещё",
   unreadCount: "{{count}} непрочитанных",
 
+  message: {
+    title: "Написать: {{name}}",
+    hint: "Сообщение придёт сотруднику в уведомления сразу.",
+    text: "Сообщение",
+    send: "Отправить",
+    sent: "Сообщение для {{name}} отправлено",
+  },
   kinds: {
     task_assigned: "Новая задача",
     task_observer: "Вы наблюдатель в задаче",

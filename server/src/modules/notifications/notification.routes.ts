@@ -1,8 +1,14 @@
-import { notificationListQuerySchema, notificationPageSchema, notificationReadSchema } from "@planerka/common";
+import {
+  directMessageWriteSchema,
+  idSchema,
+  notificationListQuerySchema,
+  notificationPageSchema,
+  notificationReadSchema,
+} from "@planerka/common";
 import { z } from "zod";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
-import { listNotifications, markNotificationsRead } from "./notification.service";
+import { listNotifications, markNotificationsRead, sendDirectMessageOrThrow } from "./notification.service";
 
 /** The notification centre: what was addressed to the caller (assignments, mentions, approvals…). */
 export function notificationRoutes(app: ApiApp, { db }: ModuleDeps) {
@@ -30,5 +36,19 @@ export function notificationRoutes(app: ApiApp, { db }: ModuleDeps) {
       },
     },
     async (request) => markNotificationsRead(db, actorOf(request), request.body.ids),
+  );
+  app.post(
+    "/api/v1/notifications/messages",
+    {
+      config: { permission: "notifications" },
+      schema: {
+        tags: ["notifications"],
+        description: "«Написать»: a message to a colleague, delivered to their notifications",
+        body: directMessageWriteSchema,
+        response: { 201: z.object({ id: idSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await sendDirectMessageOrThrow(db, actorOf(request), request.body)),
   );
 }

@@ -1,7 +1,10 @@
-import type { Notification } from "@planerka/common";
+import type { DirectMessageInput, Notification } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
-import { type Executor, rows } from "../../platform/db/database";
+import { type Database, type Executor, rows } from "../../platform/db/database";
+import { notFound } from "../../platform/errors/problem";
+import { notify } from "../../platform/notifications/notify";
 
 interface NotificationRow {
   id: string;
@@ -70,4 +73,30 @@ export async function markNotificationsRead(executor: Executor, actor: Actor, id
                 - (select count(*) from marked))::int as unread`,
   );
   return { unread: result?.unread ?? 0 };
+}
+
+/**
+ * «Написать»: a message from one employee to another, stored in the recipient's notifications.
+ * Any employee may write to any active colleague (the directory is open to all); an unknown or
+ * disabled recipient is 404.
+ */
+export async function sendDirectMessageOrThrow(db: Database, actor: Actor, input: DirectMessageInput) {
+  return db.transaction(async (tx) => {
+    const [recipient] = await rows<{ id: string }>(
+      tx,
+      sql`select id from users where id = ${input.userId} and active and id <> ${actor.user.id}`,
+    );
+    if (!recipient) throw notFound();
+    const [id] = await notify(tx, [
+      { userId: recipient.id, kind: "message", title: actor.user.name, body: input.text, actorId: actor.user.id },
+    ]);
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "notification",
+      entityId: id!,
+      action: "message",
+      changes: [{ field: "userId", old: null, new: recipient.id }],
+    });
+    return { id: id! };
+  });
 }

@@ -86,4 +86,42 @@ describe("notification centre", () => {
     const response = await context.app.inject({ method: "GET", url: "/api/v1/notifications" });
     expect(response.statusCode).toBe(401);
   });
+
+  it("«Написать» delivers a message to the colleague's notifications, and only to them", async () => {
+    const [head] = await loginEach(context.app, ["head-a"] as const);
+    const sent = await head.request("POST", "/api/v1/notifications/messages", {
+      userId: fixture.managerA2.id,
+      text: "Зайди ко мне по сделке <script>x</script>",
+    });
+    expect(sent.statusCode).toBe(201);
+    const received = (await other.request("GET", "/api/v1/notifications?unread=true")).json();
+    expect(received.items[0]).toMatchObject({
+      kind: "message",
+      body: "Зайди ко мне по сделке <script>x</script>",
+      actor: { id: fixture.headA.id },
+    });
+    const managerPage = (await manager.request("GET", "/api/v1/notifications")).json();
+    expect(managerPage.items.some((item: { kind: string }) => item.kind === "message")).toBe(false);
+  });
+
+  it("refuses a message to nobody, to oneself or to a disabled colleague, storing nothing", async () => {
+    const before = (await other.request("GET", "/api/v1/notifications")).json().total;
+    const unknown = await manager.request("POST", "/api/v1/notifications/messages", {
+      userId: "00000000-0000-4000-8000-000000000000",
+      text: "hi",
+    });
+    expect(unknown.statusCode).toBe(404);
+    const self = await manager.request("POST", "/api/v1/notifications/messages", {
+      userId: fixture.managerA1.id,
+      text: "hi",
+    });
+    expect(self.statusCode).toBe(404);
+    const empty = await manager.request("POST", "/api/v1/notifications/messages", {
+      userId: fixture.managerA2.id,
+      text: "   ",
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors.map((error: { path: string }) => error.path)).toContain("body.text");
+    expect((await other.request("GET", "/api/v1/notifications")).json().total).toBe(before);
+  });
 });

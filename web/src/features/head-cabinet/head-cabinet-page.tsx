@@ -34,6 +34,7 @@ import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { problemText } from "../../app/notify";
+import { WriteMessageDialog } from "../notifications/write-message-dialog";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
 import { ExportModal } from "./export-modal";
@@ -81,6 +82,7 @@ export function HeadCabinetPage() {
   const [openedUnits, setOpenedUnits] = useState<{ root: string; ids: Set<string> } | null>(null);
   const [exportOpened, setExportOpened] = useState(false);
   const [dealsUser, setDealsUser] = useState<{ id: string; name: string } | null>(null);
+  const [messageUser, setMessageUser] = useState<{ id: string; name: string } | null>(null);
 
   const root: RollupRoot | null = data
     ? { unit: data.unit, totals: data.totals, children: data.children, users: data.users }
@@ -214,6 +216,7 @@ export function HeadCabinetPage() {
                         expanded={expanded}
                         onToggle={toggle}
                         onOpenDeals={(user) => setDealsUser({ id: user.id, name: user.name })}
+                        onWrite={(user) => setMessageUser({ id: user.id, name: user.name })}
                       />
                     </ScrollArea>
                     {root.children.length === 0 && root.users.length === 0 && (
@@ -229,6 +232,7 @@ export function HeadCabinetPage() {
           </Tabs.Panel>
         </Tabs>
         <OpenDealsModal user={dealsUser} onClose={() => setDealsUser(null)} />
+        <WriteMessageDialog user={messageUser} onClose={() => setMessageUser(null)} />
       </Stack>
     </DatesProvider>
   );

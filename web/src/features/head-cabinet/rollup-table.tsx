@@ -1,7 +1,14 @@
 import { ActionIcon, type ActionIconProps, Box, Button, Group, Progress, Table, Text, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { UnitRollup } from "@planerka/common";
-import { IconBriefcase, IconChevronDown, IconChevronRight, IconListCheck, IconUser } from "@tabler/icons-react";
+import {
+  IconBriefcase,
+  IconChevronDown,
+  IconChevronRight,
+  IconListCheck,
+  IconMessage,
+  IconUser,
+} from "@tabler/icons-react";
 import { createLink, useRouter } from "@tanstack/react-router";
 import type { AnchorHTMLAttributes, CSSProperties, MouseEvent, ReactNode, Ref } from "react";
 import { useTranslation } from "react-i18next";
@@ -127,10 +134,11 @@ interface RollupTableProps {
   expanded: Set<string>;
   onToggle: (unitId: string) => void;
   onOpenDeals: (user: RollupUser["user"]) => void;
+  onWrite: (user: RollupUser["user"]) => void;
 }
 
 /** The tree table «По подразделениям»: units expand to sub-units and their people. */
-export function RollupTable({ root, expanded, onToggle, onOpenDeals }: RollupTableProps) {
+export function RollupTable({ root, expanded, onToggle, onOpenDeals, onWrite }: RollupTableProps) {
   const { t } = useTranslation();
   const rows = flatten(root, 0, expanded);
   // On a phone the figures come right after the pinned name; the row's buttons go to the end.
@@ -233,6 +241,15 @@ export function RollupTable({ root, expanded, onToggle, onOpenDeals }: RollupTab
                 <HrefActionIcon href={`/cabinet/${item.user.id}`} label={t("headCabinet.actions.cabinet", { name })}>
                   <IconUser size={18} />
                 </HrefActionIcon>
+                <Tooltip label={t("headCabinet.actions.write", { name })} withArrow>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t("headCabinet.actions.write", { name })}
+                    onClick={() => onWrite(item.user)}
+                  >
+                    <IconMessage size={18} />
+                  </ActionIcon>
+                </Tooltip>
               </Group>
             </Table.Td>
           );

@@ -23,3 +23,7 @@ const unreadSchema = z.object({ unread: z.number().int() });
 export function markNotificationsRead(ids?: string[]) {
   return api("/notifications/read", unreadSchema, { method: "POST", json: ids ? { ids } : {} });
 }
+
+export function sendDirectMessage(userId: string, text: string) {
+  return api("/notifications/messages", z.object({ id: z.string() }), { method: "POST", json: { userId, text } });
+}
