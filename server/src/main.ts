@@ -2,10 +2,12 @@ import { buildApp } from "./app";
 import { demoLogins, seedDemoCompanyIfEmpty } from "./modules/demo/demo-company";
 import { ConfigError, loadConfig } from "./platform/config/config";
 import { migrateDatabase, openDatabase } from "./platform/db/database";
+import { loadSecretKey } from "./platform/secrets/secret-box";
 
 async function main() {
   const config = loadConfig();
   const started = Date.now();
+  await loadSecretKey(config);
   const handle = await openDatabase(config);
   await migrateDatabase(handle);
   const seeded = config.demo ? await seedDemoCompanyIfEmpty(handle, { log: (line) => console.log(line) }) : false;

@@ -6,6 +6,7 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { mailMessages, smtpSettings } from "../../platform/db/schema";
 import { invalid, notFound, staleVersion } from "../../platform/errors/problem";
 import { mailErrorText, type SmtpConnection, sendLetter } from "../../platform/mail/transport";
+import { openSecret, sealSecret } from "../../platform/secrets/secret-box";
 import { findResource } from "../crm/crm-resource";
 import { type DealRow, dealSpec } from "../crm/deal.spec";
 
@@ -96,7 +97,8 @@ export async function putSmtpSettingsOrThrow(
       port: input.port,
       secure: input.secure,
       username: input.user ?? null,
-      password: input.password === undefined ? (before?.password ?? null) : input.password || null,
+      password:
+        input.password === undefined ? (before?.password ?? null) : input.password ? sealSecret(input.password) : null,
       fromAddress: input.fromAddress,
       fromName: input.fromName ?? null,
       updatedBy: actor.user.id,
@@ -229,14 +231,14 @@ export async function sendDealEmailOrThrow(
   });
   const { smtp } = prepared;
   if (smtp) {
-    const connection: SmtpConnection = {
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      user: smtp.username,
-      password: smtp.password,
-    };
     try {
+      const connection: SmtpConnection = {
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        user: smtp.username,
+        password: smtp.password === null ? null : openSecret(smtp.password),
+      };
       const { messageId } = await sendLetter(connection, {
         from: { name: smtp.fromName, address: smtp.fromAddress },
         replyTo: prepared.replyTo,

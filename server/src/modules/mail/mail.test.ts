@@ -224,6 +224,10 @@ describe("letters from a deal card", () => {
     );
     expect(audit.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit)).not.toContain("s3cret");
+    // Sealed at rest: a dump of the database does not hold the password.
+    const [stored] = await rows<{ password: string }>(context.handle.db, sql`select password from smtp_settings`);
+    expect(stored!.password).toMatch(/^v1:/);
+    expect(stored!.password).not.toContain("s3cret");
     const openapi = await context.app.inject({ method: "GET", url: "/api/v1/openapi.json" });
     expect(openapi.statusCode).toBe(200);
   });

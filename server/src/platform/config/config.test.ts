@@ -12,12 +12,14 @@ describe("configuration", () => {
       DATABASE_URL: "postgres://u@db:5432/planerka",
       PLANERKA_DEMO: "0",
       PLANERKA_PUBLIC_URL: "https://crm.example.kz",
+      PLANERKA_SECRET_KEY: "a-long-company-secret",
     });
     expect(config).toMatchObject({
       port: 8080,
       databaseUrl: "postgres://u@db:5432/planerka",
       demo: false,
       publicUrl: "https://crm.example.kz",
+      secretKey: "a-long-company-secret",
     });
   });
 
@@ -26,12 +28,13 @@ describe("configuration", () => {
       ConfigError,
     );
     try {
-      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", PLANERKA_DEMO: "maybe" });
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", PLANERKA_DEMO: "maybe", PLANERKA_SECRET_KEY: "short" });
     } catch (error) {
       const message = (error as Error).message;
       expect(message).toContain("PORT");
       expect(message).toContain("DATABASE_URL");
       expect(message).toContain("PLANERKA_DEMO");
+      expect(message).toContain("PLANERKA_SECRET_KEY");
     }
   });
 });

@@ -18,6 +18,12 @@ const configSchema = z.object({
     .url()
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Seals stored secrets (the SMTP password); every instance of one company needs the same. */
+  PLANERKA_SECRET_KEY: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -29,6 +35,7 @@ export interface Config {
   demo: boolean;
   publicUrl?: string;
   logLevel: string;
+  secretKey?: string;
 }
 
 export class ConfigError extends Error {}
@@ -48,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: value.PLANERKA_DEMO,
     publicUrl: value.PLANERKA_PUBLIC_URL,
     logLevel: value.LOG_LEVEL,
+    secretKey: value.PLANERKA_SECRET_KEY,
   };
 }
