@@ -98,6 +98,10 @@ describe("manager cabinet in the browser", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/cabinet/${manager!.id}`);
     await page.getByRole("region", { name: "Показатели" }).waitFor();
     await expect.poll(() => page.getByText(manager!.name).count()).toBeGreaterThan(0);
+    // A subordinate's cabinet is not «Мой кабинет»: the sidebar entry is not marked current.
+    const ownEntry = page.getByRole("navigation").getByRole("link", { name: "Мой кабинет" });
+    expect(await ownEntry.getAttribute("aria-current")).toBeNull();
+    expect(await ownEntry.getAttribute("data-active")).toBeNull();
     await screenshot(page, "47-head-opens-subordinate-cabinet");
     await context.close();
   });

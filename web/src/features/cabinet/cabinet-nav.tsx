@@ -17,6 +17,8 @@ export function CabinetNavLinks({ onNavigate }: { onNavigate: () => void }) {
       label={t("cabinet.nav")}
       leftSection={<IconLayoutDashboard size={18} stroke={1.6} />}
       active={active}
+      // The router marks a fuzzy match with aria-current, which Mantine also draws as active.
+      activeOptions={{ exact: true }}
       onClick={onNavigate}
     />
   );
