@@ -171,6 +171,7 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.actorId, table.key] })],
 );
+export * from "./chat-schema";
 export * from "./crm-schema";
 export * from "./figure-schema";
 export * from "./mail-schema";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -227,9 +228,12 @@ export const notifications = pgTable(
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /** From the real-time sequence: a reconnecting client asks for what came after its last. */
+    seq: bigint("seq", { mode: "number" }).notNull().default(sql`nextval('realtime_seq')`),
   },
   (table) => [
     index("notifications_user_idx").on(table.userId, table.createdAt),
+    index("notifications_seq_idx").on(table.userId, table.seq),
     index("notifications_unread_idx").on(table.userId).where(sql`${table.readAt} is null`),
   ],
 );
