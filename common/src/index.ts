@@ -16,3 +16,4 @@ export * from "./figures";
 export * from "./identity";
 export * from "./money";
 export * from "./roles";
+export * from "./api/chat";

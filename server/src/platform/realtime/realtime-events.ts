@@ -1,0 +1,30 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../db/database";
+
+/** The one channel every server process listens on. */
+export const realtimeChannel = "planerka_realtime";
+
+/**
+ * What happened, by id only: each process that holds sockets loads what its own recipients may
+ * see. Payloads stay far below NOTIFY's 8000-byte limit.
+ */
+export type RealtimeEvent =
+  | { type: "chat_message"; chatId: string; messageId: string }
+  | { type: "chat_changed"; chatId: string }
+  /** People removed from a chat (or who left): their pushes of it stop now. */
+  | { type: "chat_removed"; chatId: string; userIds: string[] }
+  | { type: "chat_read"; chatId: string; userId: string; seq: number }
+  | { type: "notification"; userId: string; notificationId: string }
+  /** Logged out: that session's sockets close. */
+  | { type: "session_revoked"; sessionTokenHash: string }
+  /** Disabled, deleted, password reset or role changed: all the user's sockets close. */
+  | { type: "user_revoked"; userId: string };
+
+/**
+ * Queues an event in the caller's transaction: PostgreSQL delivers NOTIFY only when the
+ * transaction commits (and drops it on rollback), so a push never announces what was not stored.
+ * The embedded engine does the same, in-process.
+ */
+export async function publishRealtime(executor: Executor, event: RealtimeEvent): Promise<void> {
+  await executor.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
+}
