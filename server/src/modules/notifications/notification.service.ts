@@ -6,7 +6,7 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
 
-interface NotificationRow {
+export interface NotificationRow {
   id: string;
   kind: string;
   title: string;
@@ -18,7 +18,7 @@ interface NotificationRow {
   readAt: Date | null;
 }
 
-function presentNotification(row: NotificationRow): Notification {
+export function presentNotification(row: NotificationRow): Notification {
   return {
     id: row.id,
     kind: row.kind,
