@@ -495,7 +495,12 @@ export async function seedLargeCompanyIfEmpty(handle: DatabaseHandle, options: L
   if (handle.engine === "postgres") {
     const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
     const client = await pool.connect();
-    session = { db: drizzle({ client, schema }) as unknown as Database, engine: "postgres", close: async () => {} };
+    session = {
+      db: drizzle({ client, schema }) as unknown as Database,
+      engine: "postgres",
+      listen: () => Promise.reject(new Error("the bench session does not listen")),
+      close: async () => {},
+    };
     // Destroyed rather than returned to the pool: its settings and temporary objects go with it.
     release = () => client.release(true);
   }

@@ -27,10 +27,11 @@ import { measureCabinetInBrowser } from "./browser-cabinet";
 import { measureExportMemory } from "./export-memory";
 import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-company";
 import { apiClient, type Figure, iterations, printTable, timeIt } from "./measure";
+import { measureRealtime } from "./realtime";
 
 const large = process.argv.includes("large");
-// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export.
-const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export").split(","));
+// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export, realtime.
+const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime").split(","));
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -69,7 +70,11 @@ async function main() {
     `Data ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${sizes!.users} users, ${sizes!.deals} deals, ${sizes!.activities} activities\n`,
   );
 
-  const app = await buildApp({ db: handle.db, webDist: existsSync(webDist) ? webDist : null });
+  const app = await buildApp({
+    db: handle.db,
+    listen: handle.listen,
+    webDist: existsSync(webDist) ? webDist : null,
+  });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   // The manager with the most deals, a region (the root's first child) and the whole company.
   const [manager] = await rows<{ id: string; login: string }>(
@@ -156,8 +161,24 @@ async function main() {
   } else if (parts.has("browser")) {
     results.push(...(await measureCabinetInBrowser(address, manager!.login, password, Math.min(iterations, 20))));
   }
+  const realtimeNotes: string[] = [];
+  if (parts.has("realtime")) {
+    const logins = await rows<{ login: string }>(
+      handle.db,
+      sql`select login from users where active and role in ('manager', 'head') order by login limit 100`,
+    );
+    const measured = await measureRealtime(
+      address,
+      logins.map((row) => row.login),
+      password,
+      { sockets: 1000, messages: Math.max(iterations, 100) },
+    );
+    results.push(...measured.figures);
+    realtimeNotes.push(...measured.notes);
+  }
   console.log("\n");
   printTable(results);
+  for (const note of realtimeNotes) console.log(`\n${note}`);
 
   if (large && parts.has("export")) {
     // A tenth of the rows first, then all of them: a streamed export's peak must not grow with them.

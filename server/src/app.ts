@@ -5,6 +5,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyServerOptions, type RouteOptions } from "fastify";
 import {
   jsonSchemaTransform,
@@ -17,6 +18,8 @@ import { accessRoutes } from "./modules/access/access.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
 import { weekCommentRoutes } from "./modules/cabinet/week-comment.routes";
+import { chatRoutes } from "./modules/chat/chat.routes";
+import { chatRealtimeHandlers } from "./modules/chat/chat-realtime";
 import { activityRoutes } from "./modules/crm/activity.routes";
 import { companyRoutes } from "./modules/crm/company.routes";
 import { dealRoutes } from "./modules/crm/deal.routes";
@@ -25,24 +28,38 @@ import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
 import { mailRoutes } from "./modules/mail/mail.routes";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
+import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
 import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
 import { planRoutes } from "./modules/plans/plan.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
-import type { Database } from "./platform/db/database";
+import { taskRoutes } from "./modules/tasks/task.routes";
+import { taskFileRoutes } from "./modules/tasks/task-file.routes";
+import { taskItemRoutes } from "./modules/tasks/task-item.routes";
+import { timeRoutes } from "./modules/tasks/time.routes";
+import { workdayRoutes } from "./modules/tasks/workday.routes";
+import { workflowRoutes } from "./modules/workflows/workflow.routes";
+import { startWorkflowWorker, type WorkflowWorker } from "./modules/workflows/workflow-worker";
+import type { Database, DatabaseHandle } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency } from "./platform/http/idempotency";
+import { realtimeRoutes } from "./platform/realtime/realtime.routes";
+import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
 export interface AppOptions {
   db: Database;
+  /** Receives NOTIFY from every process on the database: real-time pushes need it. */
+  listen?: DatabaseHandle["listen"];
   publicUrl?: string;
   logger?: FastifyServerOptions["logger"];
   /** Serve the built web app from this folder (absent in API tests). */
   webDist?: string | null;
   /** Sees every route as it is registered (the permission snapshot test uses it). */
   onRoute?: (route: RouteOptions) => void;
+  /** Run due workflow jobs in the background (default true; tests that drive the engine turn it off). */
+  workflowWorker?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,6 +81,9 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
 
   await app.register(fastifyCookie);
+  // Before the guard: the plugin's own hooks must see every upgrade, also one the guard refuses,
+  // to close its socket.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -107,13 +127,42 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   weekCommentRoutes(app, deps);
   exportRoutes(app, deps);
   mailRoutes(app, deps);
+  taskRoutes(app, deps);
+  taskItemRoutes(app, deps);
+  taskFileRoutes(app, deps);
+  timeRoutes(app, deps);
+  workdayRoutes(app, deps);
   notificationRoutes(app, deps);
+  chatRoutes(app, deps);
+  const gateway = new RealtimeGateway(options.db, options.listen, app.log);
+  gateway.addHandlers(notificationRealtimeHandlers(options.db));
+  gateway.addHandlers(chatRealtimeHandlers(options.db));
+  realtimeRoutes(app, gateway, { publicUrl: options.publicUrl });
+  app.decorate("realtime", gateway);
+  workflowRoutes(app, deps);
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
+    await gateway.start();
+  });
+  // Open sockets would keep the HTTP server from closing: they are closed first.
+  app.addHook("preClose", async () => {
+    await gateway.stop();
   });
   app.addHook("onClose", async () => {
     await waitForImports();
   });
+  // Workflow timers are rows: whichever process polls runs what is due; closing waits for the job.
+  let workflowWorker: WorkflowWorker | undefined;
+  if (options.workflowWorker !== false) {
+    app.addHook("onReady", async () => {
+      workflowWorker = startWorkflowWorker(options.db, {
+        onError: (error) => app.log.error({ err: error }, "workflow worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await workflowWorker?.stop();
+    });
+  }
 
   app.get(
     "/api/v1/health",

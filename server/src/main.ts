@@ -13,6 +13,7 @@ async function main() {
   const seeded = config.demo ? await seedDemoCompanyIfEmpty(handle, { log: (line) => console.log(line) }) : false;
   const app = await buildApp({
     db: handle.db,
+    listen: handle.listen,
     publicUrl: config.publicUrl,
     logger: { level: config.logLevel },
   });

@@ -11,15 +11,20 @@ export interface TestContext {
   handle: DatabaseHandle;
 }
 
-/** One app on one fresh database for the whole test file. */
-export function useTestApp(): TestContext {
+/**
+ * One app on one fresh database for the whole test file. `workflowWorker: false` leaves workflow
+ * jobs to the test, which runs them with `runDueWorkflowJobs`.
+ */
+export function useTestApp(options: { workflowWorker?: boolean } = {}): TestContext {
   const context = {} as TestContext;
   beforeAll(async () => {
     context.handle = await openTestDatabase();
     context.app = await buildApp({
       db: context.handle.db,
+      listen: context.handle.listen,
       webDist: null,
       logger: process.env.TEST_LOG ? { level: "error" } : false,
+      workflowWorker: options.workflowWorker,
     });
     await context.app.ready();
   }, 60_000);

@@ -128,3 +128,20 @@ export const chatFiles = pgTable(
   },
   (table) => [index("chat_files_message_idx").on(table.messageId)],
 );
+
+/**
+ * Who is online: each server process keeps a row per connected user with its socket count and
+ * renews `seenAt` while it lives; a process that died stops renewing and its rows go stale.
+ */
+export const userPresence = pgTable(
+  "user_presence",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    instanceId: uuid("instance_id").notNull(),
+    connections: integer("connections").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.instanceId] }), index("user_presence_instance_idx").on(table.instanceId)],
+);

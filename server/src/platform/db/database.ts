@@ -24,6 +24,12 @@ export interface DatabaseHandle {
   engine: "pglite" | "postgres";
   /** The embedded engine itself, for dumps and bulk COPY. */
   pglite?: PGlite;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` (after the sending transaction commits), from
+   * any process on the same database; `onReconnect` after a lost listening connection came back
+   * (events in between may be missed, so listeners resynchronise). Returns a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,52 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     if (error.code !== "57P01") console.warn(`PostgreSQL connection lost: ${error.message}`);
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
-  return { db, engine: "postgres", close: () => pool.end() };
+  return { db, engine: "postgres", listen: (...args) => listenPostgres(url, ...args), close: () => pool.end() };
+}
+
+/** LISTEN needs a connection of its own, kept outside the pool and reopened when it drops. */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (isReconnect: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on("error", () => {
+      if (client !== next || stopped) return;
+      client = undefined;
+      void next.end().catch(() => undefined);
+      retry = setTimeout(() => void connect(true).catch(() => undefined), 1000);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      void next.end().catch(() => undefined);
+      if (!isReconnect) throw error;
+      if (!stopped) retry = setTimeout(() => void connect(true).catch(() => undefined), 1000);
+      return;
+    }
+    if (stopped) {
+      await next.end();
+      return;
+    }
+    client = next;
+    if (isReconnect) onReconnect?.();
+  };
+  await connect(false);
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 export async function openPglite(
@@ -50,7 +101,19 @@ export async function openPglite(
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
-  return { db, engine: "pglite", pglite: client, close: () => client.close() };
+  return {
+    db,
+    engine: "pglite",
+    pglite: client,
+    // One process owns the embedded database, so NOTIFY is delivered in-process.
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
+    close: () => client.close(),
+  };
 }
 
 export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {

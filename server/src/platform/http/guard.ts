@@ -6,15 +6,19 @@ import { type PermissionRule, permissions } from "./permissions";
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** The request comes from our own pages: its Origin is this server's address or the public URL. */
+export function isOwnOrigin(request: FastifyRequest, origin: string, publicUrl: string | undefined): boolean {
+  if (origin === `${request.protocol}://${request.host}`) return true;
+  return publicUrl !== undefined && origin === new URL(publicUrl).origin;
+}
+
 /** A browser request carrying our cookie from another site is refused before anything runs. */
 function assertSameOrigin(request: FastifyRequest, publicUrl: string | undefined) {
   if (!unsafeMethods.has(request.method)) return;
   if (request.headers.authorization?.startsWith("Bearer ")) return;
   const origin = request.headers.origin;
   if (origin) {
-    const allowed = new Set([`${request.protocol}://${request.host}`]);
-    if (publicUrl) allowed.add(new URL(publicUrl).origin);
-    if (!allowed.has(origin)) throw forbidden("Cross-site request refused");
+    if (!isOwnOrigin(request, origin, publicUrl)) throw forbidden("Cross-site request refused");
     return;
   }
   const site = request.headers["sec-fetch-site"];

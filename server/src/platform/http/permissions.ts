@@ -78,6 +78,14 @@ export const permissions = {
     description: "any employee: start on a record they may change, decide their approvals; cancel needs write access",
   },
   "workflows:configure": { authenticated: true, roles: ["admin"], description: "admin: workflow templates" },
+  "chat:read": {
+    authenticated: true,
+    description: "any employee; the service limits to the caller's chats and record chats they may read",
+  },
+  "chat:write": {
+    authenticated: true,
+    description: "any employee; the service limits to the caller's chats and record chats they may read",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type PermissionName = keyof typeof permissions;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../db/database";
+import { publishRealtime } from "../realtime/realtime-events";
 
 export interface NotificationInput {
   userId: string;
@@ -14,7 +15,8 @@ export interface NotificationInput {
 
 /**
  * Stores notifications in the caller's transaction, so they exist exactly when the change that
- * caused them does. Nobody is notified of their own action. Returns the ids stored.
+ * caused them does, and pushes them after it commits. Nobody is notified of their own action.
+ * Returns the ids stored.
  */
 export async function notify(executor: Executor, inputs: NotificationInput[]): Promise<string[]> {
   const wanted = inputs.filter((input) => input.userId !== input.actorId);
@@ -26,9 +28,15 @@ export async function notify(executor: Executor, inputs: NotificationInput[]): P
     ),
     sql`, `,
   );
-  const stored = await rows<{ id: string }>(
+  const stored = await rows<{ id: string; userId: string }>(
     executor,
-    sql`insert into notifications (user_id, kind, title, body, link, actor_id) values ${values} returning id`,
+    sql`insert into notifications (user_id, kind, title, body, link, actor_id) values ${values}
+        returning id, user_id as "userId"`,
+  );
+  // Pushed to the person's open pages once the transaction commits.
+  await publishRealtime(
+    executor,
+    ...stored.map((row) => ({ type: "notification" as const, userId: row.userId, notificationId: row.id })),
   );
   return stored.map((row) => row.id);
 }

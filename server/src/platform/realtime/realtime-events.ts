@@ -15,16 +15,19 @@ export type RealtimeEvent =
   | { type: "chat_removed"; chatId: string; userIds: string[] }
   | { type: "chat_read"; chatId: string; userId: string; seq: number }
   | { type: "notification"; userId: string; notificationId: string }
-  /** Logged out: that session's sockets close. */
-  | { type: "session_revoked"; sessionTokenHash: string }
-  /** Disabled, deleted, password reset or role changed: all the user's sockets close. */
-  | { type: "user_revoked"; userId: string };
+  /** A session was deleted (logout, disabled user, password reset): its sockets close. Sent by a trigger. */
+  | { type: "session_revoked"; sessionTokenHash: string };
 
 /**
  * Queues an event in the caller's transaction: PostgreSQL delivers NOTIFY only when the
  * transaction commits (and drops it on rollback), so a push never announces what was not stored.
  * The embedded engine does the same, in-process.
  */
-export async function publishRealtime(executor: Executor, event: RealtimeEvent): Promise<void> {
-  await executor.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
+export async function publishRealtime(executor: Executor, ...events: RealtimeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = sql.join(
+    events.map((event) => sql`(${JSON.stringify(event)})`),
+    sql`, `,
+  );
+  await executor.execute(sql`select pg_notify(${realtimeChannel}, payload) from (values ${payloads}) events(payload)`);
 }

@@ -53,6 +53,30 @@ export class AccessScope {
     return sql`(${ownerColumn} = ${this.user.id} or ${ownerColumn} in (select u.id from users u where u.unit_id in (${unitList})))`;
   }
 
+  /**
+   * SQL that is true for the tasks (`taskIdColumn` holds a task id) the caller may `action`. Read:
+   * the caller takes part (creator, assignee, co-assignee, observer) or their level reaches any
+   * participant — the heads above any of them. Write and delete: the level reaches the creator;
+   * what assignees and observers may do besides is the task service's rule.
+   */
+  taskCondition(action: AccessAction, taskIdColumn: AnyPgColumn | SQL): SQL {
+    const level = this.level("tasks", action);
+    if (level === "all") return sql`true`;
+    if (level === "none") return sql`false`;
+    const role = action === "read" ? sql`` : sql` and scope_member.role = 'creator'`;
+    if (level === "own" || this.subtreeUnitIds.length === 0) {
+      return sql`exists (select 1 from task_members scope_member
+        where scope_member.task_id = ${taskIdColumn}${role} and scope_member.user_id = ${this.user.id})`;
+    }
+    const unitList = sql.join(
+      this.subtreeUnitIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    return sql`exists (select 1 from task_members scope_member join users scope_user on scope_user.id = scope_member.user_id
+      where scope_member.task_id = ${taskIdColumn}${role}
+        and (scope_member.user_id = ${this.user.id} or scope_user.unit_id in (${unitList})))`;
+  }
+
   /** The same rule for one owner already loaded (id and unit). */
   canReachOwner(entity: ScopedEntity, action: AccessAction, owner: { id: string; unitId: string }): boolean {
     const level = this.level(entity, action);

@@ -1,0 +1,119 @@
+import type { TaskFile } from "@planerka/common";
+import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit/audit";
+import type { Actor } from "../../platform/auth/authenticate";
+import { type Database, type Executor, rows } from "../../platform/db/database";
+import { taskFiles } from "../../platform/db/task-schema";
+import { notFound } from "../../platform/errors/problem";
+import { presentTaskFile } from "./task.presenter";
+import { type FileRow, fileColumns } from "./task.queries";
+import { abilitiesOf, assertMayOrThrow, mayWorkOn, taskAccessOrThrow } from "./task-access";
+
+export const taskFileLimitBytes = 10 * 1024 * 1024;
+
+export interface UploadedFile {
+  name: string;
+  mimeType: string;
+  data: Buffer;
+}
+
+/** A name to store and send back: no folders, no control characters, at most 255 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return cleaned.slice(0, 255) || "file";
+}
+
+/** The declared type when it looks like one; anything else is served as bytes. */
+export function cleanMimeType(mimeType: string | undefined): string {
+  const value = (mimeType ?? "").trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(value)
+    ? value
+    : "application/octet-stream";
+}
+
+async function fileRowOrThrow(executor: Executor, taskId: string, fileId: string): Promise<FileRow> {
+  const [row] = await rows<FileRow>(
+    executor,
+    sql`select ${fileColumns} from task_files f join users u on u.id = f.uploaded_by
+        where f.id = ${fileId} and f.task_id = ${taskId}`,
+  );
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Files are attached by the task's editors and the people doing it. */
+export async function attachFileOrThrow(
+  db: Database,
+  actor: Actor,
+  taskId: string,
+  file: UploadedFile,
+): Promise<TaskFile> {
+  return db.transaction(async (tx) => {
+    const task = await taskAccessOrThrow(tx, actor, taskId);
+    assertMayOrThrow(mayWorkOn(task), "Only the task's editors and the people doing it attach files");
+    const name = cleanFileName(file.name);
+    const [created] = await tx
+      .insert(taskFiles)
+      .values({
+        taskId,
+        name,
+        mimeType: cleanMimeType(file.mimeType),
+        size: file.data.length,
+        data: file.data,
+        uploadedBy: actor.user.id,
+      })
+      .returning({ id: taskFiles.id });
+    await tx.execute(sql`update tasks set updated_at = now() where id = ${taskId}`);
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "task",
+      entityId: taskId,
+      action: "file_add",
+      changes: [{ field: "files", old: null, new: { id: created!.id, name, size: file.data.length } }],
+    });
+    return presentTaskFile(await fileRowOrThrow(tx, taskId, created!.id));
+  });
+}
+
+/** The stored bytes of a file of a task the caller may read. */
+export async function fileContentOrThrow(executor: Executor, actor: Actor, taskId: string, fileId: string) {
+  await taskAccessOrThrow(executor, actor, taskId);
+  const [file] = await executor
+    .select({ name: taskFiles.name, mimeType: taskFiles.mimeType, data: taskFiles.data })
+    .from(taskFiles)
+    .where(and(eq(taskFiles.id, fileId), eq(taskFiles.taskId, taskId)));
+  if (!file) throw notFound();
+  return file;
+}
+
+/** The uploader removes their own file; the task's editors remove any. */
+export async function deleteFileOrThrow(db: Database, actor: Actor, taskId: string, fileId: string) {
+  await db.transaction(async (tx) => {
+    const task = await taskAccessOrThrow(tx, actor, taskId);
+    const file = await fileRowOrThrow(tx, taskId, fileId);
+    assertMayOrThrow(
+      file.uploadedById === actor.user.id || abilitiesOf(task).edit,
+      "Only the uploader or the task's editors delete a file",
+    );
+    await tx.execute(sql`delete from task_files where id = ${fileId}`);
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "task",
+      entityId: taskId,
+      action: "file_delete",
+      changes: [{ field: "files", old: { id: fileId, name: file.name }, new: null }],
+    });
+  });
+}
+
+/** `Content-Disposition` for a download: an ASCII fallback and the real name in UTF-8 (RFC 6266). */
+export function attachmentHeader(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
