@@ -67,6 +67,19 @@ export async function startTimerOrThrow(db: Database, actor: Actor, taskId: stri
       sql`insert into task_time_entries (task_id, user_id, source, started_at)
           values (${taskId}, ${actor.user.id}, 'timer', now()) returning id`,
     );
+    // Starting the clock on a task not yet begun means work on it has started (as in Bitrix24).
+    if (task.status === "new" || task.status === "deferred") {
+      await tx.execute(
+        sql`update tasks set status = 'in_progress', version = version + 1, updated_at = now() where id = ${taskId}`,
+      );
+      await recordAudit(tx, {
+        actorId: actor.user.id,
+        entity: "task",
+        entityId: taskId,
+        action: "update",
+        changes: [{ field: "status", old: task.status, new: "in_progress" }],
+      });
+    }
     await recordAudit(tx, {
       actorId: actor.user.id,
       entity: "task_time_entry",

@@ -44,6 +44,8 @@ describe("the timer and manual time entries", () => {
     expect((await worker.request("GET", "/api/v1/timer")).json().entry.id).toBe(entry.id);
     expect((await worker.request("GET", `/api/v1/tasks/${first}`)).json().timerRunning).toBe(true);
     expect((await creator.request("GET", `/api/v1/tasks/${first}`)).json().timerRunning).toBe(false);
+    // Starting the clock on a new task starts the work on it.
+    expect((await creator.request("GET", `/api/v1/tasks/${first}`)).json().status).toBe("in_progress");
 
     await backdate(entry.id, 90);
     expect((await creator.request("GET", `/api/v1/tasks/${first}`)).json().spentMinutes).toBe(90);
@@ -85,7 +87,12 @@ describe("the timer and manual time entries", () => {
   it("stops the timers on a task when it is done and starts none on a done task", async () => {
     const task = await createTaskAs(creator, { title: "Закрыть сделку", assigneeId: fixture.managerA2.id });
     await worker.request("POST", `/api/v1/tasks/${task.id}/timer/start`);
-    await worker.request("POST", `/api/v1/tasks/${task.id}/status`, { version: 1, action: "complete" });
+    // The timer moved the task to «in progress» (version 2).
+    const completed = await worker.request("POST", `/api/v1/tasks/${task.id}/status`, {
+      version: 2,
+      action: "complete",
+    });
+    expect(completed.statusCode, completed.body).toBe(200);
     expect(await running(fixture.managerA2.id)).toEqual([]);
     const refused = await worker.request("POST", `/api/v1/tasks/${task.id}/timer/start`);
     expect(refused.statusCode).toBe(422);
