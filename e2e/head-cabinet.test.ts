@@ -35,6 +35,25 @@ describe("head cabinet in the browser", () => {
     await dialog.waitFor();
     await expect.poll(() => dialog.getByRole("row").count()).toBeGreaterThan(1);
     await screenshot(page, "31-head-open-deals");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+
+    // The employee's tasks open in the task list filtered to them; their workflows in a dialog.
+    const tasksLink = table.getByRole("link", { name: `Задачи: ${person.user.name}` });
+    expect(await tasksLink.getAttribute("href")).toContain("/tasks?userId=");
+    const counts = await apiGet<{ items: { running: number; stalled: number }[] }>(
+      page,
+      `/workflow-instances/counts?userId=${(await tasksLink.getAttribute("href"))!.split("userId=")[1]}`,
+    );
+    await table.getByRole("button", { name: `Бизнес-процессы: ${person.user.name}` }).click();
+    const workflows = page.getByRole("dialog", { name: `Бизнес-процессы: ${person.user.name}` });
+    await workflows.getByRole("region", { name: "Бизнес-процессы" }).waitFor();
+    if (counts.items[0]!.running === 0) await workflows.getByText("Нет процессов в работе.").waitFor();
+    await screenshot(page, "34-head-employee-workflows");
+    await page.keyboard.press("Escape");
+    await tasksLink.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/tasks");
+    await page.getByRole("tab", { name: /Делаю/ }).waitFor();
     await context.close();
   });
 
@@ -109,7 +128,24 @@ describe("head cabinet in the browser", () => {
     await context.close();
   });
 
-  it("«Написать»: a head writes to an employee, who finds it under the bell", async () => {
+  it("«Написать»: a head opens the chat with an employee, who sees the message and the unread badge", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: "ru-RU",
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: "Меню разделов" }).waitFor();
+    const badge = page.getByTestId("chat-unread-badge");
+    const unread = async () => ((await badge.count()) === 0 ? 0 : Number(await badge.innerText()));
+    const chats = await apiGet<{
+      items: { kind: string; peer: { name: string } | null; unread: number }[];
+      unreadTotal: number;
+    }>(page, "/chats");
+    const before = chats.unreadTotal;
+    await expect.poll(unread).toBe(before);
+
     const headContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
     const headPage = await headContext.newPage();
     await logIn(headPage, "d.kozlov", "demo");
@@ -122,25 +158,30 @@ describe("head cabinet in the browser", () => {
       "/users?q=a.ismailova",
     );
     const name = employee.items[0]!.name;
+    const headName = (await apiGet<{ name: string }>(headPage, "/me")).name;
+    // What the employee had unread from the head before (an earlier test of the same server).
+    const earlier = chats.items.find((chat) => chat.kind === "direct" && chat.peer?.name === headName)?.unread ?? 0;
     await table.getByRole("button", { name: `Написать: ${name}` }).click();
-    const dialog = headPage.getByRole("dialog", { name: `Написать: ${name}` });
+    await headPage.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
+    const conversation = headPage.getByTestId("chat-conversation");
+    await conversation.getByRole("heading", { name }).waitFor();
     const text = `Зайдите ко мне в 15:00 — ${Date.now()}`;
-    await dialog.getByLabel("Сообщение").fill(text);
+    const box = conversation.getByRole("textbox", { name: "Сообщение", exact: true });
+    await box.fill(text);
+    await box.press("Enter");
+    await conversation.getByTestId("chat-message").filter({ hasText: text }).waitFor();
     await screenshot(headPage, "32-head-write-message");
-    await dialog.getByRole("button", { name: "Отправить" }).click();
-    await dialog.waitFor({ state: "hidden" });
     await headContext.close();
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ru-RU", isMobile: true });
-    const page = await context.newPage();
-    await logIn(page, "a.ismailova", "demo");
-    const bell = page.getByTestId("notifications-bell");
-    await bell.waitFor();
-    await bell.click();
-    const item = page.getByTestId("notification-item").filter({ hasText: text });
-    await item.waitFor();
-    await expect.poll(async () => (await item.innerText()).includes(name)).toBe(true);
-    await screenshot(page, "33-employee-notifications");
+    // The employee's sidebar counts it at once; the chat shows it from the head.
+    await expect.poll(unread).toBe(before + 1);
+    await page.getByRole("button", { name: "Меню разделов" }).click();
+    await page.getByRole("navigation").getByRole("link", { name: /^Чат/ }).click();
+    const item = page.getByTestId("chat-list-item").filter({ hasText: headName });
+    await item.click();
+    await page.getByTestId("chat-message").filter({ hasText: text }).waitFor();
+    await expect.poll(unread).toBe(before - earlier);
+    await screenshot(page, "33-employee-chat");
     await context.close();
   });
 

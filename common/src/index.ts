@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./api/auth";
 export * from "./api/cabinet";
+export * from "./api/chat";
 export * from "./api/crm";
 export * from "./api/crm-writes";
 export * from "./api/imports";
@@ -16,4 +17,3 @@ export * from "./figures";
 export * from "./identity";
 export * from "./money";
 export * from "./roles";
-export * from "./api/chat";

@@ -34,9 +34,7 @@ export const chatMessageSchema = z.object({
   author: personRefSchema,
   /** Plain text (empty once deleted); clients show it escaped, with http(s) links and @mentions. */
   body: z.string(),
-  replyTo: z
-    .object({ id: idSchema, author: personRefSchema, body: z.string(), deleted: z.boolean() })
-    .nullable(),
+  replyTo: z.object({ id: idSchema, author: personRefSchema, body: z.string(), deleted: z.boolean() }).nullable(),
   mentions: z.array(personRefSchema),
   files: z.array(chatFileSchema),
   reactions: z.array(chatReactionSchema),

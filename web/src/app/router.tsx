@@ -4,9 +4,12 @@ import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tansta
 import { activityRoutes, crmSettingsRoutes } from "../features/activities/activities-routes";
 import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
 import { cabinetRoutes } from "../features/cabinet/cabinet-routes";
+import { chatRoutes } from "../features/chat/chat-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
 import { headCabinetRoutes } from "../features/head-cabinet/head-cabinet-routes";
 import { planRoutes } from "../features/plans/plans-routes";
+import { taskRoutes } from "../features/tasks/tasks-routes";
+import { workflowRoutes, workflowSettingsRoutes } from "../features/workflows/workflows-routes";
 import { i18n } from "../i18n";
 import { PageLoader } from "./page-loader";
 import { queryClient, setUnauthorizedHandler } from "./query-client";
@@ -164,6 +167,9 @@ const routeTree = rootRoute.addChildren([
     ...planRoutes,
     ...headCabinetRoutes,
     ...cabinetRoutes,
+    ...taskRoutes,
+    ...workflowRoutes,
+    ...chatRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,
       companySettingsRoute,
@@ -173,6 +179,7 @@ const routeTree = rootRoute.addChildren([
       mailSettingsRoute,
       outboxRoute,
       ...crmSettingsRoutes,
+      ...workflowSettingsRoutes,
     ]),
   ]),
 ]);

@@ -1,6 +1,17 @@
 import type { TranslationShape } from "./ru";
 
 export const cabinetEn: TranslationShape["cabinet"] = {
+  work: {
+    myTasks: "My tasks",
+    theirTasks: "Employee's tasks",
+    open_one: "{{count}} open",
+    open_few: "{{count}} open",
+    open_many: "{{count}} open",
+    open_other: "{{count}} open",
+    overdue: "overdue: {{count}}",
+    allTasks: "All tasks",
+    noTasks: "No open tasks",
+  },
   nav: "My cabinet",
   title: "Cabinet",
   notFound: "The cabinet was not found or you have no access to it.",

@@ -1,4 +1,15 @@
 export const cabinetRu = {
+  work: {
+    myTasks: "Мои задачи",
+    theirTasks: "Задачи сотрудника",
+    open_one: "{{count}} открытая",
+    open_few: "{{count}} открытые",
+    open_many: "{{count}} открытых",
+    open_other: "{{count}} открытых",
+    overdue: "просрочено: {{count}}",
+    allTasks: "Все задачи",
+    noTasks: "Открытых задач нет",
+  },
   nav: "Мой кабинет",
   title: "Личный кабинет",
   notFound: "Кабинет не найден или у вас нет к нему доступа.",

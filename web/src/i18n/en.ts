@@ -1,20 +1,26 @@
 import { activitiesEn } from "./activities.en";
 import { cabinetEn } from "./cabinet.en";
+import { chatEn } from "./chat.en";
 import { crmEn } from "./crm.en";
 import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
 import { notificationsEn } from "./notifications.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
+import { tasksEn } from "./tasks.en";
+import { workflowsEn } from "./workflows.en";
 
 export const en: TranslationShape = {
   crm: crmEn,
   activities: activitiesEn,
   plans: plansEn,
+  tasks: tasksEn,
+  workflows: workflowsEn,
   headCabinet: headCabinetEn,
   cabinet: cabinetEn,
   mail: mailEn,
   notifications: notificationsEn,
+  chat: chatEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

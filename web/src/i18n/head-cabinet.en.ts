@@ -55,6 +55,9 @@ export const headCabinetEn: typeof headCabinetRu = {
   dealsCount_other: "{{count}} deals",
   completionHint: "Actual {{actual}} of plan to date {{planToDate}}",
   actions: {
+    tasks: "Tasks: {{name}}",
+    workflowsOf: "Workflows: {{name}}",
+    workflows: "Workflows: {{name}} — running {{running}}, stalled {{stalled}}",
     activities: "Activities: {{name}}",
     openDeals: "Open deals: {{name}}",
     cabinet: "Cabinet: {{name}}",

@@ -53,6 +53,9 @@ export const headCabinetRu = {
   dealsCount_other: "{{count}} сделки",
   completionHint: "Факт {{actual}} из плана на дату {{planToDate}}",
   actions: {
+    tasks: "Задачи: {{name}}",
+    workflowsOf: "Бизнес-процессы: {{name}}",
+    workflows: "Бизнес-процессы: {{name}} — в работе {{running}}, подвисло {{stalled}}",
     activities: "Дела: {{name}}",
     openDeals: "Открытые сделки: {{name}}",
     cabinet: "Кабинет: {{name}}",

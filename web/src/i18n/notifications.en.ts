@@ -8,13 +8,7 @@ export const notificationsEn: typeof notificationsRu = {
   showMore: "Show more",
   unreadCount: "{{count}} unread",
 
-  message: {
-    title: "Write to {{name}}",
-    hint: "The message reaches the colleague's notifications at once.",
-    text: "Message",
-    send: "Send",
-    sent: "Message to {{name}} sent",
-  },
+  browser: "Browser notifications while the tab is in the background",
   kinds: {
     task_assigned: "New task",
     task_observer: "You observe a task",

@@ -7,13 +7,7 @@ export const notificationsRu = {
   showMore: "Показать ещё",
   unreadCount: "{{count}} непрочитанных",
 
-  message: {
-    title: "Написать: {{name}}",
-    hint: "Сообщение придёт сотруднику в уведомления сразу.",
-    text: "Сообщение",
-    send: "Отправить",
-    sent: "Сообщение для {{name}} отправлено",
-  },
+  browser: "Уведомления браузера, когда вкладка в фоне",
   kinds: {
     task_assigned: "Новая задача",
     task_observer: "Вы наблюдатель в задаче",

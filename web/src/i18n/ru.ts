@@ -1,19 +1,25 @@
 import { activitiesRu } from "./activities.ru";
 import { cabinetRu } from "./cabinet.ru";
+import { chatRu } from "./chat.ru";
 import { crmRu } from "./crm.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
 import { notificationsRu } from "./notifications.ru";
 import { plansRu } from "./plans.ru";
+import { tasksRu } from "./tasks.ru";
+import { workflowsRu } from "./workflows.ru";
 
 export const ru = {
   crm: crmRu,
   activities: activitiesRu,
   plans: plansRu,
+  tasks: tasksRu,
+  workflows: workflowsRu,
   headCabinet: headCabinetRu,
   cabinet: cabinetRu,
   mail: mailRu,
   notifications: notificationsRu,
+  chat: chatRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { activities } from "../../platform/db/schema";
 import { invalid } from "../../platform/errors/problem";
+import { notify } from "../../platform/notifications/notify";
 import { type ActivityRow, activitySpec } from "./activity.spec";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
@@ -62,8 +63,34 @@ export async function createActivityOrThrow(db: Database, actor: Actor, input: A
       })
       .returning({ id: activities.id });
     await recordAudit(tx, { actorId: actor.user.id, entity: "activity", entityId: created!.id, action: "create" });
+    await notifyAssignedOwner(tx, actor, ownerId, input);
     return (await findResource<ActivityRow>(tx, activitySpec, actor.scope, created!.id))!;
   });
+}
+
+/**
+ * What a head assigns (a call, a meeting) reaches the employee's notifications at once, with a
+ * link to the record it is about, or to their cabinet's week.
+ */
+async function notifyAssignedOwner(
+  tx: Executor,
+  actor: Actor,
+  ownerId: string,
+  input: Pick<ActivityInput, "subject" | "dealId" | "leadId" | "companyId" | "contactId">,
+) {
+  if (ownerId === actor.user.id) return;
+  const link = input.dealId
+    ? `/crm/deals/${input.dealId}`
+    : input.leadId
+      ? `/crm/leads/${input.leadId}`
+      : input.companyId
+        ? `/crm/companies/${input.companyId}`
+        : input.contactId
+          ? `/crm/contacts/${input.contactId}`
+          : "/cabinet";
+  await notify(tx, [
+    { userId: ownerId, kind: "activity_assigned", title: input.subject, link, actorId: actor.user.id },
+  ]);
 }
 
 export async function updateActivityOrThrow(db: Database, actor: Actor, id: string, patch: ActivityPatch) {

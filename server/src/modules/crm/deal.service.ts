@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { dealStageChanges, deals } from "../../platform/db/schema";
 import { invalid } from "../../platform/errors/problem";
+import { notify } from "../../platform/notifications/notify";
 import { assertExternalIdFreeOrThrow } from "./company.service";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
@@ -169,6 +170,18 @@ export async function updateDealOrThrow(db: Database, actor: Actor, id: string, 
     const after = { ...fields, closedAt: closedAt ? closedAt.toISOString() : null };
     const changes = diffFields(comparable, after, auditedFields);
     await recordAudit(tx, { actorId: actor.user.id, entity: "deal", entityId: id, action: "update", changes });
+    if (stageChanged && stage.semantic === "won") {
+      // The owner hears of their win when someone else (a head, a workflow, 1C) moved it there.
+      await notify(tx, [
+        {
+          userId: rest.ownerId ?? before.ownerId,
+          kind: "deal_won",
+          title: rest.title ?? before.title,
+          link: `/crm/deals/${id}`,
+          actorId: actor.user.id,
+        },
+      ]);
+    }
     return (await findResource<DealRow>(tx, dealSpec, actor.scope, id))!;
   });
 }

@@ -143,5 +143,8 @@ export const userPresence = pgTable(
     connections: integer("connections").notNull(),
     seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.userId, table.instanceId] }), index("user_presence_instance_idx").on(table.instanceId)],
+  (table) => [
+    primaryKey({ columns: [table.userId, table.instanceId] }),
+    index("user_presence_instance_idx").on(table.instanceId),
+  ],
 );

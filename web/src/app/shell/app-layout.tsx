@@ -6,9 +6,12 @@ import { Link, Outlet } from "@tanstack/react-router";
 import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { settingsQuery } from "../../features/settings/settings-api";
+import { HeaderTimer } from "../../features/tasks/header-timer";
+import { WorkdayControl } from "../../features/workday/workday-control";
 import { hasChosenLanguage, isLanguage, setLanguage } from "../../i18n";
 import { AuthProvider, useMe } from "../auth-context";
 import { PageLoader } from "../page-loader";
+import { useRealtimeConnection } from "../realtime";
 import { LanguageMenu } from "./language-menu";
 import { NavMenu } from "./nav-menu";
 import { NotificationsBell } from "./notifications-bell";
@@ -37,6 +40,7 @@ function Shell() {
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
   useCompanyLanguage();
+  useRealtimeConnection();
 
   return (
     <AppShell
@@ -71,6 +75,8 @@ function Shell() {
             </Link>
           </Group>
           <Group gap={4} wrap="nowrap">
+            <HeaderTimer />
+            <WorkdayControl />
             <NotificationsBell />
             <LanguageMenu />
             <UserMenu />

@@ -15,9 +15,12 @@ import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activities/activities-nav";
 import { CabinetNavLinks } from "../../features/cabinet/cabinet-nav";
+import { ChatNavLink } from "../../features/chat/chat-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
 import { HeadCabinetNavLinks } from "../../features/head-cabinet/head-cabinet-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
+import { TasksNavLinks } from "../../features/tasks/tasks-nav";
+import { WorkflowSettingsNavLink, WorkflowsNavLink } from "../../features/workflows/workflows-nav";
 import { useMe } from "../auth-context";
 import { RouterNavLink } from "./router-nav-link";
 
@@ -59,6 +62,9 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       />
       <CrmNavLinks onNavigate={onNavigate} />
       <ActivitiesNavLinks onNavigate={onNavigate} />
+      <ChatNavLink onNavigate={onNavigate} />
+      <TasksNavLinks onNavigate={onNavigate} />
+      <WorkflowsNavLink onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
       <HeadCabinetNavLinks onNavigate={onNavigate} />
       {showSettings && (
@@ -125,6 +131,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
             />
           )}
           {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
+          <WorkflowSettingsNavLink onNavigate={onNavigate} />
         </NavLink>
       )}
     </>

@@ -22,6 +22,7 @@ import {
   notificationsQuery,
 } from "../../features/notifications/notifications-api";
 import { formatDateTime } from "../dates";
+import { useRealtime } from "../realtime";
 
 /** The notification centre: everything addressed to the user, with an unread badge. */
 export function NotificationsBell() {
@@ -33,6 +34,21 @@ export function NotificationsBell() {
   const navigate = useNavigate();
   const { data } = useQuery(notificationsQuery(limit, onlyUnread));
   const unread = data?.unread ?? 0;
+
+  // A pushed notification refreshes the list; with the tab in the background the browser shows it too.
+  useRealtime("notification", ({ notification }) => {
+    void queryClient.invalidateQueries({ queryKey: ["notifications"] });
+    if (document.hidden && "Notification" in window && Notification.permission === "granted") {
+      const shown = new Notification(notification.title, {
+        body: notification.body ?? undefined,
+        tag: notification.id,
+      });
+      shown.onclick = () => {
+        window.focus();
+        if (notification.link) void navigate({ to: notification.link });
+      };
+    }
+  });
 
   const markRead = async (ids?: string[]) => {
     await markNotificationsRead(ids);
@@ -70,6 +86,7 @@ export function NotificationsBell() {
             {t("notifications.markAllRead")}
           </Button>
         </Group>
+        <BrowserNotificationsSwitch />
         <Switch
           size="xs"
           mb="xs"
@@ -139,5 +156,23 @@ function NotificationRow({ item, onOpen }: { item: Notification; onOpen: () => v
         {formatDateTime(item.createdAt)}
       </Text>
     </UnstyledButton>
+  );
+}
+
+/** Asks the browser's permission once the person wants notifications while the tab is hidden. */
+function BrowserNotificationsSwitch() {
+  const { t } = useTranslation();
+  const supported = typeof window !== "undefined" && "Notification" in window;
+  const [permission, setPermission] = useState(supported ? Notification.permission : "denied");
+  if (!supported || permission === "denied") return null;
+  return (
+    <Switch
+      size="xs"
+      mb={6}
+      label={t("notifications.browser")}
+      checked={permission === "granted"}
+      disabled={permission === "granted"}
+      onChange={() => void Notification.requestPermission().then(setPermission)}
+    />
   );
 }

@@ -22,6 +22,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
+import { PlannedTasks } from "../tasks/planned-tasks";
 import { UserPicker } from "../users/user-picker";
 import { userQuery } from "../users/users-api";
 import {
@@ -230,6 +231,8 @@ export function ActivitiesPage() {
           ))}
         </Tabs.List>
       </Tabs>
+
+      <PlannedTasks tab={tab} ownerId={owner} />
 
       <Paper withBorder radius="md">
         {list.error ? (

@@ -22,6 +22,8 @@ import { asDialogActivity, WeekSwitcher, WeekTable } from "./week-table";
 // The charts library is the largest script of the page: the figures and the week table must not
 // wait for it, so the charts arrive on their own.
 const CabinetCharts = lazy(() => import("./cabinet-charts").then((module) => ({ default: module.CabinetCharts })));
+// Tasks and workflows sit below the fold: their code does not hold up the figures.
+const CabinetWork = lazy(() => import("./cabinet-work").then((module) => ({ default: module.CabinetWork })));
 // The activity form (its pickers and selects) opens on a click only: it loads then, not with the page.
 const ActivityFormDialog = lazy(() =>
   import("../activities/activity-form-dialog").then((module) => ({ default: module.ActivityFormDialog })),
@@ -131,6 +133,9 @@ function Cabinet({ userId, search, onSearch }: CabinetProps) {
               canAct={own}
               onChanged={() => refreshCabinet(queryClient)}
             />
+            <Suspense fallback={<Skeleton h={120} />}>
+              <CabinetWork userId={userId} />
+            </Suspense>
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="plans" pt="md">

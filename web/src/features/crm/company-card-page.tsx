@@ -6,6 +6,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { formatDateTime } from "../../app/dates";
+import { RecordChat } from "../chat/record-chat";
+import { RecordTasks } from "../tasks/record-tasks";
+import { RecordWorkflows } from "../workflows/record-workflows";
 import {
   CardLayout,
   CardLoader,
@@ -134,6 +137,12 @@ function CompanyCard({ company, reload, tab, onTab }: CompanyCardProps) {
         addLabel={canDo(me, "deals", "write") ? t("crm.companies.addDeal") : undefined}
         onAdd={() => setAddingDeal(true)}
       />
+      <RecordTasks
+        record={{ entityType: "company", entityId: company.id, title: company.name }}
+        assignee={{ id: company.ownerId, name: company.ownerName }}
+      />
+      <RecordWorkflows entity="company" entityId={company.id} canStart={canWrite} />
+      <RecordChat entityType="company" entityId={company.id} />
     </>
   );
 

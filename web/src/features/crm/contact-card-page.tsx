@@ -7,6 +7,9 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
+import { RecordChat } from "../chat/record-chat";
+import { RecordTasks } from "../tasks/record-tasks";
+import { RecordWorkflows } from "../workflows/record-workflows";
 import {
   CardLayout,
   CardLoader,
@@ -121,6 +124,12 @@ function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
         addLabel={canDo(me, "deals", "write") ? t("crm.contacts.addDeal") : undefined}
         onAdd={() => setAddingDeal(true)}
       />
+      <RecordTasks
+        record={{ entityType: "contact", entityId: contact.id, title: contact.name }}
+        assignee={{ id: contact.ownerId, name: contact.ownerName }}
+      />
+      <RecordWorkflows entity="contact" entityId={contact.id} canStart={canWrite} />
+      <RecordChat entityType="contact" entityId={contact.id} />
     </>
   );
 

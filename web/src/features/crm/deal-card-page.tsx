@@ -19,6 +19,9 @@ import { useMe } from "../../app/auth-context";
 import { formatDate, formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
+import { RecordChat } from "../chat/record-chat";
+import { NewTaskButton, RecordTasks } from "../tasks/record-tasks";
+import { RecordWorkflows } from "../workflows/record-workflows";
 import {
   CardLayout,
   CardLoader,
@@ -60,8 +63,8 @@ type ActivityAction = "plan" | "callPlan" | "callLog" | "meeting";
 
 /**
  * The activity form as each action opens it: the deal, its company and contact, the deal's owner as
- * the responsible employee, and the kind of activity. (There is no «Задача» yet: tasks are their own
- * feature, and the default activity types have no task category.)
+ * the responsible employee, and the kind of activity. («Задача» is not an activity: it opens the task
+ * form, see tasks/record-tasks.tsx.)
  */
 function actionInitial(action: ActivityAction, deal: Deal): ActivityFormInitial {
   const links: ActivityFormInitial = {
@@ -190,6 +193,11 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
               {t("mail.actions.meeting")}
             </Button>
           )}
+          <NewTaskButton
+            record={{ entityType: "deal", entityId: deal.id, title: deal.title }}
+            assignee={{ id: deal.ownerId, name: deal.ownerName }}
+            dialogTitle={t("tasks.dealActionTitle")}
+          />
           {canPlan && (
             <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setAction("plan")}>
               {t("crm.card.planActivity")}
@@ -265,6 +273,12 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
       />
     </CardSection>
   );
+  const tasks = (
+    <RecordTasks
+      record={{ entityType: "deal", entityId: deal.id, title: deal.title }}
+      assignee={{ id: deal.ownerId, name: deal.ownerName }}
+    />
+  );
 
   const original = dealValues(deal);
 
@@ -276,7 +290,14 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
         listLabel={t("crm.deals.title")}
         header={header}
         band={band}
-        aside={aside}
+        aside={
+          <>
+            {aside}
+            {tasks}
+            <RecordWorkflows entity="deal" entityId={deal.id} canStart={canWrite} />
+            <RecordChat entityType="deal" entityId={deal.id} />
+          </>
+        }
         tab={tab}
         onTab={onTab}
         canComment={canDo(me, "deals", "write")}

@@ -9,6 +9,9 @@ import { useMe } from "../../app/auth-context";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink, ButtonLink } from "../../app/links";
 import { ActivityFormDialog } from "../activities/activity-form-dialog";
+import { RecordChat } from "../chat/record-chat";
+import { RecordTasks } from "../tasks/record-tasks";
+import { RecordWorkflows } from "../workflows/record-workflows";
 import {
   CardLayout,
   CardLoader,
@@ -179,6 +182,12 @@ function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
       />
     </CardSection>
   );
+  const tasks = (
+    <RecordTasks
+      record={{ entityType: "lead", entityId: lead.id, title: lead.title }}
+      assignee={{ id: lead.ownerId, name: lead.ownerName }}
+    />
+  );
 
   return (
     <>
@@ -188,7 +197,14 @@ function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
         listLabel={t("crm.leads.title")}
         header={header}
         band={band}
-        aside={aside}
+        aside={
+          <>
+            {aside}
+            {tasks}
+            <RecordWorkflows entity="lead" entityId={lead.id} canStart={canWrite} />
+            <RecordChat entityType="lead" entityId={lead.id} />
+          </>
+        }
         tab={tab}
         onTab={onTab}
         canComment={canDo(me, "leads", "write")}

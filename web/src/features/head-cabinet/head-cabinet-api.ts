@@ -1,4 +1,4 @@
-import { dealSchema, pageSchema, unitCabinetSchema } from "@planerka/common";
+import { dealSchema, pageSchema, unitCabinetSchema, workflowCountsSchema } from "@planerka/common";
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../app/api";
 
@@ -41,5 +41,23 @@ export function openDealsQuery(ownerId: string, sort: DealSort) {
         },
       }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The API answers at most this many people at once; the table shows fewer than that expanded. */
+const countsBatch = 500;
+
+/** Running and stalled workflows of the employees shown in the roll-up, for their badges. */
+export function workflowCountsOfQuery(userIds: readonly string[]) {
+  const ids = [...userIds].sort().slice(0, countsBatch);
+  return queryOptions({
+    queryKey: ["workflows", "counts", "many", ids],
+    enabled: ids.length > 0,
+    queryFn: async ({ signal }) => {
+      const search = new URLSearchParams(ids.map((id) => ["userId", id]));
+      const answer = await api(`/workflow-instances/counts?${search}`, workflowCountsSchema, { signal });
+      return new Map(answer.items.map((item) => [item.userId, { running: item.running, stalled: item.stalled }]));
+    },
+    staleTime: 30_000,
   });
 }

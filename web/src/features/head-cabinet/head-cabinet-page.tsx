@@ -34,16 +34,17 @@ import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { problemText } from "../../app/notify";
-import { WriteMessageDialog } from "../notifications/write-message-dialog";
+import { useOpenDirectChat } from "../chat/use-open-direct-chat";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
+import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
 import { ExportModal } from "./export-modal";
 import { formatCompact, formatMoney } from "./format";
 import { isCompanyWide } from "./head-cabinet-access";
-import { unitCabinetQuery } from "./head-cabinet-api";
+import { unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
 import type { HeadCabinetSearch } from "./head-cabinet-routes";
 import { OpenDealsModal } from "./open-deals-modal";
-import { expandableIds, type RollupRoot, RollupTable } from "./rollup-table";
+import { expandableIds, type RollupRoot, RollupTable, shownUserIds } from "./rollup-table";
 
 const routeApi = getRouteApi("/app/head");
 
@@ -82,7 +83,8 @@ export function HeadCabinetPage() {
   const [openedUnits, setOpenedUnits] = useState<{ root: string; ids: Set<string> } | null>(null);
   const [exportOpened, setExportOpened] = useState(false);
   const [dealsUser, setDealsUser] = useState<{ id: string; name: string } | null>(null);
-  const [messageUser, setMessageUser] = useState<{ id: string; name: string } | null>(null);
+  const writeTo = useOpenDirectChat();
+  const [workflowsUser, setWorkflowsUser] = useState<{ id: string; name: string } | null>(null);
 
   const root: RollupRoot | null = data
     ? { unit: data.unit, totals: data.totals, children: data.children, users: data.users }
@@ -99,6 +101,8 @@ export function HeadCabinetPage() {
     else next.add(id);
     setExpanded(next);
   };
+  const counted = useQuery(workflowCountsOfQuery(root ? shownUserIds(root, expanded) : []));
+  const workflowCounts = counted.data ?? noCounts;
 
   if (!companyWide && me.headedUnitIds.length === 0) {
     return (
@@ -216,7 +220,9 @@ export function HeadCabinetPage() {
                         expanded={expanded}
                         onToggle={toggle}
                         onOpenDeals={(user) => setDealsUser({ id: user.id, name: user.name })}
-                        onWrite={(user) => setMessageUser({ id: user.id, name: user.name })}
+                        onWrite={(user) => void writeTo(user.id)}
+                        onOpenWorkflows={(user) => setWorkflowsUser({ id: user.id, name: user.name })}
+                        workflowCounts={workflowCounts}
                       />
                     </ScrollArea>
                     {root.children.length === 0 && root.users.length === 0 && (
@@ -232,11 +238,13 @@ export function HeadCabinetPage() {
           </Tabs.Panel>
         </Tabs>
         <OpenDealsModal user={dealsUser} onClose={() => setDealsUser(null)} />
-        <WriteMessageDialog user={messageUser} onClose={() => setMessageUser(null)} />
+        <EmployeeWorkflowsModal user={workflowsUser} onClose={() => setWorkflowsUser(null)} />
       </Stack>
     </DatesProvider>
   );
 }
+
+const noCounts: ReadonlyMap<string, { running: number; stalled: number }> = new Map();
 
 /** «Иванов Иван Иванович» → «Иванов И. И.», so a name fits beside a bar on a phone. */
 function shortName(name: string): string {

@@ -1,20 +1,13 @@
-import { ActionIcon, type ActionIconProps, Box, Button, Group, Progress, Table, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Box, Group, Progress, Table, Text, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { UnitRollup } from "@planerka/common";
-import {
-  IconBriefcase,
-  IconChevronDown,
-  IconChevronRight,
-  IconListCheck,
-  IconMessage,
-  IconUser,
-} from "@tabler/icons-react";
-import { createLink, useRouter } from "@tanstack/react-router";
-import type { AnchorHTMLAttributes, CSSProperties, MouseEvent, ReactNode, Ref } from "react";
+import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
+import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
+import { EmployeeActions } from "./employee-actions";
 import { completionColor, formatAmount, formatMoney, formatPercent } from "./format";
 
-type RollupUser = UnitRollup["users"][number];
+export type RollupUser = UnitRollup["users"][number];
 type Figures = UnitRollup["totals"];
 
 /** The root of the table: the chosen unit with its own totals. */
@@ -41,38 +34,17 @@ function flatten(node: { children: UnitRollup[]; users: RollupUser[] }, depth: n
   return rows;
 }
 
+/** The employees whose rows are shown with these units expanded. */
+export function shownUserIds(root: { children: UnitRollup[]; users: RollupUser[] }, expanded: Set<string>): string[] {
+  return flatten(root, 0, expanded).flatMap((row) => (row.kind === "user" ? [row.item.user.id] : []));
+}
+
 /** Every unit below the root that has something to show when opened. */
 export function expandableIds(node: { children: UnitRollup[] }): string[] {
   return node.children.flatMap((child) => [
     ...(child.children.length > 0 || child.users.length > 0 ? [child.unit.id] : []),
     ...expandableIds(child),
   ]);
-}
-
-type AnchorElementProps = AnchorHTMLAttributes<HTMLAnchorElement> & { ref?: Ref<HTMLAnchorElement> };
-function ActionIconAnchor(props: ActionIconProps & AnchorElementProps) {
-  return <ActionIcon component="a" {...props} />;
-}
-const ActionIconLink = createLink(ActionIconAnchor);
-
-/**
- * A link to a path that another feature owns (the manager cabinet): a real anchor,
- * navigated inside the app on a plain click.
- */
-function HrefActionIcon({ href, label, children }: { href: string; label: string; children: ReactNode }) {
-  const router = useRouter();
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    void router.navigate({ href });
-  };
-  return (
-    <Tooltip label={label} withArrow>
-      <ActionIcon component="a" href={href} onClick={onClick} variant="subtle" aria-label={label}>
-        {children}
-      </ActionIcon>
-    </Tooltip>
-  );
 }
 
 const sticky: CSSProperties = { position: "sticky", left: 0, zIndex: 2 };
@@ -135,10 +107,21 @@ interface RollupTableProps {
   onToggle: (unitId: string) => void;
   onOpenDeals: (user: RollupUser["user"]) => void;
   onWrite: (user: RollupUser["user"]) => void;
+  onOpenWorkflows: (user: RollupUser["user"]) => void;
+  /** Running and stalled workflows on each shown employee's records. */
+  workflowCounts: ReadonlyMap<string, { running: number; stalled: number }>;
 }
 
 /** The tree table «По подразделениям»: units expand to sub-units and their people. */
-export function RollupTable({ root, expanded, onToggle, onOpenDeals, onWrite }: RollupTableProps) {
+export function RollupTable({
+  root,
+  expanded,
+  onToggle,
+  onOpenDeals,
+  onWrite,
+  onOpenWorkflows,
+  workflowCounts,
+}: RollupTableProps) {
   const { t } = useTranslation();
   const rows = flatten(root, 0, expanded);
   // On a phone the figures come right after the pinned name; the row's buttons go to the end.
@@ -213,44 +196,13 @@ export function RollupTable({ root, expanded, onToggle, onOpenDeals, onWrite }: 
           const name = item.user.name;
           const actions = (
             <Table.Td>
-              <Group gap={4} wrap="nowrap">
-                <Tooltip label={t("headCabinet.actions.activities", { name })} withArrow>
-                  <ActionIconLink
-                    to="/activities"
-                    search={{ owner: item.user.id }}
-                    variant="subtle"
-                    aria-label={t("headCabinet.actions.activities", { name })}
-                  >
-                    <IconListCheck size={18} />
-                  </ActionIconLink>
-                </Tooltip>
-                <Tooltip label={t("headCabinet.actions.openDeals", { name })} withArrow>
-                  <Button
-                    size="compact-sm"
-                    variant={item.dealsInWork.count > 0 ? "light" : "subtle"}
-                    color={item.dealsInWork.count > 0 ? "blue" : "gray"}
-                    leftSection={<IconBriefcase size={15} />}
-                    aria-label={t("headCabinet.actions.openDeals", { name })}
-                    onClick={() => onOpenDeals(item.user)}
-                    px={6}
-                    miw={58}
-                  >
-                    {item.dealsInWork.count}
-                  </Button>
-                </Tooltip>
-                <HrefActionIcon href={`/cabinet/${item.user.id}`} label={t("headCabinet.actions.cabinet", { name })}>
-                  <IconUser size={18} />
-                </HrefActionIcon>
-                <Tooltip label={t("headCabinet.actions.write", { name })} withArrow>
-                  <ActionIcon
-                    variant="subtle"
-                    aria-label={t("headCabinet.actions.write", { name })}
-                    onClick={() => onWrite(item.user)}
-                  >
-                    <IconMessage size={18} />
-                  </ActionIcon>
-                </Tooltip>
-              </Group>
+              <EmployeeActions
+                item={item}
+                workflows={workflowCounts.get(item.user.id)}
+                onOpenDeals={onOpenDeals}
+                onWrite={onWrite}
+                onOpenWorkflows={onOpenWorkflows}
+              />
             </Table.Td>
           );
           return (

@@ -13,8 +13,8 @@ export function notificationsQuery(limit: number, onlyUnread: boolean) {
         signal,
         query: { limit, unread: onlyUnread ? "true" : undefined },
       }),
-    // Until the real-time channel pushes them, new notifications are picked up by polling.
-    refetchInterval: 30_000,
+    // New ones are pushed over the real-time socket; a slow poll covers a socket that cannot open.
+    refetchInterval: 120_000,
   });
 }
 
@@ -22,8 +22,4 @@ const unreadSchema = z.object({ unread: z.number().int() });
 
 export function markNotificationsRead(ids?: string[]) {
   return api("/notifications/read", unreadSchema, { method: "POST", json: ids ? { ids } : {} });
-}
-
-export function sendDirectMessage(userId: string, text: string) {
-  return api("/notifications/messages", z.object({ id: z.string() }), { method: "POST", json: { userId, text } });
 }

@@ -1,0 +1,77 @@
+import { Badge, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
+import { AnchorLink } from "../../app/links";
+import { problemText } from "../../app/notify";
+import { DeadlineText, StatusBadge, TaskLinkAnchor } from "./task-badges";
+import { taskListQuery } from "./tasks-api";
+
+const openStatuses = "new,in_progress,waiting_control,deferred";
+const shownCount = 8;
+
+/**
+ * The employee's open tasks for the cabinets (their own, or a subordinate's for a head): nearest
+ * deadline first, overdue counted, with a link to the full list.
+ */
+export function UserTasks({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const person = userId === me.id ? undefined : userId;
+  const open = useQuery(
+    taskListQuery({ view: "my", userId: person, status: openStatuses, sort: "deadline", limit: shownCount }),
+  );
+  const overdue = useQuery(taskListQuery({ view: "my", userId: person, overdue: "true", limit: 1 }));
+  const title = t(person ? "cabinet.work.theirTasks" : "cabinet.work.myTasks");
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
+      <Group justify="space-between" mb="xs" gap="xs">
+        <Group gap="xs">
+          <Text fw={600} size="sm">
+            {title}
+          </Text>
+          <Badge variant="light" size="sm">
+            {t("cabinet.work.open", { count: open.data?.total ?? 0 })}
+          </Badge>
+          {(overdue.data?.total ?? 0) > 0 && (
+            <Badge color="red" variant="filled" size="sm">
+              {t("cabinet.work.overdue", { count: overdue.data?.total ?? 0 })}
+            </Badge>
+          )}
+        </Group>
+        <AnchorLink to="/tasks" search={person ? { userId: person } : {}} size="xs">
+          {t("cabinet.work.allTasks")}
+        </AnchorLink>
+      </Group>
+      {open.error ? (
+        <Text size="sm" c="red">
+          {problemText(open.error)}
+        </Text>
+      ) : !open.data ? (
+        <Skeleton h={60} />
+      ) : open.data.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("cabinet.work.noTasks")}
+        </Text>
+      ) : (
+        <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
+          {open.data.items.map((task) => (
+            <Group component="li" key={task.id} gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
+              <Stack gap={0} miw={0}>
+                <AnchorLink to="/tasks/$taskId" params={{ taskId: task.id }} size="sm" fw={500} lineClamp={2}>
+                  {task.title}
+                </AnchorLink>
+                <TaskLinkAnchor link={task.link} size="xs" />
+              </Stack>
+              <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+                <DeadlineText task={task} timeZone={me.timeZone} size="xs" />
+                <StatusBadge status={task.status} size="xs" />
+              </Stack>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
