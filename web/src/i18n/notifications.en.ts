@@ -10,6 +10,7 @@ export const notificationsEn: typeof notificationsRu = {
 
   browser: "Browser notifications while the tab is in the background",
   kinds: {
+    record_comment: "Comment on your record",
     task_assigned: "New task",
     task_observer: "You observe a task",
     task_comment: "Comment on a task",

@@ -9,6 +9,7 @@ export const notificationsRu = {
 
   browser: "Уведомления браузера, когда вкладка в фоне",
   kinds: {
+    record_comment: "Комментарий к вашей записи",
     task_assigned: "Новая задача",
     task_observer: "Вы наблюдатель в задаче",
     task_comment: "Комментарий к задаче",

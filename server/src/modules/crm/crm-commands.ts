@@ -3,6 +3,7 @@ import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { forbidden, notFound, staleVersion } from "../../platform/errors/problem";
+import { notify } from "../../platform/notifications/notify";
 import { assertAssignableOwnerOrThrow, column, findResource, loadOwner, type ResourceSpec } from "./crm-resource";
 
 export const restoreWindowDays = 30;
@@ -114,14 +115,35 @@ export async function historyOrThrow(db: Database, actor: Actor, spec: ResourceS
   }));
 }
 
+/** The cards a comment's notification links to. */
+const cardPaths: Partial<Record<ResourceSpec["entity"], string>> = {
+  deals: "/crm/deals",
+  leads: "/crm/leads",
+  companies: "/crm/companies",
+  contacts: "/crm/contacts",
+};
+
 export async function addCommentOrThrow(db: Database, actor: Actor, spec: ResourceSpec, id: string, body: string) {
   return db.transaction(async (tx) => {
-    if (!(await findResource(tx, spec, actor.scope, id))) throw notFound();
+    const record = await findResource<{ ownerId: string; title?: string; name?: string }>(tx, spec, actor.scope, id);
+    if (!record) throw notFound();
     const [comment] = await rows<{ id: string }>(
       tx,
       sql`insert into comments (entity, entity_id, author_id, body) values (${spec.auditName}, ${id}, ${actor.user.id}, ${body})
           returning id`,
     );
+    // The record's owner hears of a comment someone else left on it.
+    const path = cardPaths[spec.entity];
+    await notify(tx, [
+      {
+        userId: record.ownerId,
+        kind: "record_comment",
+        title: record.title ?? record.name ?? "",
+        body: body.slice(0, 500),
+        link: path ? `${path}/${id}` : null,
+        actorId: actor.user.id,
+      },
+    ]);
     return comment!.id;
   });
 }

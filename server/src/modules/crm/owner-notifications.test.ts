@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessFixture } from "../../testing/factories";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 
-describe("an activity assigned to someone else reaches their notifications", () => {
+describe("what others do to a person's work reaches their notifications", () => {
   const context = useTestApp();
   let fixture: Awaited<ReturnType<typeof createAccessFixture>>;
   let head: Client;
@@ -62,6 +62,26 @@ describe("an activity assigned to someone else reaches their notifications", () 
     expect(page.items[0]).toMatchObject({
       kind: "deal_won",
       title: "Выигранная сделка",
+      link: `/crm/deals/${deal.id}`,
+    });
+  });
+
+  it("tells the owner of a record about a comment someone else left on it", async () => {
+    const deal = (
+      await manager.request("POST", "/api/v1/deals", { title: "Сделка с комментарием", amount: 700 })
+    ).json();
+    const before = (await manager.request("GET", "/api/v1/notifications")).json().total;
+    expect(
+      (await manager.request("POST", `/api/v1/deals/${deal.id}/comments`, { body: "Своя заметка" })).statusCode,
+    ).toBe(201);
+    expect((await manager.request("GET", "/api/v1/notifications")).json().total).toBe(before);
+    const commented = await head.request("POST", `/api/v1/deals/${deal.id}/comments`, { body: "Дожми до пятницы" });
+    expect(commented.statusCode, commented.body).toBe(201);
+    const page = (await manager.request("GET", "/api/v1/notifications")).json();
+    expect(page.items[0]).toMatchObject({
+      kind: "record_comment",
+      title: "Сделка с комментарием",
+      body: "Дожми до пятницы",
       link: `/crm/deals/${deal.id}`,
     });
   });
