@@ -162,3 +162,46 @@ export async function apiMultipart<T>(
   }
   return schema.parse(await response.json());
 }
+
+/**
+ * Posts a multipart form and answers the parsed JSON body (or null when there is none).
+ * XMLHttpRequest rather than fetch: only it reports an upload's progress, which a large file
+ * needs on a slow line.
+ */
+export function uploadForm(
+  path: string,
+  form: FormData,
+  options: { onProgress: (fraction: number) => void; signal?: AbortSignal },
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", apiUrl(path));
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        // A proxy may answer a too-large file with HTML; the status still tells what happened.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body);
+      const problem = (body ?? {}) as Partial<Problem>;
+      reject(
+        new ProblemError({
+          type: problem.type ?? "about:blank",
+          title: problem.title ?? xhr.statusText ?? "Error",
+          status: xhr.status,
+          detail: problem.detail,
+          errors: problem.errors,
+        }),
+      );
+    };
+    xhr.onerror = () => reject(new ProblemError({ type: "about:blank", title: "Network error", status: 0 }));
+    xhr.onabort = () => reject(new DOMException("Aborted", "AbortError"));
+    options.signal?.addEventListener("abort", () => xhr.abort());
+    xhr.send(form);
+  });
+}

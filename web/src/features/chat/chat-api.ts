@@ -9,7 +9,7 @@ import {
   type LinkableEntity,
 } from "@planerka/common";
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { api, apiUrl, apiVoid, ProblemError } from "../../app/api";
+import { api, apiUrl, apiVoid, uploadForm } from "../../app/api";
 
 export const messagePageSize = 50;
 /** The server's limit per file (chat-file.service.ts). */
@@ -103,50 +103,16 @@ export function markChatRead(chatId: string, seq: number): Promise<void> {
   return apiVoid(`/chats/${chatId}/read`, { method: "POST", json: { seq } });
 }
 
-/** A message with a file, through XMLHttpRequest because fetch reports no upload progress. */
-export function uploadChatFile(
+/** A message with a file, reporting the upload's progress. */
+export async function uploadChatFile(
   chatId: string,
   file: File,
   options: { body?: string; replyToId?: string | null; onProgress: (fraction: number) => void; signal?: AbortSignal },
 ): Promise<ChatMessage> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", apiUrl(`/chats/${chatId}/files`));
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) options.onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        try {
-          return resolve(chatMessageSchema.parse(JSON.parse(xhr.responseText)));
-        } catch (error) {
-          return reject(error);
-        }
-      }
-      let problem: Partial<{ type: string; title: string; detail: string }> = {};
-      try {
-        problem = JSON.parse(xhr.responseText);
-      } catch {
-        // A proxy may answer a too-large file with HTML; the status still tells what happened.
-      }
-      reject(
-        new ProblemError({
-          type: problem.type ?? "about:blank",
-          title: problem.title ?? xhr.statusText ?? "Error",
-          status: xhr.status,
-          detail: problem.detail,
-        }),
-      );
-    };
-    xhr.onerror = () => reject(new ProblemError({ type: "about:blank", title: "Network error", status: 0 }));
-    xhr.onabort = () => reject(new DOMException("Aborted", "AbortError"));
-    options.signal?.addEventListener("abort", () => xhr.abort());
-    const form = new FormData();
-    // Fields before the file: the server reads the parts in order.
-    if (options.body) form.append("body", options.body);
-    if (options.replyToId) form.append("replyToId", options.replyToId);
-    form.append("file", file);
-    xhr.send(form);
-  });
+  const form = new FormData();
+  // Fields before the file: the server reads the parts in order.
+  if (options.body) form.append("body", options.body);
+  if (options.replyToId) form.append("replyToId", options.replyToId);
+  form.append("file", file);
+  return chatMessageSchema.parse(await uploadForm(`/chats/${chatId}/files`, form, options));
 }

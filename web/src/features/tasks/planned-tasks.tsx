@@ -1,4 +1,5 @@
 import { Group, Paper, Stack, Text } from "@mantine/core";
+import type { TaskSummary } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
@@ -52,22 +53,30 @@ export function PlannedTasks({ tab, ownerId }: PlannedTasksProps) {
       <Text fw={600} size="sm" mb="xs">
         {title} · {query.data?.total ?? tasks.length}
       </Text>
-      <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
-        {tasks.map((task) => (
-          <Group component="li" key={task.id} gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
-            <Stack gap={0} miw={0}>
-              <AnchorLink to="/tasks/$taskId" params={{ taskId: task.id }} size="sm" fw={500} lineClamp={2}>
-                {task.title}
-              </AnchorLink>
-              <TaskLinkAnchor link={task.link} size="xs" />
-            </Stack>
-            <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
-              <DeadlineText task={task} timeZone={me.timeZone} size="xs" />
-              <StatusBadge status={task.status} size="xs" />
-            </Stack>
-          </Group>
-        ))}
-      </Stack>
+      <TaskCompactList tasks={tasks} />
     </Paper>
+  );
+}
+
+/** Tasks as short rows: title (to the card), the linked record, deadline and status. */
+export function TaskCompactList({ tasks }: { tasks: TaskSummary[] }) {
+  const me = useMe();
+  return (
+    <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
+      {tasks.map((task) => (
+        <Group component="li" key={task.id} gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
+          <Stack gap={0} miw={0}>
+            <AnchorLink to="/tasks/$taskId" params={{ taskId: task.id }} size="sm" fw={500} lineClamp={2}>
+              {task.title}
+            </AnchorLink>
+            <TaskLinkAnchor link={task.link} size="xs" />
+          </Stack>
+          <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+            <DeadlineText task={task} timeZone={me.timeZone} size="xs" />
+            <StatusBadge status={task.status} size="xs" />
+          </Stack>
+        </Group>
+      ))}
+    </Stack>
   );
 }

@@ -15,7 +15,7 @@ import {
   timeReportSchema,
 } from "@planerka/common";
 import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
-import { api, apiUrl, apiVoid, ProblemError } from "../../app/api";
+import { api, apiUrl, apiVoid, uploadForm } from "../../app/api";
 
 /** What the lists send: the contract's query without its defaults made mandatory. */
 export type TaskListParams = Partial<Omit<TaskListQuery, "status" | "sort">> & { status?: string; sort?: string };
@@ -120,47 +120,16 @@ export function deleteTaskFile(taskId: string, fileId: string) {
   return apiVoid(`/tasks/${taskId}/files/${fileId}`, { method: "DELETE" });
 }
 
-/**
- * Uploads one file as multipart field "file". XMLHttpRequest rather than fetch: only it reports
- * the upload's progress, which a large file needs on a slow line.
- */
-export function uploadTaskFile(
+/** Uploads one file as multipart field "file", reporting its progress. */
+export async function uploadTaskFile(
   taskId: string,
   file: File,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", apiUrl(`/tasks/${taskId}/files`));
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let problem: Partial<{ type: string; title: string; detail: string }> = {};
-      try {
-        problem = JSON.parse(xhr.responseText);
-      } catch {
-        // A proxy may answer a too-large file with HTML; the status still tells what happened.
-      }
-      reject(
-        new ProblemError({
-          type: problem.type ?? "about:blank",
-          title: problem.title ?? xhr.statusText ?? "Error",
-          status: xhr.status,
-          detail: problem.detail,
-        }),
-      );
-    };
-    xhr.onerror = () => reject(new ProblemError({ type: "about:blank", title: "Network error", status: 0 }));
-    xhr.onabort = () => reject(new DOMException("Aborted", "AbortError"));
-    signal?.addEventListener("abort", () => xhr.abort());
-    const body = new FormData();
-    body.append("file", file);
-    xhr.send(body);
-  });
+  const form = new FormData();
+  form.append("file", file);
+  await uploadForm(`/tasks/${taskId}/files`, form, { onProgress, signal });
 }
 
 // Time tracking --------------------------------------------------------------------------------------

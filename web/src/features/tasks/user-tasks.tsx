@@ -1,10 +1,10 @@
-import { Badge, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { Badge, Group, Paper, Skeleton, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { AnchorLink } from "../../app/links";
 import { problemText } from "../../app/notify";
-import { DeadlineText, StatusBadge, TaskLinkAnchor } from "./task-badges";
+import { TaskCompactList } from "./planned-tasks";
 import { taskListQuery } from "./tasks-api";
 
 const openStatuses = "new,in_progress,waiting_control,deferred";
@@ -55,22 +55,7 @@ export function UserTasks({ userId }: { userId: string }) {
           {t("cabinet.work.noTasks")}
         </Text>
       ) : (
-        <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
-          {open.data.items.map((task) => (
-            <Group component="li" key={task.id} gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
-              <Stack gap={0} miw={0}>
-                <AnchorLink to="/tasks/$taskId" params={{ taskId: task.id }} size="sm" fw={500} lineClamp={2}>
-                  {task.title}
-                </AnchorLink>
-                <TaskLinkAnchor link={task.link} size="xs" />
-              </Stack>
-              <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
-                <DeadlineText task={task} timeZone={me.timeZone} size="xs" />
-                <StatusBadge status={task.status} size="xs" />
-              </Stack>
-            </Group>
-          ))}
-        </Stack>
+        <TaskCompactList tasks={open.data.items} />
       )}
     </Paper>
   );
