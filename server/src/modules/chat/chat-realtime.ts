@@ -5,6 +5,7 @@ import type { RealtimeHandlers } from "../../platform/realtime/realtime-gateway"
 import { presentMessage } from "./chat.presenter";
 import { loadMessages } from "./chat.queries";
 import { readersOfRecord } from "./chat-access";
+import { onlineUserIds } from "./chat-presence";
 
 interface ChatWithMembers {
   kind: string;
@@ -96,6 +97,25 @@ export function chatRealtimeHandlers(db: Database): RealtimeHandlers {
         // The position now, which a later read may have moved past the event's.
         frame: { type: "chat_read", chatId: event.chatId, seq: Math.max(event.seq, Number(member.lastReadSeq)) },
       }));
+    },
+    presence: async (event, connected) => {
+      if (event.type !== "presence") return [];
+      // Those who share a chat with the person see them come and go, with the state on every process.
+      const [online, peers] = await Promise.all([
+        onlineUserIds(db, [event.userId]),
+        rows<{ userId: string }>(
+          db,
+          sql`select distinct other.user_id as "userId"
+              from chat_members mine join chat_members other on other.chat_id = mine.chat_id
+              where mine.user_id = ${event.userId} and other.user_id <> ${event.userId}`,
+        ),
+      ]);
+      return peers
+        .filter((peer) => connected.has(peer.userId))
+        .map((peer) => ({
+          userId: peer.userId,
+          frame: { type: "presence", userId: event.userId, online: online.has(event.userId) },
+        }));
     },
   };
 }

@@ -15,6 +15,8 @@ export type RealtimeEvent =
   | { type: "chat_removed"; chatId: string; userIds: string[] }
   | { type: "chat_read"; chatId: string; userId: string; seq: number }
   | { type: "notification"; userId: string; notificationId: string }
+  /** The person's first socket opened or last one closed on some process. */
+  | { type: "presence"; userId: string }
   /** A session was deleted (logout, disabled user, password reset): its sockets close. Sent by a trigger. */
   | { type: "session_revoked"; sessionTokenHash: string };
 

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { WebSocket } from "ws";
 import type { Actor } from "../auth/authenticate";
 import { type Database, type DatabaseHandle, rows } from "../db/database";
-import { type RealtimeEvent, realtimeChannel } from "./realtime-events";
+import { publishRealtime, type RealtimeEvent, realtimeChannel } from "./realtime-events";
 
 /** Decides, from the database as it is now, which connected users receive an event and what. */
 export type RealtimeHandler = (
@@ -120,13 +120,15 @@ export class RealtimeGateway {
       await this.db.execute(
         sql`delete from user_presence where user_id = ${userId} and instance_id = ${this.instanceId}`,
       );
-      return;
+    } else {
+      await this.db.execute(
+        sql`insert into user_presence (user_id, instance_id, connections, seen_at)
+            values (${userId}, ${this.instanceId}, ${count}, now())
+            on conflict (user_id, instance_id) do update set connections = excluded.connections, seen_at = now()`,
+      );
     }
-    await this.db.execute(
-      sql`insert into user_presence (user_id, instance_id, connections, seen_at)
-          values (${userId}, ${this.instanceId}, ${count}, now())
-          on conflict (user_id, instance_id) do update set connections = excluded.connections, seen_at = now()`,
-    );
+    // Only the first socket and the last one change whether the person is online.
+    if (count <= 1) await publishRealtime(this.db, { type: "presence", userId });
   }
 
   private async renewPresence(): Promise<void> {

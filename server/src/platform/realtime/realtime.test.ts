@@ -153,22 +153,26 @@ describe("real-time channel", () => {
     expect((await second.closed).code).toBe(4401);
   });
 
-  it("pushes a chat message to the other member, who shows as online", async () => {
+  it("pushes a chat message to the other member, who shows as online, and their coming and going", async () => {
     const writer = await login(context.app, "head-a");
     const reader = await login(context.app, "manager-a1");
+    const chat = await writer.request("POST", "/api/v1/chats/direct", { userId: fixture.managerA1.id });
+    const watching = await openSocket(url, { cookie: writer.cookie, origin });
+    await watching.next("hello");
     const socket = await openSocket(url, { cookie: reader.cookie, origin });
     await socket.next("hello");
-    const chat = await writer.request("POST", "/api/v1/chats/direct", { userId: fixture.managerA1.id });
-    expect(chat.json().peer).toMatchObject({ id: fixture.managerA1.id, online: true });
+    expect(await watching.next("presence")).toMatchObject({ userId: fixture.managerA1.id, online: true });
+    const detail = (await writer.request("GET", `/api/v1/chats/${chat.json().id}`)).json();
+    expect(detail.peer).toMatchObject({ id: fixture.managerA1.id, online: true });
     const sent = await writer.request("POST", `/api/v1/chats/${chat.json().id}/messages`, { body: "Как дела по КП?" });
     expect(sent.statusCode).toBe(201);
     const frame = (await socket.next("chat_message")) as { message: { id: string; body: string; mine: boolean } };
     expect(frame.message).toMatchObject({ id: sent.json().id, body: "Как дела по КП?", mine: false });
     socket.socket.close();
     await socket.closed;
-    await expect
-      .poll(async () => (await writer.request("GET", `/api/v1/chats/${chat.json().id}`)).json().peer.online)
-      .toBe(false);
+    expect(await watching.next("presence")).toMatchObject({ userId: fixture.managerA1.id, online: false });
+    expect((await writer.request("GET", `/api/v1/chats/${chat.json().id}`)).json().peer.online).toBe(false);
+    watching.socket.close();
   });
 
   it("answers a ping", async () => {
