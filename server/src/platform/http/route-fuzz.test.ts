@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccessFixture } from "../../testing/factories";
+import { type Client, login, useTestApp } from "../../testing/test-app";
+import { rows } from "../db/database";
+
+interface Operation {
+  method: string;
+  path: string;
+  hasBody: boolean;
+}
+
+/** Routes whose effect is the session itself, or a socket: not for a fuzzer holding one session. */
+const skipped = new Set(["POST /api/v1/auth/logout", "GET /api/v1/realtime", "POST /api/v1/auth/login"]);
+
+function deepNesting(depth: number): unknown {
+  let value: unknown = "bottom";
+  for (let level = 0; level < depth; level++) value = { nested: value };
+  return value;
+}
+
+/** Bodies no route accepts: each must be refused with a 4xx and change nothing. */
+const invalidBodies: { name: string; payload: string; contentType: string }[] = [
+  { name: "broken JSON", payload: '{"title": "x",', contentType: "application/json" },
+  { name: "a JSON string", payload: JSON.stringify("just text"), contentType: "application/json" },
+  { name: "a JSON array", payload: JSON.stringify([1, 2, 3]), contentType: "application/json" },
+  { name: "form encoding", payload: "title=x&amount=1", contentType: "application/x-www-form-urlencoded" },
+  { name: "plain text", payload: "DROP TABLE deals;", contentType: "text/plain" },
+  {
+    name: "wrong types everywhere",
+    payload: JSON.stringify({ title: 12, name: [], amount: "many", version: "x", ids: "all", body: {} }),
+    contentType: "application/json",
+  },
+  { name: "deep nesting", payload: JSON.stringify(deepNesting(2000)), contentType: "application/json" },
+  {
+    name: "a huge string",
+    payload: JSON.stringify({ title: "x".repeat(1_100_000), name: "y" }),
+    contentType: "application/json",
+  },
+  { name: "prototype pollution", payload: '{"__proto__": {"admin": true}}', contentType: "application/json" },
+];
+
+/** Query strings with wrong types, SQL and script: never a 5xx. */
+const hostileQueries = [
+  "limit=-1&offset=abc",
+  "limit=999999",
+  "sort=password_hash&q=%27%3B%20drop%20table%20deals%3B--",
+  "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&month=2026-13&week=2026-W99&date=2026-02-30",
+  "ownerId=not-a-uuid&unitId=%00&userId[]=x&since=-5&before=abc&from=yesterday&to=tomorrow",
+];
+
+/**
+ * A fuzz pass over every route of the OpenAPI document: broken, mistyped, oversized and polluted
+ * bodies, and hostile query strings, as an administrator (who passes every permission check, so
+ * the validation itself is what answers). Never a 5xx, and nothing stored by a refused request.
+ */
+describe("every route from the OpenAPI document refuses hostile input", () => {
+  const context = useTestApp();
+  let admin: Client;
+  let operations: Operation[];
+
+  const tableCounts = async () => {
+    const tables = await rows<{ name: string }>(
+      context.handle.db,
+      sql`select table_name as name from information_schema.tables
+          where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like '%drizzle%'
+            and table_name not in ('sessions', 'login_attempts', 'user_presence')`,
+    );
+    const counts = sql.join(
+      tables.map((table) => sql`(select count(*) from ${sql.identifier(table.name)})::text`),
+      sql` || ',' || `,
+    );
+    const [row] = await rows<{ counts: string }>(context.handle.db, sql`select ${counts} as counts`);
+    return row!.counts;
+  };
+
+  beforeAll(async () => {
+    await createAccessFixture(context.handle.db);
+    admin = await login(context.app, "admin-user");
+    const document = (await context.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        hasBody: operation.requestBody !== undefined,
+      })),
+    );
+  });
+
+  const urlOf = (path: string) => path.replace(/\{\w+\}/g, () => randomUUID());
+
+  it("covers the whole API", () => {
+    expect(operations.length).toBeGreaterThan(150);
+  });
+
+  it("refuses every invalid body with a 4xx problem and stores nothing", { timeout: 300_000 }, async () => {
+    const before = await tableCounts();
+    const failures: string[] = [];
+    let sent = 0;
+    for (const operation of operations) {
+      if (!["POST", "PUT", "PATCH"].includes(operation.method) || !operation.hasBody) continue;
+      if (skipped.has(`${operation.method} ${operation.path}`)) continue;
+      for (const body of invalidBodies) {
+        const response = await context.app.inject({
+          method: operation.method as "POST",
+          url: urlOf(operation.path),
+          payload: body.payload,
+          headers: { cookie: admin.cookie, "content-type": body.contentType },
+        });
+        sent += 1;
+        const label = `${operation.method} ${operation.path} with ${body.name}: ${response.statusCode}`;
+        if (response.statusCode < 400 || response.statusCode >= 500) failures.push(label);
+        else if (!String(response.headers["content-type"]).startsWith("application/problem+json"))
+          failures.push(`${label} (not a problem document)`);
+      }
+    }
+    expect(sent).toBeGreaterThan(400);
+    expect(failures).toEqual([]);
+    expect(await tableCounts()).toBe(before);
+    // The server is still up and answering.
+    expect((await admin.request("GET", "/api/v1/me")).statusCode).toBe(200);
+  });
+
+  it("never answers a hostile query string with a 5xx", { timeout: 300_000 }, async () => {
+    const failures: string[] = [];
+    let sent = 0;
+    for (const operation of operations) {
+      if (operation.method !== "GET" || skipped.has(`GET ${operation.path}`)) continue;
+      for (const query of hostileQueries) {
+        const response = await admin.request("GET", `${urlOf(operation.path)}?${query}`);
+        sent += 1;
+        if (response.statusCode >= 500) failures.push(`GET ${operation.path}?${query}: ${response.statusCode}`);
+      }
+    }
+    expect(sent).toBeGreaterThan(300);
+    expect(failures).toEqual([]);
+  });
+});
