@@ -40,6 +40,7 @@ import { timeRoutes } from "./modules/tasks/time.routes";
 import { workdayRoutes } from "./modules/tasks/workday.routes";
 import { workflowRoutes } from "./modules/workflows/workflow.routes";
 import { startWorkflowWorker, type WorkflowWorker } from "./modules/workflows/workflow-worker";
+import { backupRoutes } from "./platform/backup/backup.routes";
 import type { Database, DatabaseHandle } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
 import type { ApiApp } from "./platform/http/api-app";
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   timeRoutes(app, deps);
   workdayRoutes(app, deps);
   notificationRoutes(app, deps);
+  backupRoutes(app, deps);
   chatRoutes(app, deps);
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));

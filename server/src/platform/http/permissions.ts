@@ -86,6 +86,11 @@ export const permissions = {
     authenticated: true,
     description: "any employee; the service limits to the caller's chats and record chats they may read",
   },
+  "backup:read": {
+    authenticated: true,
+    roles: ["admin"],
+    description: "admin, with a session only: a backup of the whole company's data",
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type PermissionName = keyof typeof permissions;
