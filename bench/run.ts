@@ -26,12 +26,14 @@ import { measureBareHeaderSql, measureBareRollupSql, measureBareWeekSql } from "
 import { measureCabinetInBrowser } from "./browser-cabinet";
 import { measureExportMemory } from "./export-memory";
 import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-company";
+import { measureLoad } from "./load";
 import { apiClient, type Figure, iterations, printTable, timeIt } from "./measure";
 import { measureRealtime } from "./realtime";
 
 const large = process.argv.includes("large");
-// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export, realtime.
-const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime").split(","));
+// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export,
+// realtime, load.
+const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime,load").split(","));
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -45,7 +47,7 @@ async function openDemoCompany() {
   const cleanup = () => {
     if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { handle, cleanup };
+  return { handle, cleanup, serverEnv: { PLANERKA_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? "" } };
 }
 
 async function openLargeCompany() {
@@ -55,12 +57,12 @@ async function openLargeCompany() {
   const handle = await openPostgres(url);
   await migrateDatabase(handle);
   await seedLargeCompanyIfEmpty(handle, { log: (line) => console.log(`  ${line}`) });
-  return { handle, cleanup: () => {} };
+  return { handle, cleanup: () => {}, serverEnv: { DATABASE_URL: url } };
 }
 
 async function main() {
   const started = Date.now();
-  const { handle, cleanup } = large ? await openLargeCompany() : await openDemoCompany();
+  const { handle, cleanup, serverEnv } = large ? await openLargeCompany() : await openDemoCompany();
   const [sizes] = await rows<{ users: number; deals: number; activities: number }>(
     handle.db,
     sql`select (select count(*) from users)::int as users, (select count(*) from deals)::int as deals,
@@ -199,8 +201,33 @@ async function main() {
   console.log(
     `\nServer process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
   );
+  const loadSetup = parts.has("load")
+    ? {
+        managers: await rows<{ id: string; login: string }>(
+          handle.db,
+          sql`select id, login from users where role = 'manager' and active order by login limit 100`,
+        ),
+        top: (
+          await rows<{ login: string }>(handle.db, sql`select login from users where role = 'top' and active limit 1`)
+        )[0]!.login,
+      }
+    : null;
   await app.close();
   await handle.close();
+  if (loadSetup) {
+    // The embedded database has one owner: the server process starts once this one let go of it.
+    const measured = await measureLoad({
+      env: { ...serverEnv, PLANERKA_DEMO: "0" },
+      managers: loadSetup.managers,
+      top: loadSetup.top,
+      rootUnitId: root!.id,
+      password,
+      clients: Number(process.env.BENCH_CLIENTS ?? 200),
+      seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+    });
+    printTable(measured.figures);
+    for (const note of measured.notes) console.log(`\n${note}`);
+  }
   cleanup();
 }
 

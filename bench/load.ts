@@ -1,0 +1,120 @@
+/**
+ * Load: 200 concurrent logged-in clients for 60 seconds against a server in its own process
+ * (so the clients' work does not count as the server's), reading what people open all day — the
+ * manager cabinet (both reads), the company roll-up (tops) and the deal list. Reports requests per
+ * second, latency percentiles, errors and the server process's peak memory (VmHWM).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { apiClient, type Figure, percentile } from "./measure";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function peakMemoryMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; address: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Planerka is running")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return { child, address: `http://127.0.0.1:${port}` };
+}
+
+export async function measureLoad(options: {
+  env: NodeJS.ProcessEnv;
+  managers: { id: string; login: string }[];
+  top: string;
+  rootUnitId: string;
+  password: string;
+  clients: number;
+  seconds: number;
+}): Promise<{ figures: Figure[]; notes: string[] }> {
+  const { child, address } = await startServer(options.env);
+  try {
+    const month = new Date().toISOString().slice(0, 7);
+    const sessions = await Promise.all(
+      options.managers.map(async (manager) => ({
+        ...manager,
+        client: await apiClient(address, manager.login, options.password),
+      })),
+    );
+    const top = await apiClient(address, options.top, options.password);
+    const kinds = {
+      cabinet: [] as number[],
+      rollup: [] as number[],
+      deals: [] as number[],
+    };
+    let errors = 0;
+    const deadline = performance.now() + options.seconds * 1000;
+    const worker = async (index: number) => {
+      const session = sessions[index % sessions.length]!;
+      for (let round = 0; performance.now() < deadline; round++) {
+        const kind = (round + index) % 10 === 9 ? "rollup" : round % 2 === 0 ? "cabinet" : "deals";
+        const begin = performance.now();
+        try {
+          if (kind === "cabinet") {
+            await Promise.all([
+              session.client.get(`/api/v1/cabinet/manager/${session.id}?month=${month}`),
+              session.client.get(`/api/v1/cabinet/manager/${session.id}/week`),
+            ]);
+          } else if (kind === "rollup") {
+            await top.get(`/api/v1/cabinet/units/${options.rootUnitId}?month=${month}`);
+          } else {
+            await session.client.get("/api/v1/deals?limit=50");
+          }
+          kinds[kind].push(performance.now() - begin);
+        } catch (error) {
+          errors += 1;
+          if (errors <= 3) console.error(`load: ${kind}: ${(error as Error).message}`);
+        }
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: options.clients }, (_, index) => worker(index)));
+    const seconds = (performance.now() - started) / 1000;
+    const requests = kinds.cabinet.length * 2 + kinds.rollup.length + kinds.deals.length;
+    const row = (name: string, times: number[]): Figure => ({
+      name,
+      p50: times.length ? percentile(times, 0.5) : Number.NaN,
+      p95: times.length ? percentile(times, 0.95) : Number.NaN,
+      max: times.length ? Math.max(...times) : Number.NaN,
+      note: `${times.length} done`,
+    });
+    return {
+      figures: [
+        row(`load (${options.clients} clients): manager cabinet, both reads`, kinds.cabinet),
+        row(`load (${options.clients} clients): company roll-up`, kinds.rollup),
+        row(`load (${options.clients} clients): deals, first page`, kinds.deals),
+      ],
+      notes: [
+        `Load: ${options.clients} clients for ${seconds.toFixed(0)} s — ${requests} requests, ${(requests / seconds).toFixed(0)} requests/s, ${errors} errors; server process peak RSS ${peakMemoryMiB(child.pid!).toFixed(0)} MiB`,
+      ],
+    };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+}
