@@ -10,15 +10,10 @@ import {
 } from "@planerka/common";
 import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
+import { cleanFileName, cleanMimeType, contentDisposition } from "../../platform/files/file-names";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
-import {
-  chatFileLimitBytes,
-  chatFileOrThrow,
-  cleanFileName,
-  cleanMimeType,
-  contentDisposition,
-} from "./chat-file.service";
+import { chatFileLimitBytes, chatFileOrThrow } from "./chat-file.service";
 import {
   deleteMessageOrThrow,
   editMessageOrThrow,

@@ -1,15 +1,10 @@
 import { idParamsSchema, idSchema, taskFileSchema } from "@planerka/common";
 import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
+import { contentDisposition } from "../../platform/files/file-names";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
-import {
-  attachFileOrThrow,
-  attachmentHeader,
-  deleteFileOrThrow,
-  fileContentOrThrow,
-  taskFileLimitBytes,
-} from "./task-file.service";
+import { attachFileOrThrow, deleteFileOrThrow, fileContentOrThrow, taskFileLimitBytes } from "./task-file.service";
 
 const fileParamsSchema = z.object({ id: idSchema, fileId: idSchema });
 
@@ -48,7 +43,7 @@ export function taskFileRoutes(app: ApiApp, { db }: ModuleDeps) {
       const file = await fileContentOrThrow(db, actorOf(request), request.params.id, request.params.fileId);
       return reply
         .type(file.mimeType)
-        .header("content-disposition", attachmentHeader(file.name))
+        .header("content-disposition", contentDisposition("attachment", file.name))
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "private, no-store")
         .send(file.data);

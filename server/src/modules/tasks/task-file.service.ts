@@ -5,6 +5,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { taskFiles } from "../../platform/db/task-schema";
 import { notFound } from "../../platform/errors/problem";
+import { cleanFileName, cleanMimeType } from "../../platform/files/file-names";
 import { presentTaskFile } from "./task.presenter";
 import { type FileRow, fileColumns } from "./task.queries";
 import { abilitiesOf, assertMayOrThrow, mayWorkOn, taskAccessOrThrow } from "./task-access";
@@ -15,22 +16,6 @@ export interface UploadedFile {
   name: string;
   mimeType: string;
   data: Buffer;
-}
-
-/** A name to store and send back: no folders, no control characters, at most 255 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  return cleaned.slice(0, 255) || "file";
-}
-
-/** The declared type when it looks like one; anything else is served as bytes. */
-export function cleanMimeType(mimeType: string | undefined): string {
-  const value = (mimeType ?? "").trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(value)
-    ? value
-    : "application/octet-stream";
 }
 
 async function fileRowOrThrow(executor: Executor, taskId: string, fileId: string): Promise<FileRow> {
@@ -106,14 +91,4 @@ export async function deleteFileOrThrow(db: Database, actor: Actor, taskId: stri
       changes: [{ field: "files", old: { id: fileId, name: file.name }, new: null }],
     });
   });
-}
-
-/** `Content-Disposition` for a download: an ASCII fallback and the real name in UTF-8 (RFC 6266). */
-export function attachmentHeader(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
