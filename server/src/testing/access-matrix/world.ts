@@ -1,0 +1,259 @@
+import { dayInTimeZone, isoWeekOf } from "@planerka/common";
+import type { LightMyRequestResponse } from "fastify";
+import { runDueWorkflowJobs } from "../../modules/workflows/workflow-worker";
+import type { Database } from "../../platform/db/database";
+import type { ApiApp } from "../../platform/http/api-app";
+import { createAccessFixture } from "../factories";
+import { type Client, login } from "../test-app";
+
+/**
+ * The world the access-leak matrix runs in: the access fixture's people, and one of everything a
+ * route can read or write, owned by manager A1 and each carrying the marker in its text. Whoever
+ * may not see A1's things must never receive the marker, nor any of the ids, in any answer.
+ */
+export const marker = "ЛЕАК7319";
+
+export const people = ["managerA1", "managerA2", "managerB1", "headA", "headB", "regionHead", "top", "admin"] as const;
+export type Person = (typeof people)[number];
+const logins: Record<Person, string> = {
+  managerA1: "manager-a1",
+  managerA2: "manager-a2",
+  managerB1: "manager-b1",
+  headA: "head-a",
+  headB: "head-b",
+  regionHead: "region-head",
+  top: "top-user",
+  admin: "admin-user",
+};
+
+/** A raw body (multipart, an image) where JSON is not what the route takes. */
+export interface RawBody {
+  raw: Buffer;
+  contentType: string;
+}
+
+export type Fixture = Awaited<ReturnType<typeof createAccessFixture>>;
+
+export function multipartBody(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
+  const boundary = "----planerka-access-matrix";
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from("\r\n"),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { raw: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` } satisfies RawBody;
+}
+
+export const textFile = (name: string) => ({ name, type: "text/plain", data: Buffer.from(`${marker} файл`) });
+/** The smallest valid PNG: one transparent pixel. */
+export const onePixelPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+export class World {
+  readonly clients = {} as Record<Person, Client>;
+  readonly ids: Record<string, string> = {};
+  fixture!: Fixture;
+  readonly today = dayInTimeZone(new Date(), "Asia/Almaty");
+  readonly month = this.today.slice(0, 7);
+  readonly week = isoWeekOf(this.today);
+  readonly now = new Date().toISOString();
+
+  constructor(
+    readonly app: ApiApp,
+    readonly db: Database,
+  ) {}
+
+  send(person: Person, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+    const client = this.clients[person];
+    if (body && typeof body === "object" && "raw" in body) {
+      const { raw, contentType } = body as RawBody;
+      return this.app.inject({
+        method: method as "POST",
+        url,
+        payload: raw,
+        headers: { cookie: client.cookie, "content-type": contentType },
+      });
+    }
+    return client.request(method as "POST", url, body);
+  }
+
+  /** A request that must succeed; its JSON answer. */
+  async ok<T = Record<string, unknown> & { id: string }>(person: Person, method: string, url: string, body?: unknown) {
+    const response = await this.send(person, method, url, body);
+    if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+    return (response.body ? response.json() : undefined) as T;
+  }
+
+  /** The record's current version, read as its owner (writes in the matrix send what the owner would). */
+  async version(url: string): Promise<number> {
+    return (await this.ok<{ version: number }>("managerA1", "GET", url)).version;
+  }
+
+  async build() {
+    this.fixture = await createAccessFixture(this.db);
+    for (const person of people) this.clients[person] = await login(this.app, logins[person]);
+    const ids = this.ids;
+    const a1 = (method: string, url: string, body?: unknown) => this.ok("managerA1", method, url, body);
+
+    ids.company = (await a1("POST", "/api/v1/companies", { name: `Компания ${marker}` })).id;
+    ids.contact = (await a1("POST", "/api/v1/contacts", { name: `Контакт ${marker}`, companyId: ids.company })).id;
+    ids.lead = (await a1("POST", "/api/v1/leads", { title: `Лид ${marker}` })).id;
+    ids.deal = (
+      await a1("POST", "/api/v1/deals", {
+        title: `Сделка ${marker}`,
+        amount: 7319,
+        companyId: ids.company,
+        contactId: ids.contact,
+      })
+    ).id;
+    const types = await this.ok<{ items: { id: string }[] }>("managerA1", "GET", "/api/v1/activity-types");
+    ids.activityType = types.items[0]!.id;
+    ids.activity = (
+      await a1("POST", "/api/v1/activities", {
+        typeId: ids.activityType,
+        subject: `Звонок ${marker}`,
+        dueAt: new Date().toISOString(),
+        dealId: ids.deal,
+      })
+    ).id;
+    for (const [collection, id] of this.crmRecords()) {
+      await a1("POST", `/api/v1/${collection}/${id}/comments`, { body: `Комментарий ${marker}` });
+    }
+    ids.savedFilter = (
+      await a1("POST", "/api/v1/saved-filters", { entity: "deals", name: `Фильтр ${marker}`, params: { q: marker } })
+    ).id;
+
+    // The head's plan and comment for A1, which only A1 and the heads above may read.
+    await this.ok("headA", "PUT", `/api/v1/plans/${this.fixture.managerA1.id}/${this.month}`, { amount: 7319 });
+    await this.ok("headA", "POST", `/api/v1/cabinet/manager/${this.fixture.managerA1.id}/week-comments`, {
+      week: this.week,
+      body: `План недели ${marker}`,
+    });
+
+    // A task with everything a task holds, and A1's running timer on it.
+    const task = await a1("POST", "/api/v1/tasks", {
+      title: `Задача ${marker}`,
+      checklist: [`Пункт ${marker}`],
+      entityType: "deal",
+      entityId: ids.deal,
+    });
+    ids.task = task.id;
+    ids.checklistItem = (task.checklist as { id: string }[])[0]!.id;
+    ids.taskComment = (await a1("POST", `/api/v1/tasks/${ids.task}/comments`, { body: `Обсуждение ${marker}` })).id;
+    ids.taskFile = (
+      await a1("POST", `/api/v1/tasks/${ids.task}/files`, multipartBody({}, textFile(`смета-${marker}.txt`)))
+    ).id;
+    ids.timeEntry = (
+      await a1("POST", `/api/v1/tasks/${ids.task}/time-entries`, {
+        day: this.today,
+        minutes: 73,
+        comment: `Работа ${marker}`,
+      })
+    ).id;
+    await a1("POST", `/api/v1/tasks/${ids.task}/timer/start`);
+    await a1("POST", "/api/v1/workday", { action: "start" });
+
+    // Chats: a group chat of A1 and their head, and the deal's record chat.
+    ids.chat = (await a1("POST", "/api/v1/chats", { title: `Чат ${marker}`, memberIds: [this.fixture.headA.id] })).id;
+    ids.chatMessage = (await a1("POST", `/api/v1/chats/${ids.chat}/messages`, { body: `Сообщение ${marker}` })).id;
+    const chatFile = await a1(
+      "POST",
+      `/api/v1/chats/${ids.chat}/files`,
+      multipartBody({ body: marker }, textFile(`файл-${marker}.txt`)),
+    );
+    ids.chatFile = (chatFile.files as { id: string }[])[0]!.id;
+    ids.recordChat = (await a1("POST", "/api/v1/chats/record", { entityType: "deal", entityId: ids.deal })).id;
+
+    // A closed group of A1 and their head, with a task in it.
+    ids.group = (
+      await a1("POST", "/api/v1/groups", {
+        name: `Группа ${marker}`,
+        visibility: "closed",
+        memberIds: [this.fixture.headA.id],
+      })
+    ).id;
+    ids.groupTask = (await a1("POST", "/api/v1/tasks", { title: `Задача группы ${marker}`, groupId: ids.group })).id;
+
+    // A workflow on A1's deal waiting for the head's approval.
+    ids.template = (
+      await this.ok("admin", "POST", "/api/v1/workflow-templates", {
+        name: "Согласование сделки",
+        entity: "deal",
+        trigger: "manual",
+        active: true,
+        definition: {
+          startStepId: "approve",
+          steps: [
+            {
+              id: "approve",
+              name: "Согласование",
+              type: "approval",
+              approver: { kind: "owner_head" },
+              title: "Согласуйте",
+              onApproved: null,
+              onRejected: null,
+            },
+          ],
+        },
+      })
+    ).id;
+    ids.workflowInstance = (
+      await a1("POST", "/api/v1/workflow-instances", { templateId: ids.template, entityId: ids.deal })
+    ).id;
+    await runDueWorkflowJobs(this.db);
+    const approvals = await this.ok<{ items: { id: string }[] }>("headA", "GET", "/api/v1/workflow-approvals");
+    ids.approval = approvals.items[0]!.id;
+
+    // A1's import, uploaded and not started; and a notification addressed to A1.
+    const csv = `Наименование;Город\nИмпорт ${marker};Алматы\n`;
+    ids.import = (
+      await a1(
+        "POST",
+        "/api/v1/imports",
+        multipartBody(
+          { entity: "companies" },
+          { name: `импорт-${marker}.csv`, type: "text/csv", data: Buffer.from(csv) },
+        ),
+      )
+    ).id;
+    await this.ok("headA", "POST", "/api/v1/notifications/messages", {
+      userId: this.fixture.managerA1.id,
+      text: `Уведомление ${marker}`,
+    });
+    const notifications = await this.ok<{ items: { id: string }[] }>("managerA1", "GET", "/api/v1/notifications");
+    ids.notification = notifications.items[0]!.id;
+    await this.ok("managerA1", "PUT", `/api/v1/users/${this.fixture.managerA1.id}/photo`, {
+      raw: onePixelPng,
+      contentType: "image/png",
+    });
+  }
+
+  /** The five CRM collections with A1's record in each. */
+  crmRecords(): [string, string][] {
+    const { company, contact, lead, deal, activity } = this.ids;
+    return [
+      ["companies", company!],
+      ["contacts", contact!],
+      ["leads", lead!],
+      ["deals", deal!],
+      ["activities", activity!],
+    ];
+  }
+
+  /** Every id of A1's things: none may appear in an answer to someone outside their scope. */
+  secrets(): string[] {
+    const shared = new Set([this.ids.activityType, this.ids.template]);
+    return [marker, ...Object.values(this.ids).filter((id) => !shared.has(id))];
+  }
+}
