@@ -349,6 +349,97 @@ describe("deal exports", () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toContain("Итоги");
   });
 
+  it("writes no formula in any text column: names, stages, types, sources, subjects and results", async () => {
+    const formulaLike = /^[=+\-@\t\r]/;
+    const company = (await managerA1.request("POST", "/api/v1/companies", { name: "=cmd|' /C calc'!A0" })).json();
+    const contact = (
+      await managerA1.request("POST", "/api/v1/contacts", { name: "+7 контакт", companyId: company.id })
+    ).json();
+    const deal = (
+      await managerA1.request("POST", "/api/v1/deals", {
+        title: "Формулы в каждой колонке",
+        source: "-источник",
+        amount: 5,
+        companyId: company.id,
+        contactId: contact.id,
+      })
+    ).json();
+    const types = (await managerA1.request("GET", "/api/v1/activity-types")).json().items;
+    const now = new Date().toISOString();
+    const activity = await managerA1.request("POST", "/api/v1/activities", {
+      typeId: types[1].id,
+      subject: '=HYPERLINK("http://evil","x")',
+      dueAt: now,
+      completedAt: now,
+      result: "@SUM(A1)",
+      dealId: deal.id,
+      companyId: company.id,
+    });
+    expect(activity.statusCode).toBe(201);
+    // Names the API keeps elsewhere (the directory, the settings) are changed in the database here.
+    await context.handle.db.execute(sql`update users set name = '=' || name where id = ${fixture.managerA1.id}`);
+    await context.handle.db.execute(sql`update units set name = '-' || name where id = ${fixture.departmentA}`);
+    await context.handle.db.execute(sql`update stages set name = '+' || name where id = ${deal.stage.id}`);
+    await context.handle.db.execute(sql`update activity_types set name = '@' || name where id = ${types[1].id}`);
+    const [names] = (await rows<{ owner: string; unit: string; stage: string; type: string }>(
+      context.handle.db,
+      sql`select (select name from users where id = ${fixture.managerA1.id}) as owner,
+                 (select name from units where id = ${fixture.departmentA}) as unit,
+                 (select name from stages where id = ${deal.stage.id}) as stage,
+                 (select name from activity_types where id = ${types[1].id}) as type`,
+    )) as [{ owner: string; unit: string; stage: string; type: string }];
+
+    const { workbook } = await getWorkbook(managerA1, period);
+    const texts: string[] = [];
+    for (const sheet of workbook.worksheets)
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          expect(cell.formula, `${sheet.name}!${cell.address}`).toBeUndefined();
+          if (typeof cell.value === "string") {
+            expect(cell.type, `${sheet.name}!${cell.address}`).toBe(ExcelJS.ValueType.String);
+            expect(cell.value, `${sheet.name}!${cell.address}`).not.toMatch(formulaLike);
+            texts.push(cell.value);
+          }
+        }),
+      );
+    const [dealRow] = dataRows(workbook.getWorksheet("Сделки")!).filter((row) => row[1] === "Формулы в каждой колонке");
+    expect(dealRow!.slice(1, 7)).toEqual([
+      "Формулы в каждой колонке",
+      `'${names.stage}`,
+      5,
+      "'=cmd|' /C calc'!A0",
+      "'+7 контакт",
+      `'${names.owner}`,
+    ]);
+    expect(dealRow![10]).toBe("'-источник");
+    const [activityRow] = dataRows(workbook.getWorksheet("Дела")!).filter(
+      (row) => row[1] === `'=HYPERLINK("http://evil","x")`,
+    );
+    expect([activityRow![0], activityRow![4], activityRow![5], activityRow![6], activityRow![7]]).toEqual([
+      `'${names.type}`,
+      "'@SUM(A1)",
+      `'${names.owner}`,
+      "Формулы в каждой колонке",
+      "'=cmd|' /C calc'!A0",
+    ]);
+    const summary = dataRows(workbook.getWorksheet("Итоги")!).find((row) => row[0] === `'${names.owner}`);
+    expect(summary?.[1]).toBe(`'${names.unit}`);
+
+    // CSV: the same cells with the quote; amounts stay plain numbers.
+    const csv = csvRecords((await get(managerA1, `${period}&format=csv`)).body);
+    for (const record of csv) for (const field of record) expect(field).not.toMatch(formulaLike);
+    const csvDeal = csv.find((record) => record[1] === "Формулы в каждой колонке")!;
+    expect([csvDeal[2], csvDeal[3], csvDeal[4], csvDeal[5], csvDeal[6], csvDeal[10]]).toEqual([
+      `'${names.stage}`,
+      "5.00",
+      "'=cmd|' /C calc'!A0",
+      "'+7 контакт",
+      `'${names.owner}`,
+      "'-источник",
+    ]);
+  });
+
   it("refuses bad input with 400 naming the field", async () => {
     const pathsOf = async (query: string) => {
       const response = await get(managerA1, query);
