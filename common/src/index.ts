@@ -4,6 +4,7 @@ export * from "./api/cabinet";
 export * from "./api/chat";
 export * from "./api/crm";
 export * from "./api/crm-writes";
+export * from "./api/groups";
 export * from "./api/imports";
 export * from "./api/mail";
 export * from "./api/org";

@@ -53,6 +53,8 @@ export const chatSummarySchema = z.object({
   /** For a direct chat: the other person (with presence). */
   peer: personRefSchema.extend({ online: z.boolean() }).nullable(),
   record: z.object({ entityType: linkableEntitySchema, entityId: idSchema }).nullable(),
+  /** The group or project whose chat this is: its members follow the group's, managed on its page. */
+  groupId: idSchema.nullable(),
   memberCount: z.number().int(),
   lastMessage: z
     .object({ id: idSchema, author: personRefSchema, body: z.string(), createdAt: z.string(), deleted: z.boolean() })

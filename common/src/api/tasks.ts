@@ -27,6 +27,9 @@ export const taskLinkSchema = z.object({
   title: z.string().nullable(),
 });
 
+/** The group or project a task belongs to. */
+export const taskGroupSchema = z.object({ id: idSchema, name: z.string() });
+
 /** Rich text from the editor: stored after the server sanitises it to an allowlist of tags. */
 export const richTextSchema = z.string().max(100_000);
 
@@ -42,6 +45,7 @@ export const taskSummarySchema = z.object({
   assignee: personRefSchema,
   parentId: idSchema.nullable(),
   link: taskLinkSchema.nullable(),
+  group: taskGroupSchema.nullable(),
   checklistTotal: z.number().int(),
   checklistDone: z.number().int(),
   commentCount: z.number().int(),
@@ -114,6 +118,8 @@ export const taskWriteSchema = z.strictObject({
   parentId: idSchema.nullable().optional(),
   entityType: linkableEntitySchema.nullable().optional(),
   entityId: idSchema.nullable().optional(),
+  /** A group the caller is a member of. */
+  groupId: idSchema.nullable().optional(),
   checklist: z.array(text(500)).max(200).optional(),
 });
 export type TaskInput = z.infer<typeof taskWriteSchema>;
@@ -131,6 +137,7 @@ export const taskPatchSchema = z.strictObject({
   observerIds: z.array(idSchema).max(50).optional(),
   entityType: linkableEntitySchema.nullable().optional(),
   entityId: idSchema.nullable().optional(),
+  groupId: idSchema.nullable().optional(),
 });
 export type TaskPatch = z.infer<typeof taskPatchSchema>;
 
@@ -155,6 +162,8 @@ export const taskListQuerySchema = pagingQuerySchema.extend({
   userId: idSchema.optional(),
   entityType: linkableEntitySchema.optional(),
   entityId: idSchema.optional(),
+  /** The tasks of one group the caller may see (404 for a group they may not). */
+  groupId: idSchema.optional(),
   q: z.string().trim().max(200).optional(),
   /** Tasks whose deadline falls in [deadlineFrom, deadlineTo) — the owner's planned work. */
   deadlineFrom: z.iso.datetime({ offset: true }).optional(),

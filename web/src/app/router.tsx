@@ -6,6 +6,7 @@ import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
 import { cabinetRoutes } from "../features/cabinet/cabinet-routes";
 import { chatRoutes } from "../features/chat/chat-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
+import { groupRoutes } from "../features/groups/groups-routes";
 import { headCabinetRoutes } from "../features/head-cabinet/head-cabinet-routes";
 import { planRoutes } from "../features/plans/plans-routes";
 import { taskRoutes } from "../features/tasks/tasks-routes";
@@ -170,6 +171,7 @@ const routeTree = rootRoute.addChildren([
     ...taskRoutes,
     ...workflowRoutes,
     ...chatRoutes,
+    ...groupRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,
       companySettingsRoute,

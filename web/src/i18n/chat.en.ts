@@ -28,6 +28,7 @@ export const chatEn: typeof chatRu = {
   memberCount_other: "{{count}} members",
   recordChat: "Record discussion",
   openRecord: "Open the card",
+  openGroup: "Open the group",
   deletedMessage: "Message deleted",
   edited: "edited",
   file: "File",

@@ -27,6 +27,7 @@ export const chatRu = {
   memberCount_other: "{{count}} участника",
   recordChat: "Обсуждение записи",
   openRecord: "Открыть карточку",
+  openGroup: "Открыть группу",
   deletedMessage: "Сообщение удалено",
   edited: "изменено",
   file: "Файл",

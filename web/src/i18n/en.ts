@@ -2,6 +2,7 @@ import { activitiesEn } from "./activities.en";
 import { cabinetEn } from "./cabinet.en";
 import { chatEn } from "./chat.en";
 import { crmEn } from "./crm.en";
+import { groupsEn } from "./groups.en";
 import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
 import { notificationsEn } from "./notifications.en";
@@ -21,6 +22,7 @@ export const en: TranslationShape = {
   mail: mailEn,
   notifications: notificationsEn,
   chat: chatEn,
+  groups: groupsEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

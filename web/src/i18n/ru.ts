@@ -2,6 +2,7 @@ import { activitiesRu } from "./activities.ru";
 import { cabinetRu } from "./cabinet.ru";
 import { chatRu } from "./chat.ru";
 import { crmRu } from "./crm.ru";
+import { groupsRu } from "./groups.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
 import { notificationsRu } from "./notifications.ru";
@@ -20,6 +21,7 @@ export const ru = {
   mail: mailRu,
   notifications: notificationsRu,
   chat: chatRu,
+  groups: groupsRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

@@ -57,6 +57,8 @@ export interface ChatAccess {
   title: string | null;
   entityType: LinkableEntity | null;
   entityId: string | null;
+  /** Set for the chat of a group or project, whose members are managed by the group. */
+  groupId: string | null;
   /** The caller's part; null for a reader of a record chat who has not opened it yet. */
   role: ChatMemberRole | null;
 }
@@ -74,7 +76,8 @@ export async function chatAccessOrThrow(
 ): Promise<ChatAccess> {
   const [chat] = await rows<ChatAccess>(
     executor,
-    sql`select ch.id, ch.kind, ch.title, ch.entity_type as "entityType", ch.entity_id as "entityId", own.role
+    sql`select ch.id, ch.kind, ch.title, ch.entity_type as "entityType", ch.entity_id as "entityId", own.role,
+          (select g.id from groups g where g.chat_id = ch.id) as "groupId"
         from chats ch left join chat_members own on own.chat_id = ch.id and own.user_id = ${actor.user.id}
         where ch.id = ${chatId} and ${readableChatCondition(actor.scope)}
         ${options.lock ? sql`for update of ch` : sql``}`,

@@ -67,6 +67,7 @@ export function presentSummary(row: ChatSummaryRow, online: ReadonlySet<string>)
       row.kind === "record" && row.entityType && row.entityId
         ? { entityType: row.entityType, entityId: row.entityId }
         : null,
+    groupId: row.groupId,
     memberCount: row.memberCount,
     lastMessage: last
       ? {
@@ -85,9 +86,11 @@ export function presentSummary(row: ChatSummaryRow, online: ReadonlySet<string>)
 
 /**
  * Who may do what: in a group the owner renames and removes anyone, every member adds people and
- * may leave; a record chat may be left (opening it again rejoins); a direct chat is fixed.
+ * may leave; a record chat may be left (opening it again rejoins); a direct chat is fixed, and so
+ * is the chat of a group or project (its members and name follow the group's).
  */
-export function abilitiesOf(row: Pick<ChatSummaryRow, "kind" | "role">): ChatDetail["abilities"] {
+export function abilitiesOf(row: Pick<ChatSummaryRow, "kind" | "role" | "groupId">): ChatDetail["abilities"] {
+  if (row.groupId !== null) return { rename: false, addMembers: false, removeMembers: false, leave: false };
   const group = row.kind === "group";
   const owner = row.role === "owner";
   return { rename: group && owner, addMembers: group, removeMembers: group && owner, leave: row.kind !== "direct" };

@@ -19,6 +19,7 @@ export interface ChatSummaryRow {
   recordTitle: string | null;
   entityType: LinkableEntity | null;
   entityId: string | null;
+  groupId: string | null;
   peerId: string | null;
   peerName: string | null;
   memberCount: number;
@@ -46,6 +47,7 @@ export async function chatSummaries(executor: Executor, userId: string, conditio
     executor,
     sql`select ch.id, ch.kind, ch.title as "groupTitle", ${recordTitle} as "recordTitle",
           ch.entity_type as "entityType", ch.entity_id as "entityId",
+          (select g.id from groups g where g.chat_id = ch.id) as "groupId",
           peer.id as "peerId", peer.name as "peerName",
           (select count(*)::int from chat_members counted where counted.chat_id = ch.id) as "memberCount",
           last_message.value as "lastMessage",

@@ -84,24 +84,99 @@ async function announceCreated(executor: Executor, actor: Actor, chatId: string,
   await publishRealtime(executor, { type: "chat_changed", chatId });
 }
 
+/**
+ * Inserts a group chat owned by the actor with `memberIds` (people already checked by the caller),
+ * in the caller's transaction, and announces it. Also used for the chat of a group or project.
+ */
+export async function insertGroupChat(
+  executor: Executor,
+  actor: Actor,
+  input: { title: string; memberIds: readonly string[] },
+): Promise<string> {
+  const others = input.memberIds.filter((id) => id !== actor.user.id);
+  const [chat] = await rows<{ id: string }>(
+    executor,
+    sql`insert into chats (kind, title, created_by) values ('group', ${input.title}, ${actor.user.id}) returning id`,
+  );
+  await executor.execute(
+    sql`insert into chat_members (chat_id, user_id, role) values (${chat!.id}, ${actor.user.id}, 'owner')`,
+  );
+  await addMembers(executor, chat!.id, others);
+  await announceCreated(executor, actor, chat!.id, "group", [actor.user.id, ...others]);
+  return chat!.id;
+}
+
 export async function createGroupChatOrThrow(
   db: Database,
   actor: Actor,
   input: { title: string; memberIds: string[] },
 ): Promise<ChatDetail> {
   return db.transaction(async (tx) => {
-    const others = (await activeUserIdsOrThrow(tx, input.memberIds, "memberIds")).filter((id) => id !== actor.user.id);
-    const [chat] = await rows<{ id: string }>(
-      tx,
-      sql`insert into chats (kind, title, created_by) values ('group', ${input.title}, ${actor.user.id}) returning id`,
-    );
-    await tx.execute(
-      sql`insert into chat_members (chat_id, user_id, role) values (${chat!.id}, ${actor.user.id}, 'owner')`,
-    );
-    await addMembers(tx, chat!.id, others);
-    await announceCreated(tx, actor, chat!.id, "group", [actor.user.id, ...others]);
-    return detailOf(tx, actor, chat!.id);
+    const memberIds = await activeUserIdsOrThrow(tx, input.memberIds, "memberIds");
+    const chatId = await insertGroupChat(tx, actor, { title: input.title, memberIds });
+    return detailOf(tx, actor, chatId);
   });
+}
+
+/**
+ * For a chat whose members follow a group's: adds and removes people in the caller's transaction
+ * (the group's change and the chat's commit together) and pushes the change, so a removed member's
+ * client drops the chat at once.
+ */
+export async function syncChatMembers(
+  executor: Executor,
+  actorId: string,
+  chatId: string,
+  change: { add?: readonly string[]; remove?: readonly string[] },
+): Promise<void> {
+  const added = await addMembers(executor, chatId, change.add ?? []);
+  const removed =
+    change.remove && change.remove.length > 0
+      ? await rows<{ userId: string }>(
+          executor,
+          sql`delete from chat_members where chat_id = ${chatId} and user_id in (${idList(change.remove)})
+              returning user_id as "userId"`,
+        )
+      : [];
+  if (added.length === 0 && removed.length === 0) return;
+  await recordAudit(executor, {
+    actorId,
+    entity: "chat",
+    entityId: chatId,
+    action: "members_sync",
+    changes: [
+      {
+        field: "members",
+        old: removed.length > 0 ? removed.map((row) => row.userId) : null,
+        new: added.length > 0 ? added : null,
+      },
+    ],
+  });
+  const events = [{ type: "chat_changed" as const, chatId }];
+  if (removed.length > 0) {
+    await publishRealtime(
+      executor,
+      { type: "chat_removed", chatId, userIds: removed.map((row) => row.userId) },
+      ...events,
+    );
+  } else {
+    await publishRealtime(executor, ...events);
+  }
+}
+
+/** The chat's title, changed in the caller's transaction (a group's rename renames its chat). */
+export async function setChatTitle(executor: Executor, chatId: string, title: string): Promise<void> {
+  await executor.execute(
+    sql`update chats set title = ${title}, version = version + 1, updated_at = now() where id = ${chatId}`,
+  );
+  await publishRealtime(executor, { type: "chat_changed", chatId });
+}
+
+/** The chat of a group or project is changed on the group's page only. */
+function assertNotGroupsChatOrThrow(chat: { groupId: string | null }) {
+  if (chat.groupId !== null) {
+    throw forbidden("This is the chat of a group: its members and name follow the group's");
+  }
 }
 
 /** One chat per pair, found by the two ids sorted and joined; a second call returns the same chat. */
@@ -166,10 +241,9 @@ export async function renameChatOrThrow(
   return db.transaction(async (tx) => {
     const chat = await chatAccessOrThrow(tx, actor, chatId, { lock: true });
     if (chat.kind !== "group") throw invalid("title", "Only a group chat has a title of its own");
+    assertNotGroupsChatOrThrow(chat);
     if (chat.role !== "owner") throw forbidden("Only the group's owner renames it");
-    await tx.execute(
-      sql`update chats set title = ${title}, version = version + 1, updated_at = now() where id = ${chatId}`,
-    );
+    await setChatTitle(tx, chatId, title);
     await recordAudit(tx, {
       actorId: actor.user.id,
       entity: "chat",
@@ -177,7 +251,6 @@ export async function renameChatOrThrow(
       action: "update",
       changes: [{ field: "title", old: chat.title, new: title }],
     });
-    await publishRealtime(tx, { type: "chat_changed", chatId });
     return detailOf(tx, actor, chatId);
   });
 }
@@ -192,6 +265,7 @@ export async function addChatMembersOrThrow(
   return db.transaction(async (tx) => {
     const chat = await chatAccessOrThrow(tx, actor, chatId, { lock: true });
     if (chat.kind !== "group") throw invalid("userIds", "People are added to group chats only");
+    assertNotGroupsChatOrThrow(chat);
     const added = await addMembers(tx, chatId, await activeUserIdsOrThrow(tx, userIds, "userIds"));
     if (added.length > 0) {
       await recordAudit(tx, {
@@ -215,6 +289,7 @@ export async function removeChatMemberOrThrow(db: Database, actor: Actor, chatId
   await db.transaction(async (tx) => {
     const chat = await chatAccessOrThrow(tx, actor, chatId, { lock: true });
     if (chat.kind === "direct") throw invalid("userId", "Nobody leaves a one-to-one chat");
+    assertNotGroupsChatOrThrow(chat);
     const leaving = userId === actor.user.id;
     if (!leaving && !(chat.kind === "group" && chat.role === "owner")) {
       throw forbidden("Only the group's owner removes other members");

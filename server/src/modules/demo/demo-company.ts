@@ -4,6 +4,7 @@ import { type DatabaseHandle, rows } from "../../platform/db/database";
 import { units, users } from "../../platform/db/schema";
 import { createCompany } from "../settings/company-setup";
 import { seedDemoCrm } from "./demo-crm";
+import { seedDemoGroups } from "./demo-groups";
 import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
 
 export const demoPassword = "demo";
@@ -58,6 +59,8 @@ export async function seedDemoCompanyIfEmpty(
     }
   });
   log(`Demo company: ${organisation.units.length} units, ${organisation.users.length} users.`);
+  const groups = await seedDemoGroups(db);
+  log(`Groups: ${groups.groups} groups and projects with ${groups.tasks} tasks.`);
   if (options.withCrm !== false) {
     const started = Date.now();
     log("Generating a year of CRM data…");

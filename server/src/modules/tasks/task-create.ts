@@ -20,6 +20,8 @@ export interface NewTask {
   entityType?: LinkableEntity | null;
   entityId?: string | null;
   workflowInstanceId?: string | null;
+  /** A group the creator belongs to (checked by the caller). */
+  groupId?: string | null;
   checklist?: readonly string[];
   /** Who caused it (for the audit and notifications); null for the workflow engine. */
   actorId: string | null;
@@ -34,10 +36,11 @@ export async function insertTask(tx: Executor, input: NewTask): Promise<string> 
   const [created] = await rows<{ id: string }>(
     tx,
     sql`insert into tasks (title, description, priority, deadline, planned_minutes, requires_control, creator_id,
-          assignee_id, parent_id, entity_type, entity_id, workflow_instance_id)
+          assignee_id, parent_id, entity_type, entity_id, workflow_instance_id, group_id)
         values (${input.title}, ${input.description}, ${input.priority ?? "normal"}, ${input.deadline ?? null},
           ${input.plannedMinutes ?? null}, ${input.requiresControl ?? false}, ${input.creatorId}, ${input.assigneeId},
-          ${input.parentId ?? null}, ${input.entityType ?? null}, ${input.entityId ?? null}, ${input.workflowInstanceId ?? null})
+          ${input.parentId ?? null}, ${input.entityType ?? null}, ${input.entityId ?? null}, ${input.workflowInstanceId ?? null},
+          ${input.groupId ?? null})
         returning id`,
   );
   const taskId = created!.id;

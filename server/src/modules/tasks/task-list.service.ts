@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
 import { likePattern } from "../crm/crm-resource";
+import { assertVisibleGroupOrThrow } from "../groups/group-access";
 import { presentTaskSummary } from "./task.presenter";
 import { taskPageRows } from "./task.queries";
 
@@ -50,6 +51,7 @@ async function subjectOrThrow(executor: Executor, actor: Actor, userId: string |
  */
 export async function listTasksOrThrow(executor: Executor, actor: Actor, query: TaskListQuery): Promise<TaskPage> {
   const subject = await subjectOrThrow(executor, actor, query.userId);
+  if (query.groupId) await assertVisibleGroupOrThrow(executor, actor.user, query.groupId);
   const conditions: SQL[] = [sql`t.deleted_at is null`, actor.scope.taskCondition("read", sql`t.id`)];
   if (query.view === "my") conditions.push(memberIs(subject, ["assignee", "coassignee"]));
   if (query.view === "set") conditions.push(memberIs(subject, ["creator"]));
@@ -69,6 +71,7 @@ export async function listTasksOrThrow(executor: Executor, actor: Actor, query: 
   if (query.overdue === "false") conditions.push(sql`not coalesce(${overdue}, false)`);
   if (query.entityType) conditions.push(sql`t.entity_type = ${query.entityType}`);
   if (query.entityId) conditions.push(sql`t.entity_id = ${query.entityId}`);
+  if (query.groupId) conditions.push(sql`t.group_id = ${query.groupId}`);
   if (query.q) conditions.push(sql`t.title ilike ${likePattern(query.q)}`);
   if (query.deadlineFrom) conditions.push(sql`t.deadline >= ${new Date(query.deadlineFrom)}`);
   if (query.deadlineTo) conditions.push(sql`t.deadline < ${new Date(query.deadlineTo)}`);

@@ -18,6 +18,7 @@ export function presentTaskSummary(row: TaskSummaryRow): TaskSummary {
       row.entityType && row.entityId
         ? { entityType: row.entityType, entityId: row.entityId, title: row.linkTitle ?? null }
         : null,
+    group: row.group,
     checklistTotal: row.checklistTotal,
     checklistDone: row.checklistDone,
     commentCount: row.commentCount,

@@ -2,6 +2,7 @@ import type { TaskMemberRole, TaskPriority, TaskStatus } from "@planerka/common"
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import type { AccessScope } from "../../platform/scope/access-scope";
+import { visibleGroupCondition } from "../groups/group.queries";
 
 /** The company's time zone, read inside the statement that needs it (days are company days). */
 export const companyZone = sql`(select time_zone from company_settings where id = 1)`;
@@ -28,6 +29,7 @@ export interface TaskSummaryRow {
   entityType: "deal" | "lead" | "company" | "contact" | null;
   entityId: string | null;
   linkTitle: string | null;
+  group: { id: string; name: string } | null;
   checklistTotal: number;
   checklistDone: number;
   commentCount: number;
@@ -63,6 +65,12 @@ function linkTitle(scope: AccessScope): SQL {
   end`;
 }
 
+/** The task's group, only when the caller may see that group (a closed group's name stays hidden). */
+function taskGroup(scope: AccessScope): SQL {
+  return sql`(select json_build_object('id', tg.id, 'name', tg.name) from groups tg
+    where tg.id = t.group_id and ${visibleGroupCondition(scope.user, "tg")})`;
+}
+
 /** Tasks (`t`) with their creator, assignee and the parent the caller may read. */
 export function taskFrom(scope: AccessScope): SQL {
   return sql`tasks t join users creator on creator.id = t.creator_id join users assignee on assignee.id = t.assignee_id
@@ -75,6 +83,7 @@ export function summaryColumns(scope: AccessScope, callerId: string): SQL {
     (t.deadline is not null and t.deadline < now() and t.status <> 'done') as overdue,
     t.creator_id as "creatorId", creator.name as "creatorName", t.assignee_id as "assigneeId", assignee.name as "assigneeName",
     parent.id as "parentId", t.entity_type as "entityType", t.entity_id as "entityId", ${linkTitle(scope)} as "linkTitle",
+    ${taskGroup(scope)} as "group",
     (select count(*)::int from task_checklist_items c where c.task_id = t.id) as "checklistTotal",
     (select count(*)::int from task_checklist_items c where c.task_id = t.id and c.done) as "checklistDone",
     (select count(*)::int from task_comments c where c.task_id = t.id and c.deleted_at is null) as "commentCount",

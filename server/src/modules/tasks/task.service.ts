@@ -7,6 +7,7 @@ import { tasks } from "../../platform/db/task-schema";
 import { notFound, staleVersion } from "../../platform/errors/problem";
 import { type NotificationInput, notify } from "../../platform/notifications/notify";
 import { richTextOf } from "../../platform/text/rich-text";
+import { assertTaskGroupOrThrow } from "../groups/group-access";
 import { presentTaskDetail } from "./task.presenter";
 import { checklistRows, fileRows, memberRows, stopTimers, subtaskRows, taskDetailRow } from "./task.queries";
 import { abilitiesOf, assertMayOrThrow, taskAccessOrThrow } from "./task-access";
@@ -41,6 +42,7 @@ export async function createTaskOrThrow(db: Database, actor: Actor, input: TaskI
     await assertPeopleOrThrow(tx, people);
     if (input.parentId) await assertReadableTaskOrThrow(tx, actor.scope, input.parentId);
     const link = await linkOrThrow(tx, actor.scope, input);
+    if (input.groupId) await assertTaskGroupOrThrow(tx, actor.user, input.groupId);
     const taskId = await insertTask(tx, {
       title: input.title,
       description: richTextOf(input.description ?? ""),
@@ -52,6 +54,7 @@ export async function createTaskOrThrow(db: Database, actor: Actor, input: TaskI
       requiresControl: input.requiresControl ?? false,
       parentId: input.parentId ?? null,
       ...link,
+      groupId: input.groupId ?? null,
       checklist: input.checklist,
       actorId: actor.user.id,
     });
@@ -71,6 +74,7 @@ interface TaskState {
   observerIds: string[];
   entityType: LinkableEntity | null;
   entityId: string | null;
+  groupId: string | null;
 }
 
 const auditedFields = [
@@ -85,6 +89,7 @@ const auditedFields = [
   "observerIds",
   "entityType",
   "entityId",
+  "groupId",
 ] as const;
 
 async function taskStateOf(executor: Executor, taskId: string): Promise<TaskState> {
@@ -96,7 +101,7 @@ async function taskStateOf(executor: Executor, taskId: string): Promise<TaskStat
                     where m.task_id = t.id and m.role = 'coassignee'), '{}'::text[]) as "coassigneeIds",
           coalesce((select array_agg(m.user_id::text order by m.user_id) from task_members m
                     where m.task_id = t.id and m.role = 'observer'), '{}'::text[]) as "observerIds",
-          t.entity_type as "entityType", t.entity_id as "entityId"
+          t.entity_type as "entityType", t.entity_id as "entityId", t.group_id as "groupId"
         from tasks t where t.id = ${taskId}`,
   );
   return state!;
@@ -136,6 +141,9 @@ export async function updateTaskOrThrow(
       const unchanged = wanted.entityType === before.entityType && wanted.entityId === before.entityId;
       link = unchanged ? wanted : await linkOrThrow(tx, actor.scope, wanted);
     }
+    // Taking a task out of its group is an edit like any other; putting it into one needs membership.
+    const groupId = patch.groupId === undefined ? before.groupId : patch.groupId;
+    if (groupId !== null && groupId !== before.groupId) await assertTaskGroupOrThrow(tx, actor.user, groupId);
 
     const after: Partial<TaskState> = {
       title: patch.title,
@@ -146,6 +154,7 @@ export async function updateTaskOrThrow(
       requiresControl: patch.requiresControl,
       ...(peopleChanged ? people : {}),
       ...link,
+      groupId,
     };
     for (const key of Object.keys(after) as (keyof TaskState)[]) if (after[key] === undefined) delete after[key];
     const changes = diffFields(before, after, auditedFields);
@@ -162,6 +171,7 @@ export async function updateTaskOrThrow(
         assigneeId: after.assigneeId,
         entityType: link.entityType,
         entityId: link.entityId,
+        groupId,
         version: sql`${tasks.version} + 1`,
         updatedAt: sql`now()`,
       })

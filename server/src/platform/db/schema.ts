@@ -174,6 +174,7 @@ export const idempotencyKeys = pgTable(
 export * from "./chat-schema";
 export * from "./crm-schema";
 export * from "./figure-schema";
+export * from "./group-schema";
 export * from "./mail-schema";
 export * from "./plan-schema";
 export * from "./task-schema";

@@ -15,12 +15,14 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { bytea } from "./column-types";
+import { groups } from "./group-schema";
 import { users } from "./schema";
 
 /**
  * A task: set by its creator for an assignee, with co-assignees and observers in `task_members`.
  * `description` holds sanitised HTML. A task may be a sub-task (`parentId`) and may be linked to
- * one CRM record (`entityType` + `entityId`) or be created by a workflow step.
+ * one CRM record (`entityType` + `entityId`), belong to a group (`groupId`) or be created by a
+ * workflow step.
  */
 export const tasks = pgTable(
   "tasks",
@@ -48,6 +50,8 @@ export const tasks = pgTable(
     entityType: text("entity_type"),
     entityId: uuid("entity_id"),
     workflowInstanceId: uuid("workflow_instance_id"),
+    /** The group or project the task belongs to; its members may read it. */
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "set null" }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
@@ -60,6 +64,7 @@ export const tasks = pgTable(
     index("tasks_parent_idx").on(table.parentId),
     index("tasks_entity_idx").on(table.entityType, table.entityId),
     index("tasks_workflow_idx").on(table.workflowInstanceId),
+    index("tasks_group_idx").on(table.groupId, table.createdAt),
     check("tasks_status_check", sql`${table.status} in ('new', 'in_progress', 'waiting_control', 'done', 'deferred')`),
     check("tasks_priority_check", sql`${table.priority} in ('low', 'normal', 'high')`),
     check(

@@ -63,6 +63,14 @@ export const permissions = {
     authenticated: true,
     description: "any employee; the service checks the caller's part in each task (creator, assignee, head above)",
   },
+  "groups:read": {
+    authenticated: true,
+    description: "any employee; open groups and the closed ones the caller is a member of (admins: all)",
+  },
+  "groups:write": {
+    authenticated: true,
+    description: "any employee: create and join groups; owners and moderators manage theirs, admins any",
+  },
   "workday:write": { authenticated: true, description: "any employee, about their own working day" },
   "workday:read": {
     authenticated: true,

@@ -56,25 +56,33 @@ export class AccessScope {
   /**
    * SQL that is true for the tasks (`taskIdColumn` holds a task id) the caller may `action`. Read:
    * the caller takes part (creator, assignee, co-assignee, observer) or their level reaches any
-   * participant — the heads above any of them. Write and delete: the level reaches the creator;
-   * what assignees and observers may do besides is the task service's rule.
+   * participant — the heads above any of them — or is a member of the task's group. Write and
+   * delete: the level reaches the creator; what assignees and observers may do besides is the
+   * task service's rule.
    */
   taskCondition(action: AccessAction, taskIdColumn: AnyPgColumn | SQL): SQL {
     const level = this.level("tasks", action);
     if (level === "all") return sql`true`;
     if (level === "none") return sql`false`;
     const role = action === "read" ? sql`` : sql` and scope_member.role = 'creator'`;
+    // A group's tasks are the group's work: its members read them (as in Bitrix24), nothing more.
+    const viaGroup =
+      action === "read"
+        ? sql` or exists (select 1 from tasks scope_task join group_members scope_group
+            on scope_group.group_id = scope_task.group_id
+            where scope_task.id = ${taskIdColumn} and scope_group.user_id = ${this.user.id})`
+        : sql``;
     if (level === "own" || this.subtreeUnitIds.length === 0) {
-      return sql`exists (select 1 from task_members scope_member
-        where scope_member.task_id = ${taskIdColumn}${role} and scope_member.user_id = ${this.user.id})`;
+      return sql`(exists (select 1 from task_members scope_member
+        where scope_member.task_id = ${taskIdColumn}${role} and scope_member.user_id = ${this.user.id})${viaGroup})`;
     }
     const unitList = sql.join(
       this.subtreeUnitIds.map((id) => sql`${id}::uuid`),
       sql`, `,
     );
-    return sql`exists (select 1 from task_members scope_member join users scope_user on scope_user.id = scope_member.user_id
+    return sql`(exists (select 1 from task_members scope_member join users scope_user on scope_user.id = scope_member.user_id
       where scope_member.task_id = ${taskIdColumn}${role}
-        and (scope_member.user_id = ${this.user.id} or scope_user.unit_id in (${unitList})))`;
+        and (scope_member.user_id = ${this.user.id} or scope_user.unit_id in (${unitList})))${viaGroup})`;
   }
 
   /** The same rule for one owner already loaded (id and unit). */

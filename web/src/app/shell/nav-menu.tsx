@@ -17,6 +17,7 @@ import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activiti
 import { CabinetNavLinks } from "../../features/cabinet/cabinet-nav";
 import { ChatNavLink } from "../../features/chat/chat-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
+import { GroupsNavLink } from "../../features/groups/groups-nav";
 import { HeadCabinetNavLinks } from "../../features/head-cabinet/head-cabinet-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { TasksNavLinks } from "../../features/tasks/tasks-nav";
@@ -64,6 +65,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       <ActivitiesNavLinks onNavigate={onNavigate} />
       <ChatNavLink onNavigate={onNavigate} />
       <TasksNavLinks onNavigate={onNavigate} />
+      <GroupsNavLink onNavigate={onNavigate} />
       <WorkflowsNavLink onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
       <HeadCabinetNavLinks onNavigate={onNavigate} />

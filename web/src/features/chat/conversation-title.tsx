@@ -41,7 +41,10 @@ export function RecordLink({
   }
 }
 
-/** The chat's name and under it: presence one to one, the member count of a group, or the record. */
+/**
+ * The chat's name and under it: presence one to one, the member count of a group (with a link to
+ * the group or project whose chat it is), or the record.
+ */
 export function ConversationTitle({ chat }: { chat: ChatDetail }) {
   const { t } = useTranslation();
   return (
@@ -57,6 +60,14 @@ export function ConversationTitle({ chat }: { chat: ChatDetail }) {
       {chat.kind === "group" && (
         <Text size="xs" c="dimmed">
           {t("chat.memberCount", { count: chat.memberCount })}
+          {chat.groupId && (
+            <>
+              {" · "}
+              <AnchorLink to="/groups/$groupId" params={{ groupId: chat.groupId }} search={{}} size="xs">
+                {t("chat.openGroup")}
+              </AnchorLink>
+            </>
+          )}
         </Text>
       )}
       {chat.record && (

@@ -200,6 +200,14 @@ function TaskCard({ task, reload }: TaskCardProps) {
           [t("tasks.card.coassignees"), people(task.coassignees)],
           [t("tasks.card.observers"), people(task.observers)],
           [t("tasks.card.link"), task.link ? <TaskLinkAnchor key="link" link={task.link} /> : null],
+          [
+            t("tasks.card.group"),
+            task.group ? (
+              <AnchorLink key="group" to="/groups/$groupId" params={{ groupId: task.group.id }} search={{}} size="sm">
+                {task.group.name}
+              </AnchorLink>
+            ) : null,
+          ],
           [t("tasks.card.requiresControl"), task.requiresControl ? t("common.yes") : t("common.no")],
           [t("tasks.card.createdAt"), formatDateTime(task.createdAt, me.timeZone)],
           ...(task.completedAt
@@ -314,6 +322,7 @@ function TaskCard({ task, reload }: TaskCardProps) {
           parent: { id: task.id, title: task.title },
           assignee: task.assignee,
           link: task.link ?? undefined,
+          group: task.group ?? undefined,
         }}
         onSaved={() => void reload()}
       />

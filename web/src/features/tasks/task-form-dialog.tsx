@@ -35,6 +35,7 @@ import { useMe } from "../../app/auth-context";
 import { handleFormError, isStaleVersion, notifySuccess } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
 import { RecordPicker } from "../crm/record-picker";
+import { GroupSelect } from "../groups/group-select";
 import { UserPicker } from "../users/user-picker";
 import { fromPicker, patchOf, plannedOf, type TaskFormValues, valuesOf } from "./task-form-values";
 import { TaskPicker, TitledRecordPicker, UserMultiPicker } from "./task-pickers";
@@ -47,6 +48,8 @@ export interface TaskFormInitial {
   assignee?: PersonRef;
   link?: { entityType: LinkableEntity; entityId: string; title: string | null };
   parent?: { id: string; title: string };
+  /** A task made on a group's page belongs to that group. */
+  group?: { id: string; name: string };
 }
 
 export interface TaskFormDialogProps {
@@ -163,12 +166,14 @@ function TaskForm({ initial, task, onCancel, onSaved, onStale, stale }: TaskForm
           input.entityId = values.entityId;
         }
         if (values.parentId) input.parentId = values.parentId;
+        if (values.groupId) input.groupId = values.groupId;
         const checklist = values.checklist.map((line) => line.text.trim()).filter(Boolean);
         if (checklist.length > 0) input.checklist = checklist;
         saved = await createTask(input);
         notifySuccess(t("tasks.form.created"));
         if (values.parentId) void queryClient.invalidateQueries({ queryKey: ["tasks", "one", values.parentId] });
       }
+      if (values.groupId || task?.group) void queryClient.invalidateQueries({ queryKey: ["groups"] });
       refreshTaskViews(queryClient, saved.id);
       queryClient.setQueryData(["tasks", "one", saved.id], saved);
       onSaved(saved);
@@ -313,6 +318,16 @@ function TaskForm({ initial, task, onCancel, onSaved, onStale, stale }: TaskForm
               error={errors.parentId}
             />
           )}
+          <GroupSelect
+            label={t("tasks.form.group")}
+            value={values.groupId}
+            current={values.groupId && values.groupName ? { id: values.groupId, name: values.groupName } : null}
+            onChange={(id, name) => {
+              setField("groupId", id);
+              setField("groupName", name);
+            }}
+            error={errors.groupId}
+          />
           <Switch
             label={t("tasks.form.requiresControl")}
             description={t("tasks.form.requiresControlHint")}

@@ -21,6 +21,8 @@ export interface TaskFormValues extends Record<string, unknown> {
   entityId: string | null;
   entityTitle: string | null;
   parentId: string | null;
+  groupId: string | null;
+  groupName: string | null;
 }
 
 export function toPicker(iso: string | null, timeZone: string): string | null {
@@ -65,6 +67,8 @@ export function valuesOf(
       entityId: task.link?.entityId ?? null,
       entityTitle: task.link?.title ?? null,
       parentId: task.parent?.id ?? null,
+      groupId: task.group?.id ?? null,
+      groupName: task.group?.name ?? null,
     };
   }
   return {
@@ -83,6 +87,8 @@ export function valuesOf(
     entityId: initial?.link?.entityId ?? null,
     entityTitle: initial?.link?.title ?? null,
     parentId: initial?.parent?.id ?? null,
+    groupId: initial?.group?.id ?? null,
+    groupName: initial?.group?.name ?? null,
   };
 }
 
@@ -109,5 +115,6 @@ export function patchOf(task: TaskDetail, values: TaskFormValues, zone: string):
     patch.entityType = linkId ? values.entityType : null;
     patch.entityId = linkId;
   }
+  if (values.groupId !== (task.group?.id ?? null)) patch.groupId = values.groupId;
   return patch;
 }

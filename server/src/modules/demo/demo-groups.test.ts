@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, rows } from "../../platform/db/database";
+import { openTestDatabase } from "../../testing/test-database";
+import { seedDemoCompanyIfEmpty } from "./demo-company";
+
+describe("demo groups", () => {
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    await seedDemoCompanyIfEmpty(handle, { withCrm: false });
+  }, 120_000);
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("gives the demo company groups with owners, members, chats of the same people and tasks", async () => {
+    const groups = await rows<{
+      name: string;
+      visibility: string;
+      owners: number;
+      members: string[];
+      chatMembers: string[];
+      tasks: number;
+    }>(
+      handle.db,
+      sql`select g.name, g.visibility,
+            (select count(*)::int from group_members m where m.group_id = g.id and m.role = 'owner') as owners,
+            (select array_agg(m.user_id::text order by m.user_id) from group_members m where m.group_id = g.id) as members,
+            (select array_agg(c.user_id::text order by c.user_id) from chat_members c where c.chat_id = g.chat_id)
+              as "chatMembers",
+            (select count(*)::int from tasks t where t.group_id = g.id) as tasks
+          from groups g order by g.name`,
+    );
+    expect(groups.map((group) => group.visibility).sort()).toEqual(["closed", "open", "open"]);
+    for (const group of groups) {
+      expect(group.owners, group.name).toBe(1);
+      expect(group.members.length, group.name).toBeGreaterThanOrEqual(3);
+      expect(group.chatMembers, group.name).toEqual(group.members);
+      expect(group.tasks, group.name).toBeGreaterThanOrEqual(2);
+    }
+    // Every group task is done by a member of its group.
+    const [strays] = await rows<{ count: number }>(
+      handle.db,
+      sql`select count(*)::int as count from tasks t where t.group_id is not null and not exists (
+            select 1 from group_members m where m.group_id = t.group_id and m.user_id = t.assignee_id)`,
+    );
+    expect(strays!.count).toBe(0);
+  });
+});
