@@ -24,6 +24,7 @@ import {
 } from "../server/src/platform/db/database";
 import { measureBareHeaderSql, measureBareRollupSql, measureBareWeekSql } from "./bare-sql";
 import { measureCabinetInBrowser } from "./browser-cabinet";
+import { measureCrashCycles } from "./crash";
 import { measureExportMemory } from "./export-memory";
 import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-company";
 import { measureLoad } from "./load";
@@ -32,8 +33,8 @@ import { measureRealtime } from "./realtime";
 
 const large = process.argv.includes("large");
 // BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export,
-// realtime, load.
-const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime,load").split(","));
+// realtime, load, crash (BENCH_CRASH_CYCLES kill-and-restart cycles, 10 by default).
+const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime,load,crash").split(","));
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -212,6 +213,14 @@ async function main() {
         )[0]!.login,
       }
     : null;
+  const crashLogins = parts.has("crash")
+    ? (
+        await rows<{ login: string }>(
+          handle.db,
+          sql`select login from users where role = 'manager' and active order by login limit 4`,
+        )
+      ).map((row) => row.login)
+    : [];
   await app.close();
   await handle.close();
   if (loadSetup) {
@@ -227,6 +236,16 @@ async function main() {
     });
     printTable(measured.figures);
     for (const note of measured.notes) console.log(`\n${note}`);
+  }
+  if (parts.has("crash")) {
+    // Last, as it adds deals and activities to the data it runs on.
+    const lines = await measureCrashCycles({
+      env: { ...serverEnv, PLANERKA_DEMO: "0" },
+      logins: crashLogins,
+      password,
+      cycles: Number(process.env.BENCH_CRASH_CYCLES ?? 10),
+    });
+    console.log(`\n\n${lines.join("\n")}`);
   }
   cleanup();
 }

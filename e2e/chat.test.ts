@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiGet, baseUrl, launchBrowser, logIn, screenshot } from "./browser";
 
@@ -342,5 +342,51 @@ describe("business chat in the browser", () => {
     await screenshot(phone, "91-chat-phone-conversation");
     await phone.getByRole("button", { name: "К списку чатов" }).click();
     await item.waitFor();
+  });
+
+  it("a dropped connection catches up on what was missed when it comes back, without a reload", async () => {
+    // The manager's socket goes through a route the test can cut, as a train tunnel would.
+    let online = true;
+    const sockets: WebSocketRoute[] = [];
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "ru-RU" });
+    contexts.push(context);
+    await context.routeWebSocket(/\/api\/v1\/realtime/, (socket) => {
+      if (!online) return socket.close({ code: 1012, reason: "offline" });
+      sockets.push(socket);
+      socket.connectToServer();
+    });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(chatUrl);
+    await composer(page).waitFor();
+    await expect.poll(() => sockets.length).toBeGreaterThan(0);
+    await page.evaluate(() => {
+      (window as { notReloaded?: boolean }).notReloaded = true;
+    });
+
+    online = false;
+    for (const socket of sockets.splice(0)) await socket.close({ code: 1012, reason: "offline" });
+    const missed = `${marker}-пока-не-было-связи`;
+    const chatId = new URL(chatUrl).pathname.split("/").pop()!;
+    const posted = await head.evaluate(
+      async ({ id, body }) =>
+        (
+          await fetch(`/api/v1/chats/${id}/messages`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ body }),
+          })
+        ).status,
+      { id: chatId, body: missed },
+    );
+    expect(posted).toBe(201);
+    await page.waitForTimeout(1500);
+    expect(await message(page, missed).count()).toBe(0);
+
+    online = true;
+    await message(page, missed).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await screenshot(page, "92-chat-caught-up-after-reconnect");
   });
 });

@@ -24,8 +24,9 @@ import { activityRoutes } from "./modules/crm/activity.routes";
 import { companyRoutes } from "./modules/crm/company.routes";
 import { dealRoutes } from "./modules/crm/deal.routes";
 import { exportRoutes } from "./modules/exports/export.routes";
+import { groupRoutes } from "./modules/groups/group.routes";
 import { importRoutes } from "./modules/imports/import.routes";
-import { resumeInterruptedImports, waitForImports } from "./modules/imports/import-runner";
+import { resumeInterruptedImports, startImportSweep, waitForImports } from "./modules/imports/import-runner";
 import { mailRoutes } from "./modules/mail/mail.routes";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
@@ -136,14 +137,18 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   notificationRoutes(app, deps);
   backupRoutes(app, deps);
   chatRoutes(app, deps);
+  groupRoutes(app, deps);
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));
   gateway.addHandlers(chatRealtimeHandlers(options.db));
   realtimeRoutes(app, gateway, { publicUrl: options.publicUrl });
   app.decorate("realtime", gateway);
   workflowRoutes(app, deps);
+  // Imports left running by a process that died are resumed at start and by a periodic sweep.
+  let stopImportSweep: (() => void) | undefined;
   app.addHook("onReady", async () => {
     await resumeInterruptedImports(options.db);
+    stopImportSweep = startImportSweep(options.db, (error) => app.log.error({ err: error }, "import sweep"));
     await gateway.start();
   });
   // Open sockets would keep the HTTP server from closing: they are closed first.
@@ -151,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     await gateway.stop();
   });
   app.addHook("onClose", async () => {
+    stopImportSweep?.();
     await waitForImports();
   });
   // Workflow timers are rows: whichever process polls runs what is due; closing waits for the job.

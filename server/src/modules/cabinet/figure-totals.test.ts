@@ -1,13 +1,13 @@
 /**
  * The totals tables behind the figures (deal_stage_totals, deal_closed_months,
- * activity_completed_days, activity_completed_months) must equal, after any kind of change, what the source rows say — here
- * recomputed in TypeScript (tiyn as BigInt, days with Intl) from the rows themselves.
+ * activity_completed_days, activity_completed_months) must equal, after any kind of change, what the
+ * source rows say (`expectTotalsMatchSources` recomputes them from the rows).
  */
-import { dayInTimeZone, toTiyn } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
+import { expectTotalsMatchSources } from "../../testing/figure-totals-check";
 import { type Client, login, useTestApp } from "../../testing/test-app";
 
 type Fixture = Awaited<ReturnType<typeof createAccessFixture>>;
@@ -31,88 +31,6 @@ describe("figure totals kept by the database", () => {
     types = await rows(context.handle.db, sql`select id from activity_types order by sort`);
   });
 
-  async function expectTotalsMatchSources() {
-    const db = context.handle.db;
-    const [{ zone }] = (await rows<{ zone: string }>(db, sql`select time_zone as zone from company_settings`)) as [
-      { zone: string },
-    ];
-    const deals = await rows<{
-      ownerId: string;
-      stageId: string;
-      amount: string;
-      closedAt: string | null;
-      deletedAt: string | null;
-    }>(
-      db,
-      sql`select owner_id as "ownerId", stage_id as "stageId", amount::text as amount, closed_at as "closedAt",
-                 deleted_at as "deletedAt" from deals`,
-    );
-    const activities = await rows<{
-      ownerId: string;
-      typeId: string;
-      completedAt: string | null;
-      deletedAt: string | null;
-    }>(
-      db,
-      sql`select owner_id as "ownerId", type_id as "typeId", completed_at as "completedAt", deleted_at as "deletedAt"
-          from activities`,
-    );
-    const add = (map: Map<string, { count: number; amount: bigint }>, key: string, amount: bigint) => {
-      const entry = map.get(key) ?? { count: 0, amount: 0n };
-      entry.count += 1;
-      entry.amount += amount;
-      map.set(key, entry);
-    };
-    const expectedStages = new Map<string, { count: number; amount: bigint }>();
-    const expectedClosed = new Map<string, { count: number; amount: bigint }>();
-    for (const deal of deals.filter((row) => row.deletedAt === null)) {
-      add(expectedStages, `${deal.ownerId}|${deal.stageId}`, toTiyn(deal.amount));
-      if (deal.closedAt) {
-        const month = `${dayInTimeZone(new Date(deal.closedAt), zone).slice(0, 7)}-01`;
-        add(expectedClosed, `${deal.ownerId}|${month}|${deal.stageId}`, toTiyn(deal.amount));
-      }
-    }
-    const expectedCompleted = new Map<string, { count: number; amount: bigint }>();
-    const expectedCompletedMonths = new Map<string, { count: number; amount: bigint }>();
-    for (const activity of activities.filter((row) => row.deletedAt === null && row.completedAt !== null)) {
-      const day = dayInTimeZone(new Date(activity.completedAt!), zone);
-      add(expectedCompleted, `${activity.ownerId}|${day}|${activity.typeId}`, 0n);
-      add(expectedCompletedMonths, `${activity.ownerId}|${day.slice(0, 7)}-01|${activity.typeId}`, 0n);
-    }
-    const stored = async (query: ReturnType<typeof sql>) =>
-      new Map(
-        (await rows<{ key: string; count: number; amount: string }>(db, query)).map((row) => [
-          row.key,
-          { count: row.count, amount: toTiyn(row.amount) },
-        ]),
-      );
-    expect(
-      await stored(
-        sql`select owner_id || '|' || stage_id as key, deal_count as count, amount::text as amount
-            from deal_stage_totals where deal_count <> 0 or amount <> 0`,
-      ),
-    ).toEqual(expectedStages);
-    expect(
-      await stored(
-        sql`select owner_id || '|' || to_char(month, 'YYYY-MM-DD') || '|' || stage_id as key, deal_count as count,
-                   amount::text as amount from deal_closed_months where deal_count <> 0 or amount <> 0`,
-      ),
-    ).toEqual(expectedClosed);
-    expect(
-      await stored(
-        sql`select owner_id || '|' || to_char(day, 'YYYY-MM-DD') || '|' || type_id as key, activity_count as count,
-                   '0' as amount from activity_completed_days where activity_count <> 0`,
-      ),
-    ).toEqual(expectedCompleted);
-    expect(
-      await stored(
-        sql`select owner_id || '|' || to_char(month, 'YYYY-MM-DD') || '|' || type_id as key, activity_count as count,
-                   '0' as amount from activity_completed_months where activity_count <> 0`,
-      ),
-    ).toEqual(expectedCompletedMonths);
-    return { deals: deals.length, activities: activities.length };
-  }
-
   it("follow inserts, moves, reassignments, deletions and restores, in bulk and one by one", async () => {
     const db = context.handle.db;
     const owners = [fixture.managerA1.id, fixture.managerA2.id, fixture.managerB1.id];
@@ -127,7 +45,7 @@ describe("figure totals kept by the database", () => {
                   else timestamptz '2026-10-01 19:00:00+00' + (g % 40) * interval '1 day' + ((g % 7) - 3) * interval '1 minute' end
       from generate_series(1, 300) g
       join stages s on s.id = (${stageArray}::uuid[])[1 + g % ${stages.length}]`);
-    await expectTotalsMatchSources();
+    await expectTotalsMatchSources(context.handle.db);
 
     // Through the API: create, then win and reopen one deal.
     const won = stages.find((stage) => stage.semantic === "won")!;
@@ -138,7 +56,7 @@ describe("figure totals kept by the database", () => {
     expect(
       (await manager.request("PATCH", `/api/v1/deals/${created.id}`, { stageId: won.id, version: 1 })).statusCode,
     ).toBe(200);
-    await expectTotalsMatchSources();
+    await expectTotalsMatchSources(context.handle.db);
     expect(
       (await manager.request("PATCH", `/api/v1/deals/${created.id}`, { stageId: open.id, version: 2 })).statusCode,
     ).toBe(200);
@@ -148,13 +66,13 @@ describe("figure totals kept by the database", () => {
     await db.execute(sql`update deals set amount = amount + 0.99 where number % 5 = 0`);
     await db.execute(sql`update deals set stage_id = ${won.id}, closed_at = now() where number % 11 = 0`);
     await db.execute(sql`update deals set deleted_at = now() where number % 4 = 0`);
-    await expectTotalsMatchSources();
+    await expectTotalsMatchSources(context.handle.db);
     await db.execute(sql`update deals set deleted_at = null where number % 8 = 0`);
     await db.execute(sql`delete from deal_stage_changes where deal_id in (select id from deals where number % 13 = 0)`);
     await db.execute(
       sql`delete from deals where number % 13 = 0 and id not in (select deal_id from activities where deal_id is not null)`,
     );
-    await expectTotalsMatchSources();
+    await expectTotalsMatchSources(context.handle.db);
 
     // Activities: insert, complete, reopen, delete.
     const typeArray = `{${types.map((type) => type.id).join(",")}}`;
@@ -169,7 +87,7 @@ describe("figure totals kept by the database", () => {
     await db.execute(sql`update activities set completed_at = null where subject like '%1'`);
     await db.execute(sql`update activities set deleted_at = now() where subject like '%2'`);
     await db.execute(sql`delete from activities where subject like '%3'`);
-    const counts = await expectTotalsMatchSources();
+    const counts = await expectTotalsMatchSources(context.handle.db);
     expect(counts.deals).toBeGreaterThan(200);
     expect(counts.activities).toBeGreaterThan(400);
   });
@@ -181,13 +99,13 @@ describe("figure totals kept by the database", () => {
       version: current.version,
     });
     expect(changed.statusCode).toBe(200);
-    await expectTotalsMatchSources();
+    await expectTotalsMatchSources(context.handle.db);
     // A refused change leaves the totals as they were.
     const refused = await admin.request("PATCH", "/api/v1/settings", {
       timeZone: "Mars/Olympus",
       version: current.version + 1,
     });
     expect(refused.statusCode).toBe(400);
-    await expectTotalsMatchSources();
+    await expectTotalsMatchSources(context.handle.db);
   });
 });

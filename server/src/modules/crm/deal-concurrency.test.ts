@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
+import { expectTotalsMatchSources } from "../../testing/figure-totals-check";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 
 describe("concurrent edits of one deal never lose an update", () => {
@@ -41,15 +42,7 @@ describe("concurrent edits of one deal never lose an update", () => {
     expect(after).toMatchObject({ version: deal.version + 1, amount: winner.amount, stageId: winner.stageId });
 
     // The totals the figures read equal the deals themselves, and so does the cabinet.
-    const [totals] = await rows<{ fromDeals: string; fromTotals: string }>(
-      context.handle.db,
-      sql`select
-            (select coalesce(sum(amount), 0)::text from deals d join stages s on s.id = d.stage_id
-              where d.owner_id = ${fixture.managerA1.id} and d.deleted_at is null and s.semantic = 'open') as "fromDeals",
-            (select coalesce(sum(t.amount), 0)::text from deal_stage_totals t join stages s on s.id = t.stage_id
-              where t.owner_id = ${fixture.managerA1.id} and s.semantic = 'open') as "fromTotals"`,
-    );
-    expect(Number(totals!.fromTotals)).toBe(Number(totals!.fromDeals));
+    await expectTotalsMatchSources(context.handle.db);
     const cabinet = (await manager.request("GET", `/api/v1/cabinet/manager/${fixture.managerA1.id}`)).json();
     expect(cabinet.dealsInWork).toEqual({ count: 1, amount: winner.amount });
     // One update, one audit entry.

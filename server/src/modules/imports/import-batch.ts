@@ -44,8 +44,13 @@ async function byExternalId(executor: Executor, table: string, ids: string[]) {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
+const instantFields = new Set(["closedAt"]);
+
 function comparable(key: string, value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
+  // Raw rows carry timestamps as strings on one driver and Dates on the other; compared as text,
+  // "2026-01-01 19:00:00+00" would never equal the file's day and every re-import would "update" it.
+  if (instantFields.has(key) && typeof value === "string") return new Date(value).toISOString();
   if (key === "amount" && value !== null && value !== undefined) return Number(value).toFixed(2);
   return value;
 }

@@ -1,6 +1,6 @@
 import type { ImportEntity, Role } from "@planerka/common";
 import { sql } from "drizzle-orm";
-import { type Database, rows } from "../../platform/db/database";
+import { type Database, holdAdvisoryLock, rows } from "../../platform/db/database";
 import { computeScope } from "../../platform/scope/access-scope";
 import { getSettingsOrThrow } from "../settings/settings.service";
 import { importBatch } from "./import-batch";
@@ -24,20 +24,30 @@ export function launchImport(db: Database, jobId: string) {
       await db.execute(
         sql`update import_jobs set status = 'failed', finished_at = now(), claimed_at = null,
               errors = errors || ${JSON.stringify([{ row: 0, message: `Import stopped: ${(error as Error).message.slice(0, 300)}` }])}::jsonb
-            where id = ${jobId}`,
+            where id = ${jobId} and status = 'running'`,
       );
     })
+    // Not even the failure could be stored (the database is gone): the job still says running, and
+    // the next sweep or restart resumes it.
+    .catch(() => undefined)
     .finally(() => running.delete(jobId));
   running.set(jobId, job);
 }
 
-/** After a crash or restart: jobs left running whose claim went stale continue where they stopped. */
+/**
+ * After a crash or restart, and every half minute in every process: a job that says running but
+ * whose runner is gone (its lock died with it) continues from its last committed batch.
+ */
 export async function resumeInterruptedImports(db: Database) {
-  const stale = await rows<{ id: string }>(
-    db,
-    sql`select id from import_jobs where status = 'running' and (claimed_at is null or claimed_at < now() - interval '2 minutes')`,
-  );
-  for (const job of stale) launchImport(db, job.id);
+  const interrupted = await rows<{ id: string }>(db, sql`select id from import_jobs where status = 'running'`);
+  for (const job of interrupted) launchImport(db, job.id);
+}
+
+/** Looks for interrupted imports now and then; another process may have died with one. */
+export function startImportSweep(db: Database, onError: (error: unknown) => void, everyMs = 30_000) {
+  const timer = setInterval(() => resumeInterruptedImports(db).catch(onError), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 interface JobRow {
@@ -53,13 +63,23 @@ interface JobRow {
 }
 
 async function runImport(db: Database, jobId: string) {
-  // Claiming is one UPDATE, so of two instances only one gets the job.
+  // The runner holds the job's lock for the whole run: of two processes only one runs it, and a
+  // crashed runner's lock is gone with its connection, so a restart resumes at once.
+  const release = await holdAdvisoryLock(db, `import:${jobId}`);
+  if (!release) return;
+  try {
+    await runLockedImport(db, jobId);
+  } finally {
+    await release();
+  }
+}
+
+async function runLockedImport(db: Database, jobId: string) {
   const [job] = await rows<JobRow>(
     db,
     sql`update import_jobs j set claimed_at = now()
         from users u
         where j.id = ${jobId} and u.id = j.user_id and j.status = 'running'
-          and (j.claimed_at is null or j.claimed_at < now() - interval '2 minutes')
         returning j.id, j.entity, j.file_name as "fileName", j.file_data as "fileData", j.mapping, j.processed,
                   j.user_id as "userId", u.role, u.unit_id as "unitId"`,
   );
@@ -84,7 +104,14 @@ async function runImport(db: Database, jobId: string) {
       else errors.push({ row: parsed.row, message: parsed.message });
     }
     // The batch and the progress that records it commit together: a crash never half-applies one.
-    await db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
+      // Progress is read again under the row's lock: should two runners ever overlap (a lock lost
+      // with its connection), the second finds the batch done and stops instead of applying it twice.
+      const [current] = await rows<{ processed: number }>(
+        tx,
+        sql`select processed from import_jobs where id = ${jobId} and status = 'running' for update`,
+      );
+      if (current?.processed !== start) return false;
       const result = await importBatch(
         { executor: tx, scope, entity: job.entity, actorId: job.userId, timeZone },
         records,
@@ -98,9 +125,12 @@ async function runImport(db: Database, jobId: string) {
                             then errors || ${JSON.stringify(allErrors.slice(0, maxStoredErrors))}::jsonb else errors end
             where id = ${jobId}`,
       );
+      return true;
     });
+    if (!applied) return;
   }
   await db.execute(
-    sql`update import_jobs set status = 'done', finished_at = now(), claimed_at = null, file_data = null where id = ${jobId}`,
+    sql`update import_jobs set status = 'done', finished_at = now(), claimed_at = null, file_data = null
+        where id = ${jobId} and status = 'running'`,
   );
 }

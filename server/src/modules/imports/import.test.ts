@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rows } from "../../platform/db/database";
+import { holdAdvisoryLock, rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 import { resumeInterruptedImports, waitForImports } from "./import-runner";
@@ -143,6 +143,16 @@ describe("imports", () => {
     });
     expect(won.stage.semantic).toBe("won");
     expect(deals.find((deal: { title: string }) => deal.title === "Проволока ER70S-6").closedAt).toBeNull();
+    // The same workbook again changes nothing: the won deal's close day compares equal to the stored one.
+    const again = await runToEnd(
+      headA,
+      "orders.xlsx",
+      data,
+      "deals",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, failed: 1 });
+    expect((await headA.request("GET", `/api/v1/deals/${won.id}`)).json().version).toBe(won.version);
   });
 
   it("keeps jobs personal and validates the mapping", async () => {
@@ -183,4 +193,33 @@ describe("imports", () => {
     )) as [{ count: number }];
     expect(count).toBe(2_500);
   });
+
+  // On a server the runner's claim is an advisory lock on a connection of its own; the embedded
+  // engine belongs to one process, where the in-process registry does the same job.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "leaves a job alone while another process's runner holds it, and takes it over once that one is gone",
+    async () => {
+      const lines = ["externalId;name", ...Array.from({ length: 10 }, (_, index) => `HELD-${index};Клиент ${index}`)];
+      const job = (await upload(managerA1, "companies", "held.csv", Buffer.from(lines.join("\n")))).json();
+      await context.handle.db.execute(
+        sql`update import_jobs set status = 'running', mapping = ${JSON.stringify({ externalId: "externalId", name: "name" })}::jsonb
+            where id = ${job.id}`,
+      );
+      const release = await holdAdvisoryLock(context.handle.db, `import:${job.id}`);
+      expect(release).not.toBeNull();
+      await resumeInterruptedImports(context.handle.db);
+      await waitForImports();
+      expect((await managerA1.request("GET", `/api/v1/imports/${job.id}`)).json()).toMatchObject({
+        status: "running",
+        processed: 0,
+      });
+      await release!();
+      await resumeInterruptedImports(context.handle.db);
+      await waitForImports();
+      expect((await managerA1.request("GET", `/api/v1/imports/${job.id}`)).json()).toMatchObject({
+        status: "done",
+        created: 10,
+      });
+    },
+  );
 });

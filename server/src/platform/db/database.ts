@@ -95,11 +95,41 @@ async function listenPostgres(
   };
 }
 
+/**
+ * The embedded engine runs each statement synchronously in this process and hands the next waiting
+ * statement over in a microtask, so under load statements follow one another without the event
+ * loop reaching its I/O phase — and Node accepts one new connection per pass of that phase. A
+ * client that connected while the server was busy could wait a minute for its first answer
+ * (bench/README.md, "Load"). Statements (and whole transactions) therefore run one at a time in
+ * arrival order, and after every few milliseconds of them the queue lets the event loop take a
+ * turn, so connections are accepted and requests read between statements.
+ */
+function shareTheEventLoop(client: PGlite, sliceMs = 8) {
+  let sliceStart = performance.now();
+  let tail: Promise<unknown> = Promise.resolve();
+  const takeTurn = async () => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+  const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(takeTurn).then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  const query = client.query.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = ((...args: Parameters<PGlite["query"]>) => inOrder(() => query(...args))) as PGlite["query"];
+  client.transaction = ((...args: Parameters<PGlite["transaction"]>) =>
+    inOrder(() => transaction(...args))) as PGlite["transaction"];
+}
+
 export async function openPglite(
   options: { dataDir?: string; loadDataDir?: Blob | File } = {},
 ): Promise<DatabaseHandle> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  shareTheEventLoop(client);
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
@@ -132,6 +162,47 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   } finally {
     await handle.db.execute(sql`select pg_advisory_unlock(727274)`);
   }
+}
+
+/**
+ * Takes a session-level advisory lock named by `key` and holds it until the returned release is
+ * called; null when another session holds it. On a server the lock lives on a connection of its own,
+ * so the database frees it the moment the holding process dies: a crashed holder never leaves a claim
+ * behind that the next process must wait out. The embedded engine belongs to one process, whose own
+ * bookkeeping is the lock, so there it always succeeds.
+ */
+export async function holdAdvisoryLock(db: Database, key: string): Promise<(() => Promise<void>) | null> {
+  const pool = (db as unknown as { $client: unknown }).$client;
+  if (!(pool instanceof pg.Pool)) return async () => {};
+  const client = await pool.connect();
+  // A connection lost while held must not crash the process; the lock is gone with it.
+  const ignore = () => {};
+  client.on("error", ignore);
+  const release = (error?: Error) => {
+    client.off("error", ignore);
+    client.release(error);
+  };
+  try {
+    const result = await client.query<{ taken: boolean }>(
+      "select pg_try_advisory_lock(hashtextextended($1, 0)) as taken",
+      [key],
+    );
+    if (!result.rows[0]?.taken) {
+      release();
+      return null;
+    }
+  } catch (error) {
+    release(error as Error);
+    throw error;
+  }
+  return async () => {
+    try {
+      await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      release();
+    } catch (error) {
+      release(error as Error);
+    }
+  };
 }
 
 export async function rows<T>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
