@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { ApiApp } from "../../platform/http/api-app";
+import { multipart } from "../../testing/multipart";
 import type { Client } from "../../testing/test-app";
 
 /** Shared by the task tests: creating tasks through the API and sending files. */
@@ -11,15 +12,8 @@ export async function createTaskAs(client: Client, body: Record<string, unknown>
 }
 
 export function multipartFile(file: { name: string; type: string; data: Buffer }, field = "file") {
-  const boundary = "----planerka-task-file";
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-    ),
-    file.data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+  const { payload, headers } = multipart({}, file, field);
+  return { payload, contentType: headers["content-type"] };
 }
 
 export function uploadFile(

@@ -4,6 +4,7 @@ import { runDueWorkflowJobs } from "../../modules/workflows/workflow-worker";
 import type { Database } from "../../platform/db/database";
 import type { ApiApp } from "../../platform/http/api-app";
 import { createAccessFixture } from "../factories";
+import { multipart } from "../multipart";
 import { type Client, login } from "../test-app";
 
 /**
@@ -35,22 +36,8 @@ export interface RawBody {
 export type Fixture = Awaited<ReturnType<typeof createAccessFixture>>;
 
 export function multipartBody(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
-  const boundary = "----planerka-access-matrix";
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-      file.data,
-      Buffer.from("\r\n"),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { raw: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` } satisfies RawBody;
+  const { payload, headers } = multipart(fields, file);
+  return { raw: payload, contentType: headers["content-type"] } satisfies RawBody;
 }
 
 export const textFile = (name: string) => ({ name, type: "text/plain", data: Buffer.from(`${marker} файл`) });

@@ -1,24 +1,12 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Badge, Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { DateInput, TimeInput } from "@mantine/dates";
-import { useMediaQuery } from "@mantine/hooks";
 import { type Activity, type ActivityCategory, activityCategories, activitySchema } from "@planerka/common";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ProblemError } from "../../app/api";
 import { useMe } from "../../app/auth-context";
+import { FormModal } from "../../app/form-modal";
 import { handleFormError, notifyError, notifySuccess } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
 import { UserPicker } from "../users/user-picker";
@@ -66,22 +54,14 @@ export interface ActivityFormDialogProps {
 /** Creates or edits an activity («дело»): type, subject, due time, owner, links and a description. */
 export function ActivityFormDialog({ opened, onClose, initial, activity, onSaved, title }: ActivityFormDialogProps) {
   const { t } = useTranslation();
-  const phone = useMediaQuery("(max-width: 36em)");
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      title={
-        <Text span fw={600}>
-          {title ?? (activity ? t("activities.form.editTitle") : t("activities.form.createTitle"))}
-        </Text>
-      }
-      size="lg"
-      fullScreen={Boolean(phone)}
-      closeButtonProps={{ "aria-label": t("common.close") }}
+      title={title ?? (activity ? t("activities.form.editTitle") : t("activities.form.createTitle"))}
     >
       <ActivityForm initial={initial} activity={activity} onClose={onClose} onSaved={onSaved} />
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Anchor, Center, Grid, Group, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { formatPhone } from "@planerka/common";
 import { IconArrowLeft, IconHistory, IconMessages } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { isProblem } from "../../app/api";
 import { ConfirmModal } from "../../app/confirm-modal";
 import { AnchorLink, ButtonLink } from "../../app/links";
 import { isStaleVersion, notifyError, notifySuccess, problemText } from "../../app/notify";
+import { useRecordQuery } from "../../app/record-page";
 import { type CrmEntity, type CrmRecordMap, crmRecordQuery, deleteRecord, updateRecord } from "./crm-api";
 import { crmPaths } from "./crm-common";
 import { HistoryList } from "./history-list";
@@ -49,11 +50,7 @@ export function CardLoader<E extends CrmEntity>({
 
 /** Loads a card's record; 404 means "not found or no access", which the card shows as such. */
 export function useCardRecord<E extends CrmEntity>(entity: E, id: string) {
-  const query = useQuery({
-    ...crmRecordQuery(entity, id),
-    retry: (failures, error) => !isProblem(error) && failures < 2,
-  });
-  return query;
+  return useRecordQuery(crmRecordQuery(entity, id));
 }
 
 /** Saves a change to the card's record: the new version replaces the cached one; lists, history and timeline follow. */

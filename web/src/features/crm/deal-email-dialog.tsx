@@ -1,10 +1,10 @@
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Button, Group, Stack, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type Deal, emailAddressSchema } from "@planerka/common";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormModal } from "../../app/form-modal";
 import { handleFormError, notifySuccess } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
 import { sendDealEmail } from "../settings/mail-api";
@@ -19,22 +19,10 @@ interface DealEmailDialogProps {
 /** «Письмо»: a letter to the client from the deal card; sent over SMTP, or kept in the outbox. */
 export function DealEmailDialog({ deal, opened, onClose }: DealEmailDialogProps) {
   const { t } = useTranslation();
-  const phone = useMediaQuery("(max-width: 36em)");
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={
-        <Text span fw={600}>
-          {t("mail.compose.title")}
-        </Text>
-      }
-      size="lg"
-      fullScreen={Boolean(phone)}
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <FormModal opened={opened} onClose={onClose} title={t("mail.compose.title")}>
       <DealEmailForm deal={deal} onClose={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 

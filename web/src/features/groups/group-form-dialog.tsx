@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Input, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Alert, Button, Group, Input, SegmentedControl, Stack, Textarea, TextInput } from "@mantine/core";
 import {
   type GroupDetail,
   type GroupKind,
@@ -11,6 +10,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormModal } from "../../app/form-modal";
 import { handleFormError, isStaleVersion, notifySuccess } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
 import { UserMultiPicker } from "../tasks/task-pickers";
@@ -35,18 +35,11 @@ interface GroupFormDialogProps {
 /** Creates a group or project (name, description, kind, who sees it, first members) or edits one. */
 export function GroupFormDialog({ opened, onClose, group, onSaved }: GroupFormDialogProps) {
   const { t } = useTranslation();
-  const phone = useMediaQuery("(max-width: 36em)");
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      title={
-        <Text span fw={600}>
-          {group ? t("groups.form.editTitle") : t("groups.form.createTitle")}
-        </Text>
-      }
-      size="lg"
-      fullScreen={Boolean(phone)}
+      title={group ? t("groups.form.editTitle") : t("groups.form.createTitle")}
     >
       {opened && (
         <GroupForm
@@ -59,7 +52,7 @@ export function GroupFormDialog({ opened, onClose, group, onSaved }: GroupFormDi
           }}
         />
       )}
-    </Modal>
+    </FormModal>
   );
 }
 

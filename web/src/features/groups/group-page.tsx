@@ -1,4 +1,4 @@
-import { Button, Center, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Button, Center, Group, Paper, Stack, Tabs, Text, Title } from "@mantine/core";
 import type { GroupDetail } from "@planerka/common";
 import {
   IconArchive,
@@ -12,15 +12,15 @@ import {
   IconPencil,
   IconUsers,
 } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
 import { AnchorLink, ButtonLink } from "../../app/links";
-import { notifyError, notifySuccess, problemText } from "../../app/notify";
+import { notifyError, notifySuccess } from "../../app/notify";
+import { RecordGate, useRecordQuery } from "../../app/record-page";
 import { Conversation } from "../chat/conversation";
 import { GroupBadges } from "./group-badges";
 import { GroupFormDialog } from "./group-form-dialog";
@@ -32,26 +32,12 @@ import type { GroupPageTab } from "./groups-routes";
 /** A group's page: what it is, its tasks, its people and its chat. */
 export function GroupPage() {
   const { groupId } = useParams({ from: "/app/groups/$groupId" });
-  const query = useQuery({ ...groupQuery(groupId), retry: (failures, error) => !isProblem(error) && failures < 2 });
-  if (query.error) {
-    return isProblem(query.error, 404) ? (
-      <GroupNotFound />
-    ) : (
-      <Center mih="50vh">
-        <Text c="red">{problemText(query.error)}</Text>
-      </Center>
-    );
-  }
-  if (!query.data) {
-    return (
-      <Stack gap="md">
-        <Skeleton h={32} w="50%" />
-        <Skeleton h={20} w="30%" />
-        <Skeleton h={240} />
-      </Stack>
-    );
-  }
-  return <GroupView group={query.data} />;
+  const query = useRecordQuery(groupQuery(groupId));
+  return (
+    <RecordGate query={query} notFound={<GroupNotFound />}>
+      {(group) => <GroupView group={group} />}
+    </RecordGate>
+  );
 }
 
 function GroupNotFound() {

@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Grid, Group, Paper, Skeleton, Stack, Text, Title, Typography } from "@mantine/core";
+import { Badge, Button, Center, Grid, Group, Paper, Stack, Text, Title, Typography } from "@mantine/core";
 import { DatesProvider } from "@mantine/dates";
 import type { TaskDetail, TaskStatusAction } from "@planerka/common";
 import {
@@ -13,16 +13,16 @@ import {
   IconRotateClockwise,
   IconTrash,
 } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink, ButtonLink } from "../../app/links";
-import { notifyError, notifySuccess, problemText } from "../../app/notify";
+import { notifyError, notifySuccess } from "../../app/notify";
+import { RecordGate, useRecordQuery } from "../../app/record-page";
 import { CardSection, FieldRows } from "../crm/card-kit";
 import { DeadlineText, PriorityMark, StatusBadge, TaskLinkAnchor } from "./task-badges";
 import { TaskChecklist } from "./task-checklist";
@@ -36,29 +36,15 @@ import { changeTaskStatus, deleteTask, refreshTaskViews, taskQuery } from "./tas
 export function TaskCardPage() {
   const { i18n } = useTranslation();
   const { taskId } = useParams({ from: "/app/tasks/$taskId" });
-  const query = useQuery({ ...taskQuery(taskId), retry: (failures, error) => !isProblem(error) && failures < 2 });
-  if (query.error) {
-    return isProblem(query.error, 404) ? (
-      <TaskNotFound />
-    ) : (
-      <Center mih="50vh">
-        <Text c="red">{problemText(query.error)}</Text>
-      </Center>
-    );
-  }
-  if (!query.data) {
-    return (
-      <Stack gap="md">
-        <Skeleton h={32} w="50%" />
-        <Skeleton h={20} w="30%" />
-        <Skeleton h={240} />
-      </Stack>
-    );
-  }
+  const query = useRecordQuery(taskQuery(taskId));
   return (
-    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
-      <TaskCard task={query.data} reload={() => query.refetch()} />
-    </DatesProvider>
+    <RecordGate query={query} notFound={<TaskNotFound />}>
+      {(task) => (
+        <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+          <TaskCard task={task} reload={() => query.refetch()} />
+        </DatesProvider>
+      )}
+    </RecordGate>
   );
 }
 
