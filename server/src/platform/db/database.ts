@@ -156,11 +156,21 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     await migratePglite(handle.db as never, { migrationsFolder });
     return;
   }
-  await handle.db.execute(sql`select pg_advisory_lock(727274)`);
+  // Lock and unlock on one connection of its own, outside the pool: through the pool they could land
+  // on two, leaving the lock held by a pooled connection and the next instance to start waiting on
+  // it; and a pool of one would have no connection left for the migrations themselves.
+  const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+  const lockHolder = new pg.Client(pool.options);
+  await lockHolder.connect();
   try {
-    await migratePg(handle.db as never, { migrationsFolder });
+    await lockHolder.query("select pg_advisory_lock(727274)");
+    try {
+      await migratePg(handle.db as never, { migrationsFolder });
+    } finally {
+      await lockHolder.query("select pg_advisory_unlock(727274)");
+    }
   } finally {
-    await handle.db.execute(sql`select pg_advisory_unlock(727274)`);
+    await lockHolder.end();
   }
 }
 
