@@ -17,7 +17,7 @@ const nonAdmins: readonly Person[] = ["managerA1", "headA", "top"];
 
 /**
  * The access-leak matrix (DESIGN.md section 1, "the rule that never bends"), built from the OpenAPI
- * document: every route is classified in `route-coverage.ts`, and each class is checked for the
+ * document: every route is classified in `crm-coverage.ts` or `portal-coverage.ts`, and each class is checked for the
  * people around manager A1 — their fellow manager, their head and the region's head above, the
  * sibling department's head, a top and an admin.
  */
@@ -75,7 +75,10 @@ describe("access-leak matrix over every route", () => {
     const keys = new Set(operations.map((operation) => operation.key));
     const unclassified = [...keys].filter((key) => !routeCoverage[key]);
     const stale = Object.keys(routeCoverage).filter((key) => !keys.has(key));
-    expect(unclassified, "add these routes to server/src/testing/access-matrix/route-coverage.ts").toEqual([]);
+    expect(
+      unclassified,
+      "add these routes to server/src/testing/access-matrix/crm-coverage.ts or portal-coverage.ts",
+    ).toEqual([]);
     expect(stale).toEqual([]);
     expect(operations.length).toBeGreaterThan(180);
   });

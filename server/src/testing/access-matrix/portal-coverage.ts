@@ -1,0 +1,253 @@
+import { type Coverage, chatReaders, groupReaders, missingId, naming, taskReaders } from "./coverage-kit";
+import { marker, multipartBody, onePixelPng, textFile } from "./world";
+
+/** The portal: tasks and time, chat and notifications, groups, workflows, the directory and the session. */
+export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
+  // Tasks and time
+  "GET /api/v1/tasks": [
+    { kind: "listing", url: () => `/api/v1/tasks?view=all&q=${encodeURIComponent(marker)}`, readers: taskReaders },
+    // Asking for A1's tasks, or the tasks of A1's closed group, by name is refused outright.
+    {
+      kind: "record",
+      url: (world) => `/api/v1/tasks?view=my&userId=${world.fixture.managerA1.id}`,
+      readers: taskReaders,
+    },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/tasks?view=all&groupId=${world.ids.group}`,
+      readers: ["managerA1", "headA"],
+    },
+  ],
+  "GET /api/v1/tasks/counts": { kind: "listing" },
+  "GET /api/v1/tasks/{id}": { kind: "record", readers: taskReaders },
+  "GET /api/v1/tasks/{id}/comments": { kind: "record", readers: taskReaders },
+  "GET /api/v1/tasks/{id}/time-entries": { kind: "record", readers: taskReaders },
+  "GET /api/v1/tasks/{id}/files/{fileId}": { kind: "record", readers: taskReaders },
+  "PATCH /api/v1/tasks/{id}": {
+    kind: "record",
+    body: async (world) => ({ version: await world.version(`/api/v1/tasks/${world.ids.task}`), priority: "high" }),
+  },
+  "DELETE /api/v1/tasks/{id}": { kind: "record" },
+  "POST /api/v1/tasks/{id}/status": {
+    kind: "record",
+    body: async (world) => ({ version: await world.version(`/api/v1/tasks/${world.ids.task}`), action: "defer" }),
+  },
+  "POST /api/v1/tasks/{id}/checklist": { kind: "record", body: () => ({ title: "Чужой пункт" }) },
+  "PATCH /api/v1/tasks/{id}/checklist/{itemId}": { kind: "record", body: () => ({ done: true }) },
+  "DELETE /api/v1/tasks/{id}/checklist/{itemId}": { kind: "record" },
+  "POST /api/v1/tasks/{id}/comments": { kind: "record", body: () => ({ body: "Чужой" }) },
+  "PATCH /api/v1/tasks/{id}/comments/{commentId}": { kind: "record", body: () => ({ body: "Исправлено" }) },
+  "DELETE /api/v1/tasks/{id}/comments/{commentId}": { kind: "record" },
+  "POST /api/v1/tasks/{id}/files": { kind: "record", body: () => multipartBody({}, textFile("чужой.txt")) },
+  "DELETE /api/v1/tasks/{id}/files/{fileId}": { kind: "record" },
+  "POST /api/v1/tasks/{id}/time-entries": { kind: "record", body: (world) => ({ day: world.today, minutes: 5 }) },
+  "DELETE /api/v1/tasks/{id}/time-entries/{entryId}": { kind: "record" },
+  "POST /api/v1/tasks/{id}/timer/start": { kind: "record" },
+  "POST /api/v1/tasks/{id}/timer/stop": { kind: "record" },
+  "POST /api/v1/tasks": {
+    kind: "reference",
+    cases: [
+      naming(
+        () => ({ title: "Подзадача" }),
+        "parentId",
+        (world) => world.ids.task,
+      ),
+      naming(
+        () => ({ title: "По сделке", entityType: "deal" }),
+        "entityId",
+        (world) => world.ids.deal,
+      ),
+      naming(
+        () => ({ title: "В группу" }),
+        "groupId",
+        (world) => world.ids.group,
+      ),
+    ],
+  },
+  "GET /api/v1/timer": { kind: "listing", readers: ["managerA1"] },
+  "GET /api/v1/time-report": [
+    {
+      kind: "listing",
+      url: (world) => `/api/v1/time-report?from=${world.today}&to=${world.today}`,
+      readers: taskReaders,
+    },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/time-report?from=${world.today}&to=${world.today}&userId=${world.fixture.managerA1.id}`,
+      readers: taskReaders,
+    },
+  ],
+  "GET /api/v1/workday": { kind: "listing" },
+  "POST /api/v1/workday": { kind: "exempt", reason: "the caller's own working day" },
+  "GET /api/v1/workday/team": { kind: "listing" },
+  "GET /api/v1/workday/report": {
+    kind: "listing",
+    url: (world) => `/api/v1/workday/report?from=${world.today}&to=${world.today}`,
+  },
+
+  // Chat and notifications
+  "GET /api/v1/chats": { kind: "listing", readers: chatReaders },
+  "GET /api/v1/chats/{id}": { kind: "record", readers: chatReaders },
+  "GET /api/v1/chats/{id}/messages": { kind: "record", readers: chatReaders },
+  "GET /api/v1/chats/{id}/files/{fileId}": { kind: "record", readers: chatReaders },
+  "PATCH /api/v1/chats/{id}": { kind: "record", body: () => ({ title: "Переименован" }) },
+  "POST /api/v1/chats/{id}/messages": { kind: "record", body: () => ({ body: "Чужое сообщение" }) },
+  "POST /api/v1/chats/{id}/files": {
+    kind: "record",
+    body: () => multipartBody({ body: "файл" }, textFile("чужой.txt")),
+  },
+  "POST /api/v1/chats/{id}/members": { kind: "record", body: (world) => ({ userIds: [world.fixture.regionHead.id] }) },
+  "DELETE /api/v1/chats/{id}/members/{userId}": { kind: "record" },
+  "POST /api/v1/chats/{id}/read": { kind: "record", body: () => ({ seq: 0 }) },
+  "PATCH /api/v1/chat-messages/{id}": { kind: "record", body: () => ({ body: "Исправлено" }) },
+  "DELETE /api/v1/chat-messages/{id}": { kind: "record" },
+  "POST /api/v1/chat-messages/{id}/reactions": { kind: "record", body: () => ({ emoji: "👍" }) },
+  "GET /api/v1/chat/search": {
+    kind: "listing",
+    url: () => `/api/v1/chat/search?q=${encodeURIComponent(marker)}`,
+    readers: chatReaders,
+  },
+  "GET /api/v1/realtime/sync": { kind: "listing", url: () => "/api/v1/realtime/sync?since=0" },
+  "POST /api/v1/chats": {
+    kind: "exempt",
+    reason: "creates the caller's own group chat with people from the directory",
+  },
+  "POST /api/v1/chats/direct": { kind: "exempt", reason: "a direct chat with anyone in the directory" },
+  "POST /api/v1/chats/record": {
+    kind: "reference",
+    cases: [
+      {
+        body: (world) => ({ entityType: "deal", entityId: world.ids.deal }),
+        missing: () => ({ entityType: "deal", entityId: missingId }),
+      },
+    ],
+  },
+  "GET /api/v1/notifications": { kind: "listing", readers: ["managerA1"] },
+  "POST /api/v1/notifications/read": {
+    kind: "reference",
+    cases: [
+      {
+        body: (world) => ({ ids: [world.ids.notification] }),
+        missing: () => ({ ids: [missingId] }),
+      },
+    ],
+  },
+  "POST /api/v1/notifications/messages": { kind: "exempt", reason: "«Написать»: a message to anyone in the directory" },
+  "GET /api/v1/realtime": { kind: "exempt", reason: "the WebSocket; its pushes are scoped in realtime and chat tests" },
+
+  // Groups: a closed group of A1 and their head; the hierarchy gives nobody else a look inside.
+  "GET /api/v1/groups": {
+    kind: "listing",
+    url: () => `/api/v1/groups?q=${encodeURIComponent(marker)}`,
+    readers: groupReaders,
+  },
+  "POST /api/v1/groups": { kind: "exempt", reason: "creates the caller's own group with people from the directory" },
+  "GET /api/v1/groups/{id}": { kind: "record", readers: groupReaders },
+  "PATCH /api/v1/groups/{id}": {
+    kind: "record",
+    body: async (world) => ({
+      version: await world.version(`/api/v1/groups/${world.ids.group}`),
+      description: "Изменено",
+    }),
+  },
+  "POST /api/v1/groups/{id}/archive": { kind: "record", phase: 1 },
+  "POST /api/v1/groups/{id}/restore": { kind: "record", phase: 2 },
+  "POST /api/v1/groups/{id}/join": {
+    kind: "record",
+    actor: null,
+    noActorBecause: "a closed group is joined by invitation; joining an open one is in the groups tests",
+  },
+  "POST /api/v1/groups/{id}/members": { kind: "record", body: (world) => ({ userId: world.fixture.regionHead.id }) },
+  "PATCH /api/v1/groups/{id}/members/{userId}": { kind: "record", body: () => ({ role: "moderator" }) },
+  "DELETE /api/v1/groups/{id}/members/{userId}": { kind: "record" },
+
+  // Workflows
+  "GET /api/v1/workflow-instances": { kind: "listing", readers: ["managerA1", "headA", "regionHead", "admin"] },
+  "GET /api/v1/workflow-instances/counts": {
+    kind: "record",
+    url: (world) => `/api/v1/workflow-instances/counts?userId=${world.fixture.managerA1.id}`,
+    readers: ["managerA1", "headA", "regionHead", "admin"],
+  },
+  "GET /api/v1/workflow-instances/{id}": { kind: "record", readers: ["managerA1", "headA", "regionHead", "admin"] },
+  "POST /api/v1/workflow-instances/{id}/cancel": { kind: "record", phase: 1 },
+  "POST /api/v1/workflow-instances": {
+    kind: "reference",
+    cases: [
+      {
+        body: (world) => ({ templateId: world.ids.template, entityId: world.ids.deal }),
+        missing: (world) => ({ templateId: world.ids.template, entityId: missingId }),
+      },
+    ],
+  },
+  "GET /api/v1/workflow-approvals": { kind: "listing", readers: ["headA"] },
+  "POST /api/v1/workflow-approvals/{id}/decision": {
+    kind: "record",
+    body: () => ({ decision: "approved" }),
+    actor: "headA",
+  },
+  "GET /api/v1/workflow-templates": { kind: "listing" },
+  "GET /api/v1/workflow-templates/{id}": { kind: "admin" },
+  "POST /api/v1/workflow-templates": { kind: "admin" },
+  "PATCH /api/v1/workflow-templates/{id}": { kind: "admin" },
+  "DELETE /api/v1/workflow-templates/{id}": { kind: "admin" },
+
+  // The directory: users, units, company settings
+  "GET /api/v1/users": { kind: "listing" },
+  "GET /api/v1/users/{id}": { kind: "listing" },
+  "GET /api/v1/users/{id}/photo": { kind: "exempt", reason: "employees' photos are part of the directory" },
+  "POST /api/v1/users": {
+    kind: "directory",
+    refusals: [403, 422],
+    body: (world) => ({
+      login: "intruder",
+      password: "long-password-1",
+      name: "Чужой",
+      role: "manager",
+      unitId: world.fixture.departmentA,
+    }),
+  },
+  "PATCH /api/v1/users/{id}": {
+    kind: "directory",
+    body: () => ({ version: 1, position: "Изменено" }),
+  },
+  "PUT /api/v1/users/{id}/photo": { kind: "directory", body: () => ({ raw: onePixelPng, contentType: "image/png" }) },
+  "DELETE /api/v1/users/{id}/photo": { kind: "directory" },
+  "GET /api/v1/units": { kind: "listing" },
+  "GET /api/v1/units/{id}": { kind: "listing" },
+  "POST /api/v1/units": { kind: "admin" },
+  "PATCH /api/v1/units/{id}": { kind: "admin" },
+  "DELETE /api/v1/units/{id}": { kind: "admin" },
+  "GET /api/v1/settings": { kind: "listing" },
+  "PATCH /api/v1/settings": { kind: "admin" },
+  "GET /api/v1/calendar": { kind: "listing", url: (world) => `/api/v1/calendar?year=${world.today.slice(0, 4)}` },
+  "PUT /api/v1/calendar/days/{date}": { kind: "admin", url: () => "/api/v1/calendar/days/2030-01-02" },
+  "GET /api/v1/pipelines": { kind: "listing" },
+  "GET /api/v1/pipelines/{id}": { kind: "exempt", reason: "pipelines are company configuration every employee reads" },
+  "POST /api/v1/pipelines": { kind: "admin" },
+  "PATCH /api/v1/pipelines/{id}": { kind: "admin" },
+  "DELETE /api/v1/pipelines/{id}": { kind: "admin" },
+  "GET /api/v1/activity-types": { kind: "listing" },
+  "POST /api/v1/activity-types": { kind: "admin" },
+  "PATCH /api/v1/activity-types/{id}": { kind: "admin" },
+  "DELETE /api/v1/activity-types/{id}": { kind: "admin" },
+  "GET /api/v1/access": { kind: "admin" },
+  "PUT /api/v1/access": { kind: "admin" },
+  "DELETE /api/v1/access": { kind: "admin" },
+  "GET /api/v1/api-tokens": { kind: "admin" },
+  "POST /api/v1/api-tokens": { kind: "admin" },
+  "DELETE /api/v1/api-tokens/{id}": { kind: "admin" },
+  "GET /api/v1/mail/smtp": { kind: "admin" },
+  "PUT /api/v1/mail/smtp": { kind: "admin" },
+  "DELETE /api/v1/mail/smtp": { kind: "admin" },
+  "GET /api/v1/mail/outbox": { kind: "admin" },
+  "GET /api/v1/backup": { kind: "admin" },
+
+  // The session itself
+  "GET /api/v1/health": { kind: "exempt", reason: "public liveness check" },
+  "GET /api/v1/setup": { kind: "exempt", reason: "public: whether first-run setup is needed" },
+  "POST /api/v1/setup": { kind: "exempt", reason: "first-run setup; refused once a company exists (setup tests)" },
+  "POST /api/v1/auth/login": { kind: "exempt", reason: "logging in" },
+  "POST /api/v1/auth/logout": { kind: "exempt", reason: "ends the caller's own session" },
+  "GET /api/v1/me": { kind: "listing" },
+  "PATCH /api/v1/me": { kind: "exempt", reason: "the caller's own profile" },
+};
