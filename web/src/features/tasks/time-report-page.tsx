@@ -3,22 +3,18 @@ import { DatesProvider } from "@mantine/dates";
 import type { TimeReport } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { lazy, Suspense, useMemo } from "react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { companyToday } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { problemText } from "../../app/notify";
-import { isCompanyWide } from "../head-cabinet/head-cabinet-access";
 import { UnitSelect } from "../units/unit-select";
-import { unitsQuery } from "../units/units-api";
 import { UserPicker } from "../users/user-picker";
 import { userQuery } from "../users/users-api";
-import { defaultPeriod, PeriodControls } from "./period-controls";
-import { canSeeTeamReports } from "./task-access";
+import { PeriodControls } from "./period-controls";
 import { formatMinutes } from "./task-status";
 import { timeReportQuery } from "./tasks-api";
 import type { PeriodSearch } from "./tasks-search";
+import { useTeamReportFilters } from "./team-report-filters";
 
 // Recharts is heavy: it loads with this page's chart only.
 const TimeReportChart = lazy(() =>
@@ -30,22 +26,9 @@ const routeApi = getRouteApi("/app/tasks/time-report");
 /** «Учёт времени»: hours spent on tasks in a period, by employee and by task, against the plan. */
 export function TimeReportPage() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const search = routeApi.useSearch();
   const navigate = routeApi.useNavigate();
-  const today = companyToday(me.timeZone);
-  const period = {
-    ...defaultPeriod(today),
-    ...(search.from ? { from: search.from } : {}),
-    ...(search.to ? { to: search.to } : {}),
-  };
-  const team = canSeeTeamReports(me);
-  const companyWide = isCompanyWide(me);
-  const units = useQuery({ ...unitsQuery, enabled: team });
-  const allowedUnits = useMemo(
-    () => (companyWide ? "all" : new Set(me.headedUnitIds)),
-    [companyWide, me.headedUnitIds],
-  );
+  const { me, today, period, team, units, allowedUnits } = useTeamReportFilters(search);
   const userId = team ? search.userId : me.id;
   const unitId = team && !userId ? search.unitId : undefined;
   const person = useQuery({ ...userQuery(search.userId ?? ""), enabled: team && !!search.userId }).data;
@@ -84,7 +67,7 @@ export function TimeReportPage() {
                 <UnitSelect
                   label={t("tasks.report.unit")}
                   placeholder={t("tasks.report.everyone")}
-                  units={units.data ?? []}
+                  units={units}
                   allowed={allowedUnits}
                   value={search.unitId ?? null}
                   onChange={(value) => update({ unitId: value ?? undefined, userId: undefined })}

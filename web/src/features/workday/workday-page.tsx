@@ -5,19 +5,16 @@ import { IconPlayerPause, IconPlayerPlay, IconPlayerStop } from "@tabler/icons-r
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import dayjs from "dayjs";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
-import { companyToday } from "../../app/dates";
 import { notifyError, problemText } from "../../app/notify";
-import { isCompanyWide } from "../head-cabinet/head-cabinet-access";
-import { defaultPeriod, PeriodControls } from "../tasks/period-controls";
-import { canSeeTeamReports } from "../tasks/task-access";
+import { PeriodControls } from "../tasks/period-controls";
 import { formatMinutes } from "../tasks/task-status";
 import type { PeriodSearch } from "../tasks/tasks-search";
+import { useTeamReportFilters } from "../tasks/team-report-filters";
 import { UnitSelect } from "../units/unit-select";
-import { unitsQuery } from "../units/units-api";
 import { changeWorkday, type WorkdayAction, workdayQuery, workdayReportQuery, workdayTeamQuery } from "./workday-api";
 import { useWorkedMinutes, workdayColors } from "./workday-control";
 
@@ -26,22 +23,9 @@ const routeApi = getRouteApi("/app/workday");
 /** «Рабочий день»: my day, who is working now (for heads), and hours by employee and day. */
 export function WorkdayPage() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const search = routeApi.useSearch();
   const navigate = routeApi.useNavigate();
-  const today = companyToday(me.timeZone);
-  const period = {
-    ...defaultPeriod(today),
-    ...(search.from ? { from: search.from } : {}),
-    ...(search.to ? { to: search.to } : {}),
-  };
-  const team = canSeeTeamReports(me);
-  const companyWide = isCompanyWide(me);
-  const units = useQuery({ ...unitsQuery, enabled: team });
-  const allowedUnits = useMemo(
-    () => (companyWide ? "all" : new Set(me.headedUnitIds)),
-    [companyWide, me.headedUnitIds],
-  );
+  const { today, period, team, units, allowedUnits } = useTeamReportFilters(search);
   const unitId = team ? search.unitId : undefined;
   const update = (patch: Partial<PeriodSearch>) =>
     void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
@@ -55,7 +39,7 @@ export function WorkdayPage() {
             <UnitSelect
               label={t("tasks.workday.unit")}
               placeholder={t("tasks.report.everyone")}
-              units={units.data ?? []}
+              units={units}
               allowed={allowedUnits}
               value={search.unitId ?? null}
               onChange={(value) => update({ unitId: value ?? undefined })}

@@ -1,0 +1,31 @@
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useMe } from "../../app/auth-context";
+import { companyToday } from "../../app/dates";
+import { isCompanyWide } from "../head-cabinet/head-cabinet-access";
+import { unitsQuery } from "../units/units-api";
+import { defaultPeriod } from "./period-controls";
+import { canSeeTeamReports } from "./task-access";
+import type { PeriodSearch } from "./tasks-search";
+
+/**
+ * What the time report and the workday report share: the period from the address (this month by
+ * default), whether the caller sees other people's hours, and the units a head may pick from.
+ */
+export function useTeamReportFilters(search: PeriodSearch) {
+  const me = useMe();
+  const today = companyToday(me.timeZone);
+  const period = {
+    ...defaultPeriod(today),
+    ...(search.from ? { from: search.from } : {}),
+    ...(search.to ? { to: search.to } : {}),
+  };
+  const team = canSeeTeamReports(me);
+  const companyWide = isCompanyWide(me);
+  const units = useQuery({ ...unitsQuery, enabled: team });
+  const allowedUnits = useMemo(
+    () => (companyWide ? ("all" as const) : new Set(me.headedUnitIds)),
+    [companyWide, me.headedUnitIds],
+  );
+  return { me, today, period, team, units: units.data ?? [], allowedUnits };
+}
