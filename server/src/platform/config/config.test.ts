@@ -1,9 +1,19 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
 describe("configuration", () => {
   it("has the documented defaults", () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: "./data", demo: true, databaseUrl: undefined });
+    expect(loadConfig({})).toMatchObject({ port: 3000, demo: true, databaseUrl: undefined });
+  });
+
+  it("keeps the embedded database in the repository's ./data, as the README says, whatever folder npm runs in", () => {
+    const repositoryRoot = path.resolve(import.meta.dirname, "../../../..");
+    expect(existsSync(path.join(repositoryRoot, "README.md"))).toBe(true);
+    expect(loadConfig({}).dataDir).toBe(path.join(repositoryRoot, "data"));
+    expect(loadConfig({ PLANERKA_DATA_DIR: "mine", INIT_CWD: "/srv/planerka" }).dataDir).toBe("/srv/planerka/mine");
+    expect(loadConfig({ PLANERKA_DATA_DIR: "/var/lib/planerka" }).dataDir).toBe("/var/lib/planerka");
   });
 
   it("reads the environment", () => {

@@ -1,4 +1,8 @@
+import path from "node:path";
 import { z } from "zod";
+
+/** The repository's root: `npm start` runs the server inside `server/`, but the data belongs beside the README. */
+const repositoryRoot = path.resolve(import.meta.dirname, "../../../..");
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
@@ -12,7 +16,7 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  PLANERKA_DATA_DIR: z.string().default("./data"),
+  PLANERKA_DATA_DIR: z.string().min(1).optional(),
   PLANERKA_DEMO: booleanFlag.default(true),
   PLANERKA_PUBLIC_URL: z
     .url()
@@ -51,7 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
-    dataDir: value.PLANERKA_DATA_DIR,
+    // A relative folder is read from where the user typed the command (npm keeps it in INIT_CWD).
+    dataDir:
+      value.PLANERKA_DATA_DIR === undefined
+        ? path.join(repositoryRoot, "data")
+        : path.resolve(env.INIT_CWD ?? process.cwd(), value.PLANERKA_DATA_DIR),
     demo: value.PLANERKA_DEMO,
     publicUrl: value.PLANERKA_PUBLIC_URL,
     logLevel: value.LOG_LEVEL,
