@@ -6,6 +6,7 @@ import { createCompany } from "../settings/company-setup";
 import { seedDemoCrm } from "./demo-crm";
 import { seedDemoGroups } from "./demo-groups";
 import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
+import { seedDemoWork } from "./demo-work";
 
 export const demoPassword = "demo";
 export const demoLogins = pickDemoLogins();
@@ -65,6 +66,8 @@ export async function seedDemoCompanyIfEmpty(
     const started = Date.now();
     log("Generating a year of CRM data…");
     const counts = await seedDemoCrm(handle, { log });
+    const work = await seedDemoWork(db);
+    log(`Work: ${work.tasks} tasks from heads, ${work.workflows} running workflows.`);
     // Sets the visibility map too, so counts over 100,000 rows can use index-only scans.
     await handle.db.execute(sql`vacuum analyze`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,21 +1,28 @@
-import { addDays, dayInTimeZone, isoWeekday } from "@planerka/common";
+import { addDays, dayInTimeZone, isoWeekday, type UnitRollup } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../platform/auth/authenticate";
 import { type DatabaseHandle, rows } from "../../platform/db/database";
+import { computeScope } from "../../platform/scope/access-scope";
 import { openTestDatabase } from "../../testing/test-database";
+import { unitCabinetOrThrow } from "../cabinet/unit-rollup.service";
+import { stalledCondition } from "../workflows/workflow-instance.queries";
 import { seedDemoCompanyIfEmpty } from "./demo-company";
 import { seedDemoCrm } from "./demo-crm";
+import { seedDemoWork } from "./demo-work";
 
 describe("demo CRM data", () => {
   let handle: DatabaseHandle;
   let counts: Awaited<ReturnType<typeof seedDemoCrm>>;
+  let work: Awaited<ReturnType<typeof seedDemoWork>>;
   const today = dayInTimeZone(new Date(), "Asia/Almaty");
 
   beforeAll(async () => {
     handle = await openTestDatabase();
     await seedDemoCompanyIfEmpty(handle, { withCrm: false });
     counts = await seedDemoCrm(handle, { volume: { companies: 300, dealsPerSellerDay: 0.2, activityScale: 0.05 } });
-  }, 120_000);
+    work = await seedDemoWork(handle.db);
+  }, 300_000);
   afterAll(async () => {
     await handle?.close();
   });
@@ -124,4 +131,129 @@ describe("demo CRM data", () => {
     expect(perOwner.length).toBeGreaterThan(50);
     expect(perOwner.at(-1)!.count).toBeGreaterThan(perOwner[0]!.count * 2);
   });
+
+  it("links a call only to a deal that existed by then, with that deal's own client", async () => {
+    const [check] = await rows<{ on_deals: number; before_deal: number; other_client: number }>(
+      handle.db,
+      sql`select count(*)::int as on_deals,
+                 count(*) filter (where a.due_at < d.created_at)::int as before_deal,
+                 count(*) filter (where a.company_id is distinct from d.company_id)::int as other_client
+          from activities a join deals d on d.id = a.deal_id`,
+    );
+    expect(check!.on_deals).toBeGreaterThan(50);
+    expect(check).toMatchObject({ before_deal: 0, other_client: 0 });
+  });
+
+  it("leaves fewer overdue activities to those with a higher activity coefficient", async () => {
+    const [user] = await rows<Actor["user"]>(
+      handle.db,
+      sql`select id, login, name, role, unit_id as "unitId" from users where role = 'admin' limit 1`,
+    );
+    const admin: Actor = { user: user!, scope: await computeScope(handle.db, user!), via: "session" };
+    const [root] = await rows<{ id: string }>(handle.db, sql`select id from units where parent_id is null`);
+    // Last month's coefficient: a whole month of work says more of a person's habits than a few days.
+    const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1);
+    const rollup = await unitCabinetOrThrow(handle.db, admin, root!.id, {
+      month: lastMonth.slice(0, 7),
+      date: lastMonth,
+    });
+    const managers = new Set(
+      (await rows<{ id: string }>(handle.db, sql`select id from users where role = 'manager'`)).map((row) => row.id),
+    );
+    const overdue = new Map(
+      (
+        await rows<{ owner_id: string; overdue: number }>(
+          handle.db,
+          sql`select owner_id, count(*)::int as overdue from activities
+              where completed_at is null and due_at < now() group by owner_id`,
+        )
+      ).map((row) => [row.owner_id, row.overdue]),
+    );
+    const everyone = (unit: UnitRollup): UnitRollup["users"] => [...unit.users, ...unit.children.flatMap(everyone)];
+    const sellers = rollup.children
+      .flatMap(everyone)
+      .filter((row) => managers.has(row.user.id) && row.activityCoefficient !== null)
+      .map((row) => ({ coefficient: row.activityCoefficient!, overdue: overdue.get(row.user.id) ?? 0 }))
+      .sort((a, b) => a.coefficient - b.coefficient);
+    expect(sellers.length).toBeGreaterThan(50);
+    const quarter = Math.floor(sellers.length / 4);
+    const mean = (list: typeof sellers) => list.reduce((sum, row) => sum + row.overdue, 0) / list.length;
+    const lowest = mean(sellers.slice(0, quarter));
+    const highest = mean(sellers.slice(-quarter));
+    expect(highest).toBeLessThan(lowest * 0.6);
+    expect(
+      spearman(
+        sellers.map((row) => row.coefficient),
+        sellers.map((row) => row.overdue),
+      ),
+    ).toBeLessThan(-0.3);
+  });
+
+  it("gives every sales person tasks from their head — overdue, due and done — and runs workflows, one stalled", async () => {
+    expect(work.tasks).toBeGreaterThan(200);
+    const perPerson = await rows<{
+      assignee: string;
+      role: string;
+      total: number;
+      overdue: number;
+      done: number;
+      by_other: number;
+    }>(
+      handle.db,
+      sql`select t.assignee_id as assignee, u.role, count(*)::int as total,
+                 count(*) filter (where t.status <> 'done' and t.deadline < now())::int as overdue,
+                 count(*) filter (where t.status = 'done')::int as done,
+                 count(*) filter (where t.creator_id <> t.assignee_id)::int as by_other
+          from tasks t join users u on u.id = t.assignee_id
+          where t.group_id is null and t.workflow_instance_id is null group by 1, 2`,
+    );
+    const [sellers] = await rows<{ count: number }>(
+      handle.db,
+      sql`select count(*)::int as count from users u join units un on un.id = u.unit_id
+          where u.role = 'manager' and un.kind = 'city'`,
+    );
+    const managers = perPerson.filter((row) => row.role === "manager");
+    expect(managers).toHaveLength(sellers!.count);
+    for (const row of managers) {
+      expect(row.total).toBeGreaterThanOrEqual(4);
+      expect(row.overdue).toBeGreaterThanOrEqual(1);
+      expect(row.done).toBeGreaterThanOrEqual(1);
+      expect(row.by_other).toBe(row.total);
+    }
+    const [history] = await rows<{ created_later: number; done_later: number }>(
+      handle.db,
+      sql`select count(*) filter (where created_at > now())::int as created_later,
+                 count(*) filter (where completed_at > now() or completed_at < created_at)::int as done_later from tasks`,
+    );
+    expect(history).toEqual({ created_later: 0, done_later: 0 });
+
+    const [flows] = await rows<{ running: number; stalled: number; waiting_task: number }>(
+      handle.db,
+      sql`select count(*) filter (where i.status = 'running')::int as running,
+                 count(*) filter (where ${stalledCondition})::int as stalled,
+                 (select count(*)::int from tasks t where t.workflow_instance_id is not null and t.status <> 'done') as waiting_task
+          from workflow_instances i`,
+    );
+    expect(flows!.running).toBe(work.workflows);
+    expect(flows!.running).toBeGreaterThanOrEqual(3);
+    expect(flows!.stalled).toBe(1);
+    expect(flows!.waiting_task).toBe(flows!.running);
+  });
 });
+
+/** Spearman's rank correlation (ties ranked by order: enough for a sign and a rough strength). */
+function spearman(xs: number[], ys: number[]): number {
+  const ranks = (values: number[]) => {
+    const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+    const result = new Array<number>(values.length);
+    order.forEach((entry, rank) => {
+      result[entry.index] = rank;
+    });
+    return result;
+  };
+  const rx = ranks(xs);
+  const ry = ranks(ys);
+  const n = xs.length;
+  const sum = rx.reduce((total, rank, index) => total + (rank - ry[index]!) ** 2, 0);
+  return 1 - (6 * sum) / (n * (n * n - 1));
+}

@@ -197,7 +197,8 @@ async function generate(
   log("  deals…");
   const dealRows: CsvValue[][] = [];
   const stageChangeRows: CsvValue[][] = [];
-  const openDeals = new Map<string, string[]>();
+  // Each seller's open deals in the order they were created, so an activity names only a deal that existed.
+  const openDeals = new Map<string, { id: string; createdAt: number; companyId: string; contactId: string }[]>();
   for (const seller of sellers) {
     const clients = book.get(seller.id) ?? [];
     if (clients.length === 0) continue;
@@ -253,7 +254,7 @@ async function generate(
           stageChangeRows.push([dealId, openStages[0]!.id, stage.id, stageChangedAt, seller.id]);
         if (stage.semantic === "open") {
           const list = openDeals.get(seller.id) ?? [];
-          list.push(dealId);
+          list.push({ id: dealId, createdAt: createdAt.getTime(), ...client });
           openDeals.set(seller.id, list);
         }
       }
@@ -401,9 +402,12 @@ async function generate(
         const count = Math.floor(mean * (0.7 + random.next() * 0.6) + random.next());
         for (let index = 0; index < count; index++) {
           const dueAt = localTime(day, random.integer(9, 17), random.pick([0, 15, 30, 45]));
-          const client = clients.length > 0 ? random.pick(clients) : null;
-          const dealId = type.code === "call_out_deal" && deals.length > 0 ? random.pick(deals) : null;
-          const done = dueAt < now && random.next() < 0.55 + seller.diligence * 0.4;
+          const existing = type.code === "call_out_deal" ? dealsCreatedBefore(deals, dueAt.getTime()) : 0;
+          const deal = existing > 0 ? deals[random.integer(0, existing - 1)]! : null;
+          const dealId = deal?.id ?? null;
+          // A call on a deal is with that deal's client.
+          const client = deal ?? (clients.length > 0 ? random.pick(clients) : null);
+          const done = dueAt < now && random.next() >= slipChance(seller.diligence, now.getTime() - dueAt.getTime());
           const completedAt = done
             ? new Date(Math.min(now.getTime(), dueAt.getTime() + random.integer(0, 240) * 60_000))
             : null;
@@ -452,6 +456,29 @@ async function generate(
     leads: leadRows.length,
     activities: activityCount,
   };
+}
+
+/** How many of a seller's deals (in creation order) were created before `time`. */
+function dealsCreatedBefore(deals: readonly { createdAt: number }[], time: number): number {
+  let low = 0;
+  let high = deals.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (deals[middle]!.createdAt < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The chance that an activity due `age` ms ago is still open. The diligent, who also make the most
+ * calls (and so have the highest activity coefficient), let almost nothing slip; the rest leave
+ * recent work open, and old work mostly gets closed in the end. So overdue counts fall as the
+ * coefficient rises, as a head would expect.
+ */
+function slipChance(diligence: number, age: number): number {
+  const recent = Math.min(0.4, Math.max(0.005, (1.25 - diligence) * 0.4));
+  return age <= 14 * 24 * 3_600_000 ? recent : recent * 0.08;
 }
 
 /**
