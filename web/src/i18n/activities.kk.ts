@@ -36,6 +36,7 @@ export const activitiesKk: Kazakh<TranslationShape["activities"]> = {
     subject: "Тақырыбы",
     subjectPlaceholder: "Мысалы: шот бойынша қоңырау шалу",
     dueDate: "Мерзімі",
+    datePlaceholder: "КК.АА.ЖЖЖЖ",
     dueTime: "Уақыты",
     duration: "Ұзақтығы, мин",
     owner: "Жауапты",

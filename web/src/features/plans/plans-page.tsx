@@ -18,6 +18,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notifyError, notifySuccess } from "../../app/notify";
+import { intlLocale } from "../../i18n/locale";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
 import { NormsPanel } from "./norms-panel";
@@ -25,7 +26,7 @@ import { PlanCell } from "./plan-cell";
 import { copyPlans, importPlans, plansQuery, setPlan } from "./plans-api";
 
 const shortMonth = (month: string, language: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(language === "en" ? "en-GB" : "ru-RU", {
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(language), {
     month: "short",
     timeZone: "UTC",
   });
