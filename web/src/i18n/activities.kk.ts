@@ -288,8 +288,8 @@ export const activitiesKk: Kazakh<TranslationShape["activities"]> = {
     created: "Түр құрылды",
     saved: "Түр сақталды",
     deleted: "Түр жойылды",
-    saveRow: "«{{name}}» сақтау",
-    deleteRow: "«{{name}}» жою",
+    saveRow: "«{{name}}» түрін сақтау",
+    deleteRow: "«{{name}}» түрін жою",
     typeInUse:
       "Бұл түр істерде қолданылып жүр, сондықтан оны жоюға болмайды. Оның атын өзгертуге немесе апталық кестеден алып тастауға болады.",
     deleteTitle: "Іс түрін жою керек пе?",

@@ -61,7 +61,7 @@ export const chatKk: Kazakh<typeof chatRu> = {
     deleteConfirm: "Хабарлама чаттың барлық қатысушыларынан жоғалады.",
     reactedBy: "{{emoji}}: {{names}}",
     openImage: "{{name}} суретін ашу",
-    download: "{{name}} жүктеп алу",
+    download: "Жүктеп алу: {{name}}",
     replyTo: "{{name}} хабарламасына жауап",
     jumpTo: "Хабарламаға өту",
   },

@@ -171,7 +171,7 @@ export const kk: Kazakh<TranslationShape> = {
       role: "Рөлі",
       unit: "Бөлімше",
       active: "Белсенді (порталға кіре алады)",
-      createdAt: "Порталда, бастап",
+      createdAt: "Порталға қосылған күні",
     },
     createTitle: "Жаңа қызметкер",
     editTitle: "Қызметкерді өзгерту",
@@ -235,7 +235,7 @@ export const kk: Kazakh<TranslationShape> = {
     noPeople: "Бөлімшеде әзірге қызметкерлер жоқ.",
     showAllPeople: "«Қызметкерлер» бөлімінде ашу",
     directMembers: "Тікелей бөлімшеде",
-    parent: "Құрамында",
+    parent: "Құрамына кіреді",
     subunits: "Еншілес бөлімшелер: {{count}}",
   },
   settings: {

@@ -4,7 +4,7 @@ import type { notificationsRu } from "./notifications.ru";
 export const notificationsKk: Kazakh<typeof notificationsRu> = {
   title: "Хабарландырулар",
   empty: "Хабарландырулар жоқ",
-  markAllRead: "Барлығын оқылды деу",
+  markAllRead: "Барлығын оқылды деп белгілеу",
   onlyUnread: "Тек оқылмағандар",
   showMore: "Тағы көрсету",
   unreadCount: "{{count}} оқылмаған",

@@ -229,7 +229,7 @@ export const tasksKk: Kazakh<typeof tasksRu> = {
     uploading: "{{name}} жүктелуде: {{percent}}%",
     uploaded: "{{name}} файлы тіркелді",
     empty: "Файлдар жоқ.",
-    download: "{{name}} жүктеп алу",
+    download: "Жүктеп алу: {{name}}",
     delete: "{{name}} файлын жою",
     deleteTitle: "Файлды жою керек пе?",
     deleteConfirm: "«{{name}}» файлы тапсырмадан жойылады.",
