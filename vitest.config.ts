@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "common", include: ["common/src/**/*.test.ts"], environment: "node" } },
+      // The web app's pure modules (texts, formatting); no DOM, so they run with the unit tests.
+      { test: { name: "web", include: ["web/src/**/*.test.ts"], environment: "node" } },
       {
         test: {
           name: "server",

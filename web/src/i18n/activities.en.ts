@@ -35,6 +35,7 @@ export const activitiesEn: TranslationShape["activities"] = {
     subject: "Subject",
     subjectPlaceholder: "E.g. call about the invoice",
     dueDate: "Due",
+    datePlaceholder: "DD.MM.YYYY",
     dueTime: "Time",
     duration: "Duration, min",
     owner: "Owner",

@@ -33,6 +33,7 @@ export const activitiesRu = {
     subject: "Тема",
     subjectPlaceholder: "Например: позвонить по счёту",
     dueDate: "Срок",
+    datePlaceholder: "ДД.ММ.ГГГГ",
     dueTime: "Время",
     duration: "Длительность, мин",
     owner: "Ответственный",

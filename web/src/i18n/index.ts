@@ -1,23 +1,21 @@
 import dayjs from "dayjs";
+import "dayjs/locale/kk";
 import "dayjs/locale/ru";
 import timezone from "dayjs/plugin/timezone";
 import utc from "dayjs/plugin/utc";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en";
+import { kk } from "./kk";
+import { isLanguage, type Language } from "./locale";
 import { ru } from "./ru";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export const languages = ["ru", "en"] as const;
-export type Language = (typeof languages)[number];
+export { intlLocale, isLanguage, type Language, languages } from "./locale";
 
 const storageKey = "planerka.language";
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === "string" && (languages as readonly string[]).includes(value);
-}
 
 function readStoredLanguage(): Language | null {
   try {
@@ -54,7 +52,7 @@ const initial = readStoredLanguage() ?? "ru";
 applyLanguage(initial);
 
 void i18next.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, en: { translation: en } },
+  resources: { ru: { translation: ru }, en: { translation: en }, kk: { translation: kk } },
   lng: initial,
   fallbackLng: "ru",
   interpolation: { escapeValue: false },

@@ -335,7 +335,7 @@ function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFormProps
             valueFormat="DD.MM.YYYY"
             locale={i18n.language}
             dateParser={parseTypedDate}
-            placeholder="ДД.ММ.ГГГГ"
+            placeholder={t("activities.form.datePlaceholder")}
             error={form.errors.dueDate}
             popoverProps={{ withinPortal: true }}
           />

@@ -4,12 +4,13 @@ import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "../../i18n/locale";
 import { UserAvatar } from "../users/user-avatar";
 import classes from "./cabinet.module.css";
 
 export function formatPercent(value: number | null, language: string): string {
   if (value === null) return "—";
-  return `${new Intl.NumberFormat(language === "en" ? "en-GB" : "ru-RU", { maximumFractionDigits: 2 }).format(value)} %`;
+  return `${new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 2 }).format(value)} %`;
 }
 
 /** Whole tenge without kopecks; kopecks only when there are some, so the figure is exact. */

@@ -15,6 +15,7 @@ import {
 import { formatTenge } from "@planerka/common";
 import { IconCopy, IconUpload } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notifyError, notifySuccess } from "../../app/notify";
@@ -24,11 +25,8 @@ import { NormsPanel } from "./norms-panel";
 import { PlanCell } from "./plan-cell";
 import { copyPlans, importPlans, plansQuery, setPlan } from "./plans-api";
 
-const shortMonth = (month: string, language: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(language === "en" ? "en-GB" : "ru-RU", {
-    month: "short",
-    timeZone: "UTC",
-  });
+// dayjs, not Intl: its locales carry the month names a browser's ICU may lack (Kazakh in Chromium).
+const shortMonth = (month: string, language: string) => dayjs(`${month}-01`).locale(language).format("MMM");
 
 /** Heads' plan grid: their people × the months of a year, edited in place, with totals per month. */
 export function PlansPage() {

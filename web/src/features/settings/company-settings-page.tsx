@@ -17,6 +17,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
+import { languages } from "../../i18n/locale";
 import { type SettingsPatch, settingsQuery, updateSettings } from "./settings-api";
 
 const kazakhZones = [
@@ -109,10 +110,7 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
   }, [settings.timeZone, t]);
 
   const currencyData = currencies.includes(settings.currency) ? currencies : [settings.currency, ...currencies];
-  const localeData = ["ru", "en", ...(settings.locale === "kk" ? ["kk"] : [])].map((value) => ({
-    value,
-    label: t(`languages.${value as "ru" | "en" | "kk"}`),
-  }));
+  const localeData = languages.map((value) => ({ value, label: t(`languages.${value}`) }));
   const weekdayData = weekdays.map((day) => ({ value: day, label: t(`settings.weekdays.${day}`) }));
 
   const submit = async (event: FormEvent) => {

@@ -1,0 +1,28 @@
+import type { Kazakh } from "./kk-shape";
+import type { notificationsRu } from "./notifications.ru";
+
+export const notificationsKk: Kazakh<typeof notificationsRu> = {
+  title: "Хабарландырулар",
+  empty: "Хабарландырулар жоқ",
+  markAllRead: "Барлығын оқылды деп белгілеу",
+  onlyUnread: "Тек оқылмағандар",
+  showMore: "Тағы көрсету",
+  unreadCount: "{{count}} оқылмаған",
+
+  browser: "Қойынды фонда тұрғанда браузер хабарландырулары",
+  kinds: {
+    record_comment: "Сіздің жазбаңызға пікір",
+    task_assigned: "Жаңа тапсырма",
+    task_observer: "Сіз тапсырмада бақылаушысыз",
+    task_comment: "Тапсырмаға пікір",
+    task_control: "Тапсырма сіздің бақылауыңызды күтуде",
+    task_done: "Тапсырма орындалды",
+    mention: "Сізді атап өтті",
+    workflow_approval: "Сіздің келісіміңіз қажет",
+    workflow_notice: "Бизнес-процесс",
+    activity_assigned: "Сізге іс тағайындалды",
+    message: "Хабарлама",
+    deal_won: "Мәміле сәтті жабылды",
+    other: "Хабарландыру",
+  },
+};
