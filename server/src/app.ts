@@ -47,6 +47,7 @@ import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem"
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency } from "./platform/http/idempotency";
+import { registerNulGuard } from "./platform/http/nul-guard";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   });
 
   registerGuard(app, options.db, { publicUrl: options.publicUrl });
+  registerNulGuard(app);
   registerIdempotency(app, options.db);
 
   const deps = { db: options.db, publicUrl: options.publicUrl };
