@@ -1,11 +1,35 @@
 import { z } from "zod";
 
+/**
+ * The years a day, month, week or moment in the API may fall in. Outside them a date is a typing
+ * mistake (0000, 9999) that PostgreSQL may not even hold (it has no year 0): refused as a 400.
+ */
+export const firstYear = 2000;
+export const lastYear = 2100;
+const yearRangeMessage = `Expected a year from ${firstYear} to ${lastYear}`;
+/** Values that do not start with a year are left to the format's own check. */
+function startsInYearRange(value: string): boolean {
+  if (!/^\d{4}/.test(value)) return true;
+  const year = Number(value.slice(0, 4));
+  return year >= firstYear && year <= lastYear;
+}
+
+export const yearSchema = z.coerce.number().int().min(firstYear).max(lastYear);
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Expected a day as YYYY-MM-DD")
-  .refine((value) => isValidIsoDate(value), "Not a real calendar day");
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Expected a month as YYYY-MM");
-export const isoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, "Expected a week as YYYY-Www");
+  .refine((value) => isValidIsoDate(value), "Not a real calendar day")
+  .refine(startsInYearRange, yearRangeMessage);
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Expected a month as YYYY-MM")
+  .refine(startsInYearRange, yearRangeMessage);
+export const isoWeekSchema = z
+  .string()
+  .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, "Expected a week as YYYY-Www")
+  .refine(startsInYearRange, yearRangeMessage);
+/** A moment with its offset from UTC, as 2026-03-02T09:00:00+05:00 or …Z. */
+export const instantSchema = z.iso.datetime({ offset: true }).refine(startsInYearRange, yearRangeMessage);
 
 export const calendarDayKinds = ["holiday", "workday"] as const;
 export type CalendarDayKind = (typeof calendarDayKinds)[number];

@@ -46,7 +46,8 @@ import type { Database, DatabaseHandle } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
-import { registerIdempotency } from "./platform/http/idempotency";
+import { registerIdempotency, withIdempotencyClaims } from "./platform/http/idempotency";
+import { registerNulGuard } from "./platform/http/nul-guard";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -112,9 +113,11 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   });
 
   registerGuard(app, options.db, { publicUrl: options.publicUrl });
+  registerNulGuard(app);
   registerIdempotency(app, options.db);
 
-  const deps = { db: options.db, publicUrl: options.publicUrl };
+  // The modules' transactions store the request's Idempotency-Key with its work.
+  const deps = { db: withIdempotencyClaims(options.db), publicUrl: options.publicUrl };
   authRoutes(app, deps);
   unitRoutes(app, deps);
   userRoutes(app, deps);

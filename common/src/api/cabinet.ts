@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateSchema, isoWeekSchema, monthSchema } from "../calendar";
+import { isoDateSchema, isoWeekSchema, monthSchema, yearSchema } from "../calendar";
 import { unitKindSchema } from "../roles";
 import { activityCategorySchema, moneySchema, stageSemanticSchema } from "./crm";
 import { idSchema } from "./shared";
@@ -8,7 +8,7 @@ export const planWriteSchema = z.strictObject({ amount: moneySchema });
 export const planParamsSchema = z.object({ userId: idSchema, month: monthSchema });
 export const planListQuerySchema = z.object({
   month: monthSchema.optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: yearSchema.optional(),
   unitId: idSchema.optional(),
 });
 export const planRowSchema = z.object({

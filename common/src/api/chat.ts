@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, text } from "./shared";
+import { idSchema, sequenceQuerySchema, sequenceSchema, text } from "./shared";
 import { linkableEntitySchema, notificationSchema, personRefSchema } from "./tasks";
 
 export const chatKinds = ["direct", "group", "record"] as const;
@@ -85,7 +85,7 @@ export const chatMembersWriteSchema = z.strictObject({ userIds: z.array(idSchema
 
 export const chatMessagesQuerySchema = z.object({
   /** Messages before this seq (scrolling up); absent: the newest. */
-  before: z.coerce.number().int().min(0).optional(),
+  before: sequenceQuerySchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const chatMessagePageSchema = z.object({ items: z.array(chatMessageSchema), hasMore: z.boolean() });
@@ -103,7 +103,7 @@ export const chatReactionWriteSchema = z.strictObject({
     .max(16)
     .regex(/^[^\s<>"'`]+$/, "Expected one emoji"),
 });
-export const chatReadSchema = z.strictObject({ seq: z.number().int().min(0) });
+export const chatReadSchema = z.strictObject({ seq: sequenceSchema });
 
 export const chatSearchQuerySchema = z.object({
   q: z.string().trim().min(2).max(200),
@@ -115,7 +115,7 @@ export const chatSearchResultSchema = z.object({
 });
 
 /** What changed after `since` (the real-time sequence), for a client that was disconnected. */
-export const realtimeSyncQuerySchema = z.object({ since: z.coerce.number().int().min(0) });
+export const realtimeSyncQuerySchema = z.object({ since: sequenceQuerySchema });
 export const realtimeSyncSchema = z.object({
   messages: z.array(chatMessageSchema),
   notifications: z.array(notificationSchema.extend({ seq: z.number().int() })),

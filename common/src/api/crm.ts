@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateSchema } from "../calendar";
+import { instantSchema, isoDateSchema } from "../calendar";
 import { idSchema, optionalText, pagingQuerySchema, text, timestampsSchema, versionSchema } from "./shared";
 
 export const stageSemantics = ["open", "won", "lost"] as const;
@@ -32,7 +32,6 @@ export const emailsSchema = z
   .max(20)
   .optional();
 export const externalIdSchema = z.string().trim().min(1).max(100).nullable().optional();
-const instantSchema = z.iso.datetime({ offset: true });
 const reference = z.object({ id: idSchema, name: z.string() }).nullable();
 
 // Companies --------------------------------------------------------------------------------------

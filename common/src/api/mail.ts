@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, optionalText, text } from "./shared";
+import { idSchema, intSchema, optionalText, pagingQuerySchema, text } from "./shared";
 
 /** One address, trimmed; `a@b.kz`, no display name (the name comes from the settings). */
 export const emailAddressSchema = z.string().trim().max(254).pipe(z.email("Expected an e-mail address"));
@@ -38,7 +38,7 @@ export const smtpSettingsWriteSchema = z.strictObject({
   fromAddress: emailAddressSchema,
   fromName: optionalText(200).refine((value) => !value || !/[\r\n]/.test(value), "Expected one line of text"),
   /** The version read (0 before the first save); a stale one gets 409. */
-  version: z.number().int().min(0).optional(),
+  version: intSchema(0).optional(),
 });
 export type SmtpSettingsInput = z.infer<typeof smtpSettingsWriteSchema>;
 
@@ -72,7 +72,4 @@ export const dealEmailWriteSchema = z.strictObject({
 });
 export type DealEmailInput = z.infer<typeof dealEmailWriteSchema>;
 
-export const outboxQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const outboxQuerySchema = pagingQuerySchema;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { accessRuleSchema, tokenScopeSchema } from "../access";
-import { isoDateSchema, isValidTimeZone } from "../calendar";
-import { idSchema, text } from "./shared";
+import { instantSchema, isoDateSchema, isValidTimeZone, yearSchema } from "../calendar";
+import { idSchema, text, versionSchema } from "./shared";
 
 export const settingsSchema = z.object({
   companyName: z.string(),
@@ -28,11 +28,11 @@ export const settingsPatchSchema = z.strictObject({
     .refine((days) => new Set(days).size === days.length, "Each weekday once")
     .optional(),
   locale: z.enum(["ru", "en", "kk"]).optional(),
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 
 export const calendarYearQuerySchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
+  year: yearSchema,
 });
 export const calendarDaySchema = z.object({
   date: z.string(),
@@ -63,7 +63,7 @@ export const apiTokenWriteSchema = z.strictObject({
   name: text(200),
   userId: idSchema.optional(),
   scopes: z.array(tokenScopeSchema).min(1),
-  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  expiresAt: instantSchema.nullable().optional(),
 });
 export const apiTokenSchema = z.object({
   id: idSchema,

@@ -2,11 +2,29 @@ import { z } from "zod";
 
 export const idSchema = z.uuid();
 export const idParamsSchema = z.object({ id: idSchema });
-export const versionSchema = z.number().int().min(1);
+
+/**
+ * PostgreSQL's integer (int4) holds at most this: a larger number in a body or query would fail in
+ * the database (a 500), so every integer the API accepts is bounded by it or tighter.
+ */
+export const maxInt4 = 2_147_483_647;
+/** An integer from `min` to `max` in a JSON body. */
+export function intSchema(min: number, max = maxInt4) {
+  return z.number().int().min(min).max(Math.min(max, maxInt4));
+}
+/** An integer from `min` to `max` in a query string, where it arrives as text. */
+export function queryIntSchema(min: number, max = maxInt4) {
+  return z.coerce.number().int().min(min).max(Math.min(max, maxInt4));
+}
+/** A cursor into a bigint sequence (chat messages, real-time events): any safe integer from 0. */
+export const sequenceSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const sequenceQuerySchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const versionSchema = intSchema(1);
 
 export const pagingQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryIntSchema(1, 500).default(50),
+  offset: queryIntSchema(0).default(0),
 });
 
 export function pageSchema<T extends z.ZodType>(item: T) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantSchema, isoDateSchema } from "../calendar";
 import { idSchema, optionalText, pageSchema, pagingQuerySchema, text, versionSchema } from "./shared";
 
 export const taskStatuses = ["new", "in_progress", "waiting_control", "done", "deferred"] as const;
@@ -108,7 +109,7 @@ export const taskWriteSchema = z.strictObject({
   title: text(300),
   description: richTextSchema.optional(),
   priority: taskPrioritySchema.optional(),
-  deadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  deadline: instantSchema.nullable().optional(),
   plannedMinutes: z.number().int().min(0).max(100_000).nullable().optional(),
   requiresControl: z.boolean().optional(),
   /** Defaults to the creator. */
@@ -129,7 +130,7 @@ export const taskPatchSchema = z.strictObject({
   title: text(300).optional(),
   description: richTextSchema.optional(),
   priority: taskPrioritySchema.optional(),
-  deadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  deadline: instantSchema.nullable().optional(),
   plannedMinutes: z.number().int().min(0).max(100_000).nullable().optional(),
   requiresControl: z.boolean().optional(),
   assigneeId: idSchema.optional(),
@@ -166,8 +167,8 @@ export const taskListQuerySchema = pagingQuerySchema.extend({
   groupId: idSchema.optional(),
   q: z.string().trim().max(200).optional(),
   /** Tasks whose deadline falls in [deadlineFrom, deadlineTo) — the owner's planned work. */
-  deadlineFrom: z.iso.datetime({ offset: true }).optional(),
-  deadlineTo: z.iso.datetime({ offset: true }).optional(),
+  deadlineFrom: instantSchema.optional(),
+  deadlineTo: instantSchema.optional(),
   sort: z
     .enum(["deadline", "-deadline", "createdAt", "-createdAt", "priority", "-priority", "title", "-title"])
     .default("deadline"),
@@ -224,7 +225,7 @@ export const timeEntryPageSchema = pageSchema(timeEntrySchema);
 
 export const manualTimeEntrySchema = z.strictObject({
   /** The day the work was done, YYYY-MM-DD, in the company time zone. */
-  day: z.iso.date(),
+  day: isoDateSchema,
   minutes: z
     .number()
     .int()
@@ -237,8 +238,8 @@ export const manualTimeEntrySchema = z.strictObject({
 export const runningTimerSchema = z.object({ entry: timeEntrySchema.nullable() });
 
 export const timeReportQuerySchema = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDateSchema,
+  to: isoDateSchema,
   unitId: idSchema.optional(),
   userId: idSchema.optional(),
 });
@@ -277,8 +278,8 @@ export const workdayTeamSchema = z.object({
   items: z.array(z.object({ user: personRefSchema, unitName: z.string(), status: workdayStatusSchema })),
 });
 export const workdayReportQuerySchema = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDateSchema,
+  to: isoDateSchema,
   unitId: idSchema.optional(),
 });
 export const workdayReportSchema = z.object({

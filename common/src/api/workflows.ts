@@ -11,7 +11,13 @@ export const workflowAssigneeSchema = z.discriminatedUnion("kind", [
 export type WorkflowAssignee = z.infer<typeof workflowAssigneeSchema>;
 
 export const conditionOperators = ["eq", "ne", "gt", "gte", "lt", "lte", "empty", "not_empty"] as const;
-export const workflowValueSchema = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+/** Numbers within what an amount may be: a value is compared with or written to a record's field. */
+export const workflowValueSchema = z.union([
+  z.string().max(500),
+  z.number().min(-1e15).max(1e15),
+  z.boolean(),
+  z.null(),
+]);
 export const workflowConditionSchema = z.strictObject({
   field: z.string().min(1).max(60),
   op: z.enum(conditionOperators),

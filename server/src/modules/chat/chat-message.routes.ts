@@ -13,6 +13,7 @@ import { invalid } from "../../platform/errors/problem";
 import { cleanFileName, cleanMimeType, contentDisposition } from "../../platform/files/file-names";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
+import { refuseNulOrThrow } from "../../platform/http/nul-guard";
 import { chatFileLimitBytes, chatFileOrThrow } from "./chat-file.service";
 import {
   deleteMessageOrThrow,
@@ -113,6 +114,7 @@ export function chatMessageRoutes(app: ApiApp, { db }: ModuleDeps) {
         }
       }
       if (!file) throw invalid("file", "Attach a file in the field file");
+      refuseNulOrThrow({ body: fields });
       const parsed = uploadFieldsSchema.safeParse(fields);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;

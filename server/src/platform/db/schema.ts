@@ -164,7 +164,9 @@ export const idempotencyKeys = pgTable(
   {
     actorId: uuid("actor_id").notNull(),
     key: text("key").notNull(),
+    /** The request the key was used for: its method, path and a SHA-256 of its body. */
     route: text("route").notNull(),
+    /** Null from the commit of the request's work until its answer is stored. */
     statusCode: integer("status_code"),
     body: jsonb("body"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

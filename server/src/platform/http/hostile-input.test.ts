@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createGroup } from "../../modules/chat/chat-test-kit";
 import { createAccessFixture } from "../../testing/factories";
+import { multipart } from "../../testing/multipart";
 import { type Client, login, useTestApp } from "../../testing/test-app";
-import { units, users } from "../db/schema";
+import { chatMessages, deals, pipelines, plans, units, users } from "../db/schema";
 
 describe("hostile input", () => {
   const context = useTestApp();
@@ -88,6 +90,100 @@ describe("hostile input", () => {
     const quoted = await admin.request("GET", `/api/v1/users?q=${encodeURIComponent("' or 1=1 --")}`);
     expect(quoted.statusCode).toBe(200);
     expect(quoted.json().total).toBe(0);
+  });
+
+  /** A 400 problem whose errors name exactly `paths`. */
+  const expectBadRequestNaming = (response: { statusCode: number; body: string; headers: object }, paths: string[]) => {
+    expect(response.statusCode, response.body).toBe(400);
+    expect((response.headers as Record<string, string>)["content-type"]).toContain("application/problem+json");
+    const named = new Set<string>(JSON.parse(response.body).errors.map((error: { path: string }) => error.path));
+    expect([...named].sort()).toEqual(paths.sort());
+  };
+
+  it("refuses a NUL byte in list filters with a 400 naming the parameter", async () => {
+    const cases: [string, string[]][] = [
+      ["/api/v1/deals?q=%00", ["query.q"]],
+      ["/api/v1/deals?city=a%00&source=%00b", ["query.city", "query.source"]],
+      ["/api/v1/companies?q=x%00y&city=%00", ["query.q", "query.city"]],
+      ["/api/v1/leads?source=%00", ["query.source"]],
+      ["/api/v1/contacts?q=%00", ["query.q"]],
+      ["/api/v1/companies/duplicates?bin=%00&email=a%00%40b.kz", ["query.bin", "query.email"]],
+      ["/api/v1/users?q=%00", ["query.q"]],
+      ["/api/v1/tasks?q=%00", ["query.q"]],
+    ];
+    for (const [url, paths] of cases) expectBadRequestNaming(await admin.request("GET", url), paths);
+  });
+
+  it("refuses a NUL byte in body text, nested or not, with a 400 naming the field and stores nothing", async () => {
+    const before = {
+      units: await context.handle.db.select().from(units),
+      pipelines: await context.handle.db.select().from(pipelines),
+    };
+    const unit = { name: "Отдел\u0000продаж", kind: "city", parentId: fixture.regionId };
+    expectBadRequestNaming(await admin.request("POST", "/api/v1/units", unit), ["body.name"]);
+    expectBadRequestNaming(
+      await admin.request("PATCH", `/api/v1/units/${fixture.departmentA}`, { name: "\u0000", version: 1 }),
+      ["body.name"],
+    );
+    const stage = (name: string, semantic: string) => ({ name, color: "#228be6", semantic });
+    const pipeline = {
+      name: "Воронка",
+      stages: [stage("Новая", "open"), stage("Выиграна\u0000", "won"), stage("x", "lost")],
+    };
+    expectBadRequestNaming(await admin.request("POST", "/api/v1/pipelines", pipeline), ["body.stages.1.name"]);
+    expect(await context.handle.db.select().from(units)).toEqual(before.units);
+    expect(await context.handle.db.select().from(pipelines)).toEqual(before.pipelines);
+  });
+
+  it("refuses a NUL byte in a multipart text field with a 400 naming it", async () => {
+    const chat = await createGroup(admin, "Файлы", [fixture.managerA1.id]);
+    const before = await context.handle.db.select().from(chatMessages);
+    const upload = multipart({ body: "подпись\u0000" }, { name: "a.txt", data: Buffer.from("x"), type: "text/plain" });
+    const response = await admin.request("POST", `/api/v1/chats/${chat.id}/files`, upload.payload, upload.headers);
+    expectBadRequestNaming(response, ["body.body"]);
+    expect(await context.handle.db.select().from(chatMessages)).toEqual(before);
+  });
+
+  it("refuses a NUL byte in a login with a 400 naming the field", async () => {
+    const response = await context.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { login: "a\u0000b", password: "x" },
+    });
+    expectBadRequestNaming(response, ["body.login"]);
+  });
+
+  it("refuses a version beyond int4 with a 400 naming it and leaves the deal as it was", async () => {
+    const manager = await login(context.app, "manager-a1");
+    const deal = (await manager.request("POST", "/api/v1/deals", { title: "Сделка", amount: 100 })).json();
+    const [stored] = await context.handle.db.select().from(deals);
+    for (const version of [2147483648, 1e10, 2 ** 53 + 2]) {
+      const response = await context.app.inject({
+        method: "PATCH",
+        url: `/api/v1/deals/${deal.id}`,
+        headers: { cookie: manager.cookie, "content-type": "application/json" },
+        payload: `{"title":"Другая","version":${version}}`,
+      });
+      expectBadRequestNaming(response, ["body.version"]);
+    }
+    expect(await context.handle.db.select().from(deals)).toEqual([stored]);
+  });
+
+  it("refuses weeks and months outside the years 2000–2100 and stores no plan for them", async () => {
+    const manager = fixture.managerA1.id;
+    for (const week of ["9999-W52", "1999-W01", "2101-W01"]) {
+      const response = await admin.request("GET", `/api/v1/cabinet/manager/${manager}/week?week=${week}`);
+      expectBadRequestNaming(response, ["query.week"]);
+    }
+    for (const month of ["0000-01", "9999-12", "1999-12", "2101-01"]) {
+      expectBadRequestNaming(await admin.request("PUT", `/api/v1/plans/${manager}/${month}`, { amount: 1000 }), [
+        "params.month",
+      ]);
+    }
+    expect(await context.handle.db.select().from(plans)).toEqual([]);
+    // The bounds themselves are accepted.
+    expect((await admin.request("PUT", `/api/v1/plans/${manager}/2100-12`, { amount: 1000 })).statusCode).toBe(200);
+    expect((await admin.request("GET", `/api/v1/cabinet/manager/${manager}/week?week=2000-W01`)).statusCode).toBe(200);
   });
 
   it("answers unknown API paths with a 404 problem", async () => {

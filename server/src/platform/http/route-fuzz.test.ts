@@ -2,14 +2,16 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessFixture } from "../../testing/factories";
+import {
+  dateOfYear,
+  type Field,
+  type Operation,
+  operationsOf,
+  pathOf,
+  requestWith,
+} from "../../testing/openapi-fields";
 import { type Client, login, useTestApp } from "../../testing/test-app";
 import { rows } from "../db/database";
-
-interface Operation {
-  method: string;
-  path: string;
-  hasBody: boolean;
-}
 
 /** Routes whose effect is the session itself, or a socket: not for a fuzzer holding one session. */
 const skipped = new Set(["POST /api/v1/auth/logout", "GET /api/v1/realtime", "POST /api/v1/auth/login"]);
@@ -50,6 +52,28 @@ const hostileQueries = [
   "ownerId=not-a-uuid&unitId=%00&userId[]=x&since=-5&before=abc&from=yesterday&to=tomorrow",
 ];
 
+/** Integer fields that address a bigint sequence (chat and real-time cursors), bounded by JavaScript's safe integers. */
+const bigintCursors = new Set([
+  "POST /api/v1/chats/{id}/read body.seq",
+  "GET /api/v1/realtime/sync query.since",
+  "GET /api/v1/chats/{id}/messages query.before",
+]);
+
+/**
+ * A value just outside what the database and the calendar hold: integers beyond int4 (bigint cursors
+ * beyond safe integers), numbers beyond any amount, years before 2000 or after 2100.
+ */
+function outOfRange(operation: Operation, field: Field, side: "low" | "high"): unknown {
+  const { type } = field.schema;
+  if (type === "integer") {
+    if (bigintCursors.has(`${operation.method} ${operation.path} ${pathOf(field)}`))
+      return side === "high" ? 2 ** 53 : -1;
+    return side === "high" ? 2 ** 31 : -(2 ** 31) - 1;
+  }
+  if (type === "number") return side === "high" ? 1e300 : -1e300;
+  return dateOfYear(field.schema, side === "high" ? 2101 : 1999);
+}
+
 /**
  * A fuzz pass over every route of the OpenAPI document: broken, mistyped, oversized and polluted
  * bodies, and hostile query strings, as an administrator (who passes every permission check, so
@@ -78,16 +102,7 @@ describe("every route from the OpenAPI document refuses hostile input", () => {
   beforeAll(async () => {
     await createAccessFixture(context.handle.db);
     admin = await login(context.app, "admin-user");
-    const document = (await context.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
-      paths: Record<string, Record<string, { requestBody?: unknown }>>;
-    };
-    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({
-        method: method.toUpperCase(),
-        path,
-        hasBody: operation.requestBody !== undefined,
-      })),
-    );
+    operations = operationsOf((await context.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json());
   });
 
   const urlOf = (path: string) => path.replace(/\{\w+\}/g, () => randomUUID());
@@ -137,5 +152,68 @@ describe("every route from the OpenAPI document refuses hostile input", () => {
     }
     expect(sent).toBeGreaterThan(300);
     expect(failures).toEqual([]);
+  });
+  /** Sends `values` to `operation`; a failure unless the answer is a 400 problem naming every field. */
+  async function expectRefusedNaming(operation: Operation, values: Map<Field, unknown>, failures: string[]) {
+    const { url, body } = requestWith(operation, values, randomUUID);
+    const response = await context.app.inject({
+      method: operation.method as "POST",
+      url,
+      headers: { cookie: admin.cookie },
+      ...(body === undefined ? {} : { payload: body }),
+    });
+    const label = `${operation.method} ${url} ${body ? JSON.stringify(body) : ""}: ${response.statusCode}`;
+    if (response.statusCode !== 400) return failures.push(`${label} ${response.body.slice(0, 200)}`);
+    if (!String(response.headers["content-type"]).startsWith("application/problem+json"))
+      return failures.push(`${label} (not a problem document)`);
+    const named = new Set((response.json().errors ?? []).map((error: { path: string }) => error.path));
+    const unnamed = [...values.keys()].map(pathOf).filter((path) => !named.has(path));
+    if (unnamed.length > 0) failures.push(`${label} does not name ${unnamed.join(", ")}`);
+  }
+
+  it("refuses a NUL in every parameter and body text with a 400 naming each field, and stores nothing", {
+    timeout: 300_000,
+  }, async () => {
+    const before = await tableCounts();
+    const failures: string[] = [];
+    let sent = 0;
+    for (const operation of operations) {
+      if (skipped.has(`${operation.method} ${operation.path}`)) continue;
+      // PostgreSQL text cannot hold U+0000: every string that reaches it must be refused first.
+      const texts = operation.fields.filter((field) => field.location !== "body" || field.schema.type === "string");
+      if (texts.length === 0) continue;
+      await expectRefusedNaming(operation, new Map(texts.map((field) => [field, "a\u0000b"])), failures);
+      sent += 1;
+    }
+    expect(sent).toBeGreaterThan(150);
+    expect(failures).toEqual([]);
+    expect(await tableCounts()).toBe(before);
+  });
+
+  it("refuses integers beyond int4, unbounded numbers and years outside 2000–2100 in every field", {
+    timeout: 300_000,
+  }, async () => {
+    const before = await tableCounts();
+    const failures: string[] = [];
+    let sent = 0;
+    for (const operation of operations) {
+      if (skipped.has(`${operation.method} ${operation.path}`)) continue;
+      // Fastify validates the path, then the body, then the query, and answers the first that fails.
+      for (const location of ["params", "body", "query"] as const) {
+        for (const side of ["low", "high"] as const) {
+          const values = new Map<Field, unknown>();
+          for (const field of operation.fields) {
+            const value = field.location === location ? outOfRange(operation, field, side) : undefined;
+            if (value !== undefined) values.set(field, value);
+          }
+          if (values.size === 0) continue;
+          await expectRefusedNaming(operation, values, failures);
+          sent += 1;
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(100);
+    expect(failures).toEqual([]);
+    expect(await tableCounts()).toBe(before);
   });
 });
