@@ -206,8 +206,14 @@ describe("interface polish in the browser", () => {
   it("offers the head in the deal card's chat on «@Коз», inserts the mention and notifies him", async () => {
     const manager = await session("a.ismailova");
     const me = await apiGet<{ id: string }>(manager, "/me");
-    const deals = await apiGet<{ items: { id: string; ownerId: string }[] }>(manager, "/deals?limit=5&sort=-createdAt");
-    const deal = deals.items.find((item) => item.ownerId === me.id)!;
+    // A deal whose chat is opened for the first time (where the list used to land off-screen).
+    const chats = await apiGet<{ items: { record: { entityId: string } | null }[] }>(manager, "/chats");
+    const withChat = new Set(chats.items.map((item) => item.record?.entityId));
+    const deals = await apiGet<{ items: { id: string; ownerId: string }[] }>(
+      manager,
+      "/deals?limit=50&sort=-createdAt",
+    );
+    const deal = deals.items.find((item) => item.ownerId === me.id && !withChat.has(item.id))!;
     await manager.goto(`${baseUrl()}/crm/deals/${deal.id}`);
     const open = manager.getByRole("button", { name: "Открыть чат" });
     const chat = manager.getByTestId("record-chat");
