@@ -8,6 +8,7 @@ import {
   kazakhstanCalendar,
   monthEnd,
   type WorkingCalendar,
+  workingDaysLeftInMonth,
 } from "./calendar";
 
 const calendar: WorkingCalendar = {
@@ -55,6 +56,17 @@ describe("Kazakhstan production calendar", () => {
     expect(isWorkingDay("2026-11-21", calendar)).toBe(false); // Saturday
   });
 
+  it("keeps 30 and 31 August 2026 ordinary days: Constitution Day moved to 15 March with the new Constitution", () => {
+    // The Constitution adopted at the referendum of 15 March 2026 makes its own day the holiday;
+    // the Ministry of Labour (МТСЗН, 18 March 2026) said 30 August 2026 is no longer a holiday, so
+    // there is nothing to transfer to Monday 31 August (the 2025-style transfer does not apply).
+    expect(kazakhstanCalendar.some((day) => day.date.startsWith("2026-08"))).toBe(false);
+    expect(isWorkingDay("2026-08-31", calendar)).toBe(true);
+    expect(isWorkingDay("2026-08-30", calendar)).toBe(false); // a Sunday
+    // 2025 still had it: Saturday 30 August 2025 was transferred to Monday 1 September.
+    expect(isWorkingDay("2025-09-01", calendar)).toBe(false);
+  });
+
   it("counts zero for an empty range", () => {
     expect(countWorkingDays("2026-05-02", "2026-05-01", calendar)).toBe(0);
   });
@@ -80,5 +92,27 @@ describe("time zones", () => {
     expect(timeZoneOffsetMinutes(new Date("2024-01-15T12:00:00Z"), "Asia/Almaty")).toBe(360);
     expect(startOfDayInZone("2026-10-31", "Asia/Almaty").toISOString()).toBe("2026-10-30T19:00:00.000Z");
     expect(startOfDayInZone("2026-03-29", "Europe/Berlin").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+  });
+});
+
+describe("working days left in the month", () => {
+  const december = Array.from({ length: 31 }, (_, index) => {
+    const date = `2026-12-${String(index + 1).padStart(2, "0")}`;
+    return { date, working: isWorkingDay(date, calendar) };
+  });
+  // December 2026: weekdays except Wednesday 16 (Independence Day), counted by hand.
+  it("counts from the next working day on a Saturday and does not say «including today»", () => {
+    expect(workingDaysLeftInMonth(december, "2026-12-05")).toEqual({ count: 18, includesToday: false });
+    expect(workingDaysLeftInMonth(december, "2026-12-06")).toEqual({ count: 18, includesToday: false });
+  });
+
+  it("includes today on a working day", () => {
+    expect(workingDaysLeftInMonth(december, "2026-12-04")).toEqual({ count: 19, includesToday: true });
+    expect(workingDaysLeftInMonth(december, "2026-12-07")).toEqual({ count: 18, includesToday: true });
+    expect(workingDaysLeftInMonth(december, "2026-12-31")).toEqual({ count: 1, includesToday: true });
+  });
+
+  it("does not include a holiday on a weekday", () => {
+    expect(workingDaysLeftInMonth(december, "2026-12-16")).toEqual({ count: 11, includesToday: false });
   });
 });

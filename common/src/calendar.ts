@@ -95,6 +95,20 @@ export function countWorkingDays(from: string, to: string, calendar: WorkingCale
   return count;
 }
 
+/**
+ * Working days left in today's month, counted from today when today is a working day and from the
+ * next working day otherwise; `includesToday` says which, so a Saturday never reads «включая
+ * сегодня». `days` are the month's days as the calendar API lists them.
+ */
+export function workingDaysLeftInMonth(
+  days: readonly { date: string; working: boolean }[],
+  today: string,
+): { count: number; includesToday: boolean } {
+  const month = today.slice(0, 7);
+  const left = days.filter((day) => day.working && day.date.startsWith(month) && day.date >= today);
+  return { count: left.length, includesToday: left[0]?.date === today };
+}
+
 /** Monday of the ISO week `YYYY-Www`. */
 export function isoWeekStart(week: string): string {
   const [yearPart, weekPart] = week.split("-W") as [string, string];

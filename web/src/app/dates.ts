@@ -1,22 +1,35 @@
-import dayjs from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 
-/** Today as YYYY-MM-DD in the company's time zone, not the browser's. */
-export function companyToday(timeZone: string): string {
+/**
+ * Every date and time the web app shows is the company's wall clock (`me.timeZone`), never the
+ * browser's: a manager travelling to Moscow must see the same 10:00 as the office in Almaty.
+ * So the zone is a required argument of every helper here, and the screens use these helpers.
+ */
+export function inZone(value: string | Date | Dayjs, timeZone: string): Dayjs {
   try {
-    return dayjs().tz(timeZone).format("YYYY-MM-DD");
+    return dayjs(value).tz(timeZone);
   } catch {
-    return dayjs().format("YYYY-MM-DD");
+    // An unknown zone name (never stored by the server) falls back to the browser's.
+    return dayjs(value);
   }
 }
 
-export function formatDate(iso: string | null | undefined, timeZone?: string): string {
-  if (!iso) return "";
-  const value = timeZone ? dayjs(iso).tz(timeZone) : dayjs(iso);
-  return value.format("D MMMM YYYY");
+/** Today as YYYY-MM-DD in the company's time zone, not the browser's. */
+export function companyToday(timeZone: string): string {
+  return inZone(dayjs(), timeZone).format("YYYY-MM-DD");
 }
 
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+export function formatDate(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return "";
-  const value = timeZone ? dayjs(iso).tz(timeZone) : dayjs(iso);
-  return value.format("D MMM YYYY, HH:mm");
+  return inZone(iso, timeZone).format("D MMMM YYYY");
+}
+
+export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return "";
+  return inZone(iso, timeZone).format("D MMM YYYY, HH:mm");
+}
+
+export function formatTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return "";
+  return inZone(iso, timeZone).format("HH:mm");
 }

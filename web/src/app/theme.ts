@@ -1,5 +1,11 @@
 import { Badge, createTheme, Drawer, Modal, PasswordInput } from "@mantine/core";
+import { Day } from "@mantine/dates";
 import type { TFunction } from "i18next";
+import { createElement } from "react";
+import { HolidayDay } from "./holiday-day";
+
+// Every date picker (DateInput, DatePickerInput, DateTimePicker…) renders its days through this.
+const renderDay = (date: string) => createElement(HolidayDay, { date });
 
 /** The theme carries translated accessible names for Mantine's built-in buttons, so it is rebuilt per language. */
 export function createAppTheme(t: TFunction) {
@@ -15,6 +21,7 @@ export function createAppTheme(t: TFunction) {
       Badge: Badge.extend({ styles: { root: { textTransform: "none", flexShrink: 0, minWidth: "max-content" } } }),
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": t("common.close") } } }),
       Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": t("common.close") } } }),
+      Day: Day.extend({ defaultProps: { renderDay } }),
       PasswordInput: PasswordInput.extend({
         defaultProps: { visibilityToggleButtonProps: { "aria-label": t("common.showPassword") } },
       }),

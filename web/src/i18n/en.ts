@@ -128,6 +128,7 @@ export const en: TranslationShape = {
     units: "Units",
     workingDaysMonth: "Working days this month",
     workingDaysLeft: "{{count}} left, including today",
+    workingDaysLeftFromNext: "{{count}} left",
     openProfile: "Open profile",
     allEmployees: "All employees",
     structure: "Company structure",

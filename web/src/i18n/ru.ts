@@ -127,6 +127,7 @@ export const ru = {
     units: "Подразделений",
     workingDaysMonth: "Рабочих дней в месяце",
     workingDaysLeft: "осталось {{count}}, включая сегодня",
+    workingDaysLeftFromNext: "осталось {{count}}",
     openProfile: "Открыть профиль",
     allEmployees: "Все сотрудники",
     structure: "Структура компании",

@@ -13,7 +13,7 @@ import { AuthProvider, useMe } from "../auth-context";
 import { PageLoader } from "../page-loader";
 import { useRealtimeConnection } from "../realtime";
 import { LanguageMenu } from "./language-menu";
-import { NavMenu } from "./nav-menu";
+import { NavMenu, SettingsNavMenu } from "./nav-menu";
 import { NotificationsBell } from "./notifications-bell";
 import { UserMenu } from "./user-menu";
 
@@ -87,10 +87,8 @@ function Shell() {
         <AppShell.Section grow component={ScrollArea}>
           <NavMenu onNavigate={close} />
         </AppShell.Section>
-        <AppShell.Section>
-          <Text size="xs" c="dimmed" px="sm" py={4}>
-            {t("app.name")}
-          </Text>
+        <AppShell.Section component={ScrollArea.Autosize} mah="50%">
+          <SettingsNavMenu onNavigate={close} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>

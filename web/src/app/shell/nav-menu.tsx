@@ -1,4 +1,4 @@
-import { NavLink } from "@mantine/core";
+import { Box, NavLink } from "@mantine/core";
 import {
   IconBuildingSkyscraper,
   IconCalendarEvent,
@@ -31,10 +31,7 @@ interface NavMenuProps {
 
 export function NavMenu({ onNavigate }: NavMenuProps) {
   const { t } = useTranslation();
-  const me = useMe();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const { manageSettings, manageAccess, manageApiTokens } = me.abilities;
-  const showSettings = manageSettings || manageAccess || manageApiTokens;
   const isUnder = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
 
   return (
@@ -69,73 +66,88 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       <WorkflowsNavLink onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
       <HeadCabinetNavLinks onNavigate={onNavigate} />
-      {showSettings && (
-        <NavLink
-          component="button"
-          label={t("shell.nav.settings")}
-          leftSection={<IconSettings size={18} stroke={1.6} />}
-          defaultOpened={isUnder("/settings")}
-          childrenOffset={28}
-        >
-          {manageSettings && (
-            <RouterNavLink
-              to="/settings/company"
-              label={t("shell.nav.settingsCompany")}
-              leftSection={<IconBuildingSkyscraper size={16} stroke={1.6} />}
-              active={isUnder("/settings/company")}
-              onClick={onNavigate}
-            />
-          )}
-          {manageSettings && (
-            <RouterNavLink
-              to="/settings/calendar"
-              search={{}}
-              label={t("shell.nav.settingsCalendar")}
-              leftSection={<IconCalendarEvent size={16} stroke={1.6} />}
-              active={isUnder("/settings/calendar")}
-              onClick={onNavigate}
-            />
-          )}
-          {manageAccess && (
-            <RouterNavLink
-              to="/settings/access"
-              label={t("shell.nav.settingsAccess")}
-              leftSection={<IconShieldLock size={16} stroke={1.6} />}
-              active={isUnder("/settings/access")}
-              onClick={onNavigate}
-            />
-          )}
-          {manageApiTokens && (
-            <RouterNavLink
-              to="/settings/api-tokens"
-              label={t("shell.nav.settingsTokens")}
-              leftSection={<IconKey size={16} stroke={1.6} />}
-              active={isUnder("/settings/api-tokens")}
-              onClick={onNavigate}
-            />
-          )}
-          {manageSettings && (
-            <RouterNavLink
-              to="/settings/mail"
-              label={t("mail.nav.smtp")}
-              leftSection={<IconMail size={16} stroke={1.6} />}
-              active={isUnder("/settings/mail")}
-              onClick={onNavigate}
-            />
-          )}
-          {manageSettings && (
-            <RouterNavLink
-              to="/settings/outbox"
-              label={t("mail.nav.outbox")}
-              leftSection={<IconMailForward size={16} stroke={1.6} />}
-              active={isUnder("/settings/outbox")}
-              onClick={onNavigate}
-            />
-          )}
-          {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
-          <WorkflowSettingsNavLink onNavigate={onNavigate} />
-        </NavLink>
-      )}
     </>
+  );
+}
+
+/**
+ * «Настройки» sits in the sidebar's bottom section, outside the scrolling list, so an admin sees it
+ * at any window height (at 900 px it used to hide below the fold, behind the footer).
+ */
+export function SettingsNavMenu({ onNavigate }: NavMenuProps) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const { manageSettings, manageAccess, manageApiTokens } = me.abilities;
+  const isUnder = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+  if (!manageSettings && !manageAccess && !manageApiTokens) return null;
+  return (
+    <Box pt={4} style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+      <NavLink
+        component="button"
+        label={t("shell.nav.settings")}
+        leftSection={<IconSettings size={18} stroke={1.6} />}
+        defaultOpened={isUnder("/settings")}
+        childrenOffset={28}
+      >
+        {manageSettings && (
+          <RouterNavLink
+            to="/settings/company"
+            label={t("shell.nav.settingsCompany")}
+            leftSection={<IconBuildingSkyscraper size={16} stroke={1.6} />}
+            active={isUnder("/settings/company")}
+            onClick={onNavigate}
+          />
+        )}
+        {manageSettings && (
+          <RouterNavLink
+            to="/settings/calendar"
+            search={{}}
+            label={t("shell.nav.settingsCalendar")}
+            leftSection={<IconCalendarEvent size={16} stroke={1.6} />}
+            active={isUnder("/settings/calendar")}
+            onClick={onNavigate}
+          />
+        )}
+        {manageAccess && (
+          <RouterNavLink
+            to="/settings/access"
+            label={t("shell.nav.settingsAccess")}
+            leftSection={<IconShieldLock size={16} stroke={1.6} />}
+            active={isUnder("/settings/access")}
+            onClick={onNavigate}
+          />
+        )}
+        {manageApiTokens && (
+          <RouterNavLink
+            to="/settings/api-tokens"
+            label={t("shell.nav.settingsTokens")}
+            leftSection={<IconKey size={16} stroke={1.6} />}
+            active={isUnder("/settings/api-tokens")}
+            onClick={onNavigate}
+          />
+        )}
+        {manageSettings && (
+          <RouterNavLink
+            to="/settings/mail"
+            label={t("mail.nav.smtp")}
+            leftSection={<IconMail size={16} stroke={1.6} />}
+            active={isUnder("/settings/mail")}
+            onClick={onNavigate}
+          />
+        )}
+        {manageSettings && (
+          <RouterNavLink
+            to="/settings/outbox"
+            label={t("mail.nav.outbox")}
+            leftSection={<IconMailForward size={16} stroke={1.6} />}
+            active={isUnder("/settings/outbox")}
+            onClick={onNavigate}
+          />
+        )}
+        {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
+        <WorkflowSettingsNavLink onNavigate={onNavigate} />
+      </NavLink>
+    </Box>
   );
 }

@@ -21,6 +21,7 @@ import {
   notificationPageSize,
   notificationsQuery,
 } from "../../features/notifications/notifications-api";
+import { useMe } from "../auth-context";
 import { formatDateTime } from "../dates";
 import { useRealtime } from "../realtime";
 
@@ -128,6 +129,7 @@ export function NotificationsBell() {
 
 function NotificationRow({ item, onOpen }: { item: Notification; onOpen: () => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   const kindKey = `notifications.kinds.${item.kind}`;
   const kind = t(kindKey as "notifications.kinds.other", { defaultValue: t("notifications.kinds.other") });
   return (
@@ -153,7 +155,7 @@ function NotificationRow({ item, onOpen }: { item: Notification; onOpen: () => v
         </Text>
       )}
       <Text size="xs" c="dimmed">
-        {formatDateTime(item.createdAt)}
+        {formatDateTime(item.createdAt, me.timeZone)}
       </Text>
     </UnstyledButton>
   );

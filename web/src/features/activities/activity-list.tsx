@@ -1,9 +1,9 @@
 import { ActionIcon, Button, Group, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import type { Activity } from "@planerka/common";
 import { IconArrowBackUp, IconCalendarTime, IconCheck, IconPencil, IconTrash } from "@tabler/icons-react";
-import dayjs from "dayjs";
 import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { inZone } from "../../app/dates";
 import { zonedNow } from "./activity-time";
 import { ActivityTypeIcon } from "./activity-type-icon";
 import { PathLink } from "./path-link";
@@ -36,12 +36,7 @@ function useWhen(timeZone: string, timeOnly: boolean) {
   const { t } = useTranslation();
   const today = zonedNow(timeZone).startOf("day");
   return (iso: string) => {
-    let value = dayjs(iso);
-    try {
-      value = value.tz(timeZone);
-    } catch {
-      // An unknown zone falls back to the browser's.
-    }
+    const value = inZone(iso, timeZone);
     const time = value.format("HH:mm");
     if (timeOnly) return time;
     const days = value.startOf("day").diff(today, "day");

@@ -1,12 +1,5 @@
 import dayjs, { type Dayjs } from "dayjs";
-
-function inZone(value: Dayjs, timeZone: string): Dayjs {
-  try {
-    return value.tz(timeZone);
-  } catch {
-    return value;
-  }
-}
+import { inZone } from "../../app/dates";
 
 /** The company's wall clock now. */
 export function zonedNow(timeZone: string): Dayjs {

@@ -4,13 +4,13 @@ import { Paper, SimpleGrid, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { ManagerCabinet } from "@planerka/common";
 import { useTranslation } from "react-i18next";
+import { formatCompactNumber } from "../../app/numbers";
 import { formatMoney } from "./cabinet-header";
-
-const compact = new Intl.NumberFormat("ru-RU", { notation: "compact", maximumFractionDigits: 1 });
 
 /** «План» and «Состояние сделок»: horizontal bars, with the exact figures in each bar's label and tooltip. */
 export function CabinetCharts({ data }: { data: ManagerCabinet }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const compact = (value: number) => formatCompactNumber(value, i18n.language);
   const phone = useMediaQuery("(max-width: 36em)");
   const planData = [
     { label: t("cabinet.charts.planMonth"), value: data.plan, color: "blue.7" },
@@ -39,7 +39,7 @@ export function CabinetCharts({ data }: { data: ManagerCabinet }) {
           valueLabelProps={{ formatter: (value: unknown) => formatMoney(Number(value)) }}
           barChartProps={{ margin: { right: 120 } }}
           yAxisProps={{ width: phone ? 110 : 150 }}
-          xAxisProps={{ tickFormatter: (value: number) => compact.format(value) }}
+          xAxisProps={{ tickFormatter: compact }}
           gridAxis="none"
           maxBarWidth={36}
         />
@@ -62,10 +62,10 @@ export function CabinetCharts({ data }: { data: ManagerCabinet }) {
             series={[{ name: "value", label: t("cabinet.charts.amount"), color: "blue.6" }]}
             valueFormatter={formatMoney}
             withBarValueLabel
-            valueLabelProps={{ formatter: (value: unknown) => compact.format(Number(value)) }}
+            valueLabelProps={{ formatter: (value: unknown) => compact(Number(value)) }}
             yAxisProps={{ width: phone ? 120 : 170 }}
             barChartProps={{ margin: { right: 56 } }}
-            xAxisProps={{ tickFormatter: (value: number) => compact.format(value) }}
+            xAxisProps={{ tickFormatter: compact }}
             gridAxis="none"
           />
         )}

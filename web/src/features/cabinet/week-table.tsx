@@ -8,10 +8,13 @@ import {
   IconFilterOff,
   IconPlus,
 } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
+import { formatTime } from "../../app/dates";
+import { activityTypesQuery } from "../activities/activities-api";
 import { PathLink } from "../activities/path-link";
 import classes from "./cabinet.module.css";
 
@@ -90,6 +93,11 @@ export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd
   const columnCount = 1 + groups.reduce((sum, group) => sum + group.types.length + 2, 0);
   const typeById = new Map(data.types.map((type) => [type.id, type]));
   const filterType = typeFilter ? typeById.get(typeFilter) : undefined;
+  // The table's columns are the weekly-table types only; the day list also holds e-mails and the
+  // other types, so it names them from the full list of activity types.
+  const allTypes = useQuery(activityTypesQuery).data;
+  const typeNames = new Map<string, string>(data.types.map((type) => [type.id, type.name]));
+  for (const type of allTypes ?? []) typeNames.set(type.id, type.name);
 
   const cellOf = (cells: Cell[], typeId: string) => cells.find((cell) => cell.typeId === typeId);
   const groupOf = (row: { groups: WeekDay["groups"] }, category: ActivityCategory) =>
@@ -221,7 +229,7 @@ export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd
                         <DayDetails
                           date={day.date}
                           activities={activities}
-                          typeById={typeById}
+                          typeNames={typeNames}
                           canAct={canAct}
                           onComplete={onComplete}
                           onReschedule={onReschedule}
@@ -265,7 +273,7 @@ export function WeekTable({ data, label, canAct, onComplete, onReschedule, onAdd
 interface DayDetailsProps {
   date: string;
   activities: WeekActivity[];
-  typeById: Map<string, WeekType>;
+  typeNames: Map<string, string>;
   canAct: boolean;
   onComplete?: (activity: WeekActivity) => void;
   onReschedule?: (activity: WeekActivity) => void;
@@ -276,7 +284,7 @@ interface DayDetailsProps {
 function DayDetails({
   date,
   activities,
-  typeById,
+  typeNames,
   canAct,
   onComplete,
   onReschedule,
@@ -318,8 +326,8 @@ function DayDetails({
         <ul className={classes.activityList}>
           {activities.map((activity) => (
             <li key={activity.id} className={classes.activity} data-state={activity.state}>
-              <span className={classes.activityTime}>{dayjs(activity.dueAt).tz(me.timeZone).format("HH:mm")}</span>
-              <span className={classes.activityType}>{typeById.get(activity.typeId)?.name ?? ""}</span>
+              <span className={classes.activityTime}>{formatTime(activity.dueAt, me.timeZone)}</span>
+              <span className={classes.activityType}>{typeNames.get(activity.typeId) ?? ""}</span>
               <span className={classes.activitySubject}>
                 {activity.subject}
                 <span className={classes.srOnly}> ({t(`cabinet.week.states.${activity.state}`)})</span>

@@ -1,17 +1,9 @@
 import { Avatar, Indicator, ThemeIcon } from "@mantine/core";
 import type { ChatSummary, LinkableEntity } from "@planerka/common";
 import { IconBriefcase, IconBuilding, IconTarget, IconUser, IconUsersGroup } from "@tabler/icons-react";
-import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
+import { inZone } from "../../app/dates";
 import { initials } from "../users/user-avatar";
-
-function inZone(iso: string, timeZone: string) {
-  try {
-    return dayjs(iso).tz(timeZone);
-  } catch {
-    return dayjs(iso);
-  }
-}
 
 export const dayKey = (iso: string, timeZone: string) => inZone(iso, timeZone).format("YYYY-MM-DD");
 export const timeOf = (iso: string, timeZone: string) => inZone(iso, timeZone).format("HH:mm");

@@ -184,7 +184,8 @@ export function Composer(props: ComposerProps) {
             )}
           </FileButton>
         )}
-        <Combobox store={combobox} onOptionSubmit={insert} position="top-start" withinPortal={false}>
+        {/* In a portal: inside a record chat on a card the list was clipped by the card's section. */}
+        <Combobox store={combobox} onOptionSubmit={insert} position="top-start" withinPortal>
           <Combobox.Target>
             <Textarea
               ref={area}

@@ -3,6 +3,7 @@ import type { Company } from "@planerka/common";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
 import { formatDate } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { CreateCompanyDialog } from "./create-dialogs";
@@ -13,6 +14,7 @@ import { type Column, CrmListPage } from "./list-kit";
 
 export function CompaniesPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const search = useSearch({ from: "/app/crm/companies" });
   const navigate = useNavigate({ from: "/crm/companies" });
   const [creating, setCreating] = useState(false);
@@ -86,7 +88,7 @@ export function CompaniesPage() {
       label: t("crm.fields.companies.createdAt"),
       sort: "createdAt",
       visibleFrom: "xl",
-      render: (c) => formatDate(c.createdAt),
+      render: (c) => formatDate(c.createdAt, me.timeZone),
     },
   ];
 

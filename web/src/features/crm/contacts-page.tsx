@@ -3,6 +3,7 @@ import type { Contact } from "@planerka/common";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
 import { formatDate } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { CreateContactDialog } from "./create-dialogs";
@@ -13,6 +14,7 @@ import { type Column, CrmListPage } from "./list-kit";
 
 export function ContactsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const search = useSearch({ from: "/app/crm/contacts" });
   const navigate = useNavigate({ from: "/crm/contacts" });
   const [creating, setCreating] = useState(false);
@@ -104,7 +106,7 @@ export function ContactsPage() {
       label: t("crm.fields.contacts.createdAt"),
       sort: "createdAt",
       visibleFrom: "xl",
-      render: (contact) => formatDate(contact.createdAt),
+      render: (contact) => formatDate(contact.createdAt, me.timeZone),
     },
   ];
 

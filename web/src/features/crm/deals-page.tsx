@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
 import { formatDate } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { CreateDealDialog } from "./create-dialogs";
@@ -44,6 +45,7 @@ function storeView(view: "list" | "kanban") {
 
 export function DealsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const search = useSearch({ from: "/app/crm/deals" });
   const navigate = useNavigate({ from: "/crm/deals" });
   const [creating, setCreating] = useState(false);
@@ -142,7 +144,7 @@ export function DealsPage() {
       visibleFrom: "lg",
       render: (deal) => (
         <Text size="sm" c={deal.closedAt ? undefined : "dimmed"} style={{ whiteSpace: "nowrap" }}>
-          {deal.closedAt ? formatDate(deal.closedAt) : formatDay(deal.expectedCloseDate)}
+          {deal.closedAt ? formatDate(deal.closedAt, me.timeZone) : formatDay(deal.expectedCloseDate)}
         </Text>
       ),
     },
@@ -153,7 +155,7 @@ export function DealsPage() {
       visibleFrom: "xl",
       render: (deal) => (
         <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-          {formatDate(deal.createdAt)}
+          {formatDate(deal.createdAt, me.timeZone)}
         </Text>
       ),
     },

@@ -3,6 +3,7 @@ import { formatPhone, type Lead } from "@planerka/common";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMe } from "../../app/auth-context";
 import { formatDate } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { CreateLeadDialog } from "./create-dialogs";
@@ -28,6 +29,7 @@ export function LeadStatusBadge({ status }: { status: Lead["status"] }) {
 
 export function LeadsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const search = useSearch({ from: "/app/crm/leads" });
   const navigate = useNavigate({ from: "/crm/leads" });
   const [creating, setCreating] = useState(false);
@@ -104,7 +106,7 @@ export function LeadsPage() {
       visibleFrom: "lg",
       render: (lead) => (
         <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-          {formatDate(lead.createdAt)}
+          {formatDate(lead.createdAt, me.timeZone)}
         </Text>
       ),
     },

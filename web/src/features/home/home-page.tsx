@@ -1,4 +1,5 @@
 import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { workingDaysLeftInMonth } from "@planerka/common";
 import { IconBuildingSkyscraper, IconCalendarStats, IconSitemap, IconUsers } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
@@ -75,7 +76,7 @@ export function HomePage() {
   const calendar = useQuery(calendarQuery(year));
   const monthDays = calendar.data?.days.filter((day) => day.date.startsWith(month)) ?? [];
   const workingInMonth = monthDays.filter((day) => day.working).length;
-  const workingLeft = monthDays.filter((day) => day.working && day.date >= today).length;
+  const left = workingDaysLeftInMonth(monthDays, today);
 
   return (
     <Stack gap="lg">
@@ -140,7 +141,7 @@ export function HomePage() {
           loading={calendar.isPending}
           caption={
             calendar.data &&
-            `${dayjs(today).format("MMMM YYYY")} · ${t("home.workingDaysLeft", { count: workingLeft })}`
+            `${dayjs(today).format("MMMM YYYY")} · ${t(left.includesToday ? "home.workingDaysLeft" : "home.workingDaysLeftFromNext", { count: left.count })}`
           }
         />
       </SimpleGrid>

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
+import { formatTime } from "../../app/dates";
 import { notifyError, problemText } from "../../app/notify";
 import { PeriodControls } from "../tasks/period-controls";
 import { formatMinutes } from "../tasks/task-status";
@@ -131,9 +132,9 @@ function MyWorkday() {
             </Group>
             {status.startedAt && (
               <Text size="xs" c="dimmed">
-                {t("tasks.workday.since", { time: dayjs(status.startedAt).tz(me.timeZone).format("HH:mm") })}
+                {t("tasks.workday.since", { time: formatTime(status.startedAt, me.timeZone) })}
                 {status.finishedAt
-                  ? ` ${t("tasks.workday.finishedAt", { time: dayjs(status.finishedAt).tz(me.timeZone).format("HH:mm") })}`
+                  ? ` ${t("tasks.workday.finishedAt", { time: formatTime(status.finishedAt, me.timeZone) })}`
                   : ""}
               </Text>
             )}
@@ -246,7 +247,7 @@ function TeamNow({ unitId }: { unitId: string | undefined }) {
                     {item.status.startedAt && (
                       <Text size="xs" c="dimmed">
                         {t("tasks.workday.since", {
-                          time: dayjs(item.status.startedAt).tz(me.timeZone).format("HH:mm"),
+                          time: formatTime(item.status.startedAt, me.timeZone),
                         })}
                       </Text>
                     )}
