@@ -128,6 +128,7 @@ export const kk: Kazakh<TranslationShape> = {
     units: "Бөлімшелер",
     workingDaysMonth: "Айдағы жұмыс күндері",
     workingDaysLeft: "бүгінді қоса, {{count}} қалды",
+    workingDaysLeftFromNext: "{{count}} қалды",
     openProfile: "Профильді ашу",
     allEmployees: "Барлық қызметкерлер",
     structure: "Компания құрылымы",
