@@ -43,6 +43,64 @@ export const importFields: Record<ImportEntity, { key: string; required: boolean
 
 export const importStatuses = ["uploaded", "running", "done", "failed"] as const;
 
+/**
+ * Why a row was not imported, as a stable code the web app translates; `field` is the import field
+ * the problem is in (a key of `importFields`, or `login`/`month`/`amount` of a plan file), `params`
+ * the values the text names. `message` is the same in English for API users.
+ */
+export const importRowErrorCodes = [
+  "required",
+  "tooLong",
+  "tooMany",
+  "invalidBin",
+  "invalidPhone",
+  "invalidEmail",
+  "notAnAmount",
+  "notADate",
+  "notAMonth",
+  "unknownOwner",
+  "unknownEmployee",
+  "notYours",
+  "unknownCompany",
+  "unknownContact",
+  "unknownStage",
+  "closedAtOnOpen",
+  "invalid",
+  "stopped",
+] as const;
+export type ImportRowErrorCode = (typeof importRowErrorCodes)[number];
+
+export const importRowErrorSchema = z.object({
+  row: z.number().int(),
+  field: z.string().nullable(),
+  code: z.enum(importRowErrorCodes),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+
+/** Why a file or a mapping was refused (the `code` of the 422 problem's entry). */
+export const importProblemCodes = [
+  "fileRequired",
+  "fileType",
+  "fileTooLarge",
+  "unreadable",
+  "unsafeArchive",
+  "noSheet",
+  "noHeader",
+  "tooManyRows",
+  "tooManyColumns",
+  "cellTooLong",
+  "nulByte",
+  "planColumns",
+  "entity",
+  "mappingColumn",
+  "mappingField",
+  "mappingTaken",
+  "mappingRequired",
+] as const;
+export type ImportProblemCode = (typeof importProblemCodes)[number];
+
 export const importJobSchema = z.object({
   id: idSchema,
   entity: importEntitySchema,
@@ -57,7 +115,7 @@ export const importJobSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   failed: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  errors: z.array(importRowErrorSchema),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

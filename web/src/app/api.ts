@@ -9,7 +9,7 @@ export class ProblemError extends Error {
   readonly type: string;
   readonly title: string;
   readonly detail: string | undefined;
-  readonly errors: { path: string; message: string }[];
+  readonly errors: NonNullable<Problem["errors"]>;
   /** Seconds from the Retry-After header of a 429. */
   readonly retryAfter: number | undefined;
 

@@ -18,9 +18,14 @@ export function problemText(error: unknown): string {
 }
 
 export function notifyError(error: unknown) {
+  notifyErrorAs(error, problemText(error));
+}
+
+/** The toast of `notifyError` with the caller's own text for the problem (imports translate theirs). */
+export function notifyErrorAs(error: unknown, message: string) {
   // A 401 is answered by sending the user to the login page, not by a toast.
   if (isProblem(error, 401)) return;
-  notifications.show({ color: "red", title: i18n.t("errors.title"), message: problemText(error), autoClose: 8000 });
+  notifications.show({ color: "red", title: i18n.t("errors.title"), message, autoClose: 8000 });
 }
 
 export function notifySuccess(message: string) {

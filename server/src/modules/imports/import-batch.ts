@@ -1,17 +1,17 @@
-import { type ImportEntity, startOfDayInZone } from "@planerka/common";
+import { type ImportEntity, type ImportRowError, startOfDayInZone } from "@planerka/common";
 import { eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { FieldChange } from "../../platform/audit/audit";
 import { type Executor, rows } from "../../platform/db/database";
 import { auditLog, companies, contacts, dealStageChanges, deals } from "../../platform/db/schema";
 import type { AccessScope } from "../../platform/scope/access-scope";
-import type { ImportRecord } from "./import-records";
+import { type ImportRecord, rowError } from "./import-records";
 
 export interface BatchResult {
   created: number;
   updated: number;
   unchanged: number;
-  errors: { row: number; message: string }[];
+  errors: ImportRowError[];
 }
 
 const tables = { companies, contacts, deals } as const;
@@ -94,24 +94,29 @@ export async function importBatch(context: Context, records: ImportRecord[]): Pr
     const current = record.externalId ? existing.get(record.externalId) : undefined;
     const problem = applyReferences(entity, record, fields, references, context.timeZone, current);
     if (problem) {
-      result.errors.push({ row: record.row, message: problem });
+      result.errors.push(problem);
       continue;
     }
     let ownerId = actorId;
     if (record.ownerLogin) {
       const owner = owners.get(record.ownerLogin);
       if (!owner || !scope.canReachOwner(entity, "write", { id: owner.id, unitId: owner.unit_id })) {
-        result.errors.push({
-          row: record.row,
-          message: `ownerLogin: no employee "${record.ownerLogin}" whose records you may manage`,
-        });
+        result.errors.push(
+          rowError(
+            record.row,
+            "ownerLogin",
+            "unknownOwner",
+            `no employee "${record.ownerLogin}" whose records you may manage`,
+            { value: record.ownerLogin.slice(0, 100) },
+          ),
+        );
         continue;
       }
       ownerId = owner.id;
     }
     if (current) {
       if (!scope.canReachOwner(entity, "write", { id: current.owner_id, unitId: current.unit_id })) {
-        result.errors.push({ row: record.row, message: "externalId: the record is not yours to change" });
+        result.errors.push(rowError(record.row, "externalId", "notYours", "the record is not yours to change"));
         continue;
       }
       const wanted: Record<string, unknown> = { ...fields, ...(record.ownerLogin ? { ownerId } : {}) };
@@ -229,7 +234,7 @@ async function resolveReferences(context: Context, records: ImportRecord[]): Pro
 
 /**
  * Fills ids from external references and applies the close-date rule of DESIGN.md section 3;
- * returns a message when the row cannot be imported.
+ * returns the problem when the row cannot be imported.
  */
 function applyReferences(
   entity: ImportEntity,
@@ -238,21 +243,25 @@ function applyReferences(
   references: References,
   timeZone: string,
   current: Record<string, unknown> | undefined,
-) {
+): ImportRowError | null {
+  const fail = (field: string, code: ImportRowError["code"], message: string, value?: string) =>
+    rowError(record.row, field, code, message, value === undefined ? undefined : { value: value.slice(0, 100) });
   if (record.companyExternalId) {
     const id = references.companies.get(record.companyExternalId);
-    if (!id) return `companyExternalId: no company "${record.companyExternalId}" you can see`;
+    const value = record.companyExternalId;
+    if (!id) return fail("companyExternalId", "unknownCompany", `no company "${value}" you can see`, value);
     fields.companyId = id;
   }
   if (record.contactExternalId) {
     const id = references.contacts.get(record.contactExternalId);
-    if (!id) return `contactExternalId: no contact "${record.contactExternalId}" you can see`;
+    const value = record.contactExternalId;
+    if (!id) return fail("contactExternalId", "unknownContact", `no contact "${value}" you can see`, value);
     fields.contactId = id;
   }
   if (entity !== "deals") return null;
   // An update without a stage column keeps the deal where it is.
   const named = record.stage ? references.stagesByName.get(record.stage.toLowerCase()) : undefined;
-  if (record.stage && !named) return `stage: no stage "${record.stage}"`;
+  if (record.stage && !named) return fail("stage", "unknownStage", `no stage "${record.stage}"`, record.stage);
   const stage = named ?? (current ? undefined : references.firstStage);
   if (stage) {
     fields.stageId = stage.id;
@@ -261,7 +270,7 @@ function applyReferences(
   const finalStage = stage ?? references.stagesById.get(current?.stage_id as string);
   const stageChanged = Boolean(stage) && stage?.id !== current?.stage_id;
   if (finalStage?.semantic === "open") {
-    if (fields.closedAt) return "closedAt: only a won or lost deal has a close date";
+    if (fields.closedAt) return fail("closedAt", "closedAtOnOpen", "only a won or lost deal has a close date");
     fields.closedAt = null;
   } else if (fields.closedAt) {
     fields.closedAt = startOfDayInZone(fields.closedAt as string, timeZone);

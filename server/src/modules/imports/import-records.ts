@@ -2,10 +2,23 @@ import {
   companyWriteSchema,
   contactWriteSchema,
   type ImportEntity,
+  type ImportRowError,
+  type ImportRowErrorCode,
   isValidIsoDate,
   moneySchema,
 } from "@planerka/common";
 import type { z } from "zod";
+
+/** A row's problem: the English `message` for API users, `code`, `field` and `params` for translations. */
+export function rowError(
+  row: number,
+  field: string | null,
+  code: ImportRowErrorCode,
+  message: string,
+  params?: Record<string, string | number>,
+): ImportRowError {
+  return { row, field, code, message: field ? `${field}: ${message}` : message, ...(params ? { params } : {}) };
+}
 
 export interface ImportRecord {
   row: number;
@@ -19,7 +32,7 @@ export interface ImportRecord {
   contactExternalId?: string;
 }
 
-export type ParsedRecord = { ok: true; record: ImportRecord } | { ok: false; row: number; message: string };
+export type ParsedRecord = { ok: true; record: ImportRecord } | { ok: false; error: ImportRowError };
 
 const list = (value: string) =>
   value
@@ -43,9 +56,25 @@ export function parseDay(value: string): string | null {
   return isValidIsoDate(iso) ? iso : null;
 }
 
-function firstIssue(error: z.ZodError): string {
+/** The first problem zod found, as the code of what is wrong with which field. */
+function firstIssue(row: number, error: z.ZodError, values: Record<string, string>): ImportRowError {
   const issue = error.issues[0]!;
-  return `${issue.path.join(".") || "row"}: ${issue.message}`;
+  const field = typeof issue.path[0] === "string" ? issue.path[0] : null;
+  const message = issue.message;
+  // A list's entry (phones.1) is named by its value, as the file has it.
+  const entry = typeof issue.path[1] === "number" && field ? list(values[field] ?? "")[issue.path[1]] : undefined;
+  const value = (entry ?? (field ? values[field] : undefined) ?? "").slice(0, 40);
+  if (issue.code === "too_small") return rowError(row, field, "required", message);
+  if (issue.code === "too_big") {
+    const code = issue.origin === "array" ? "tooMany" : "tooLong";
+    return rowError(row, field, code, message, { max: Number(issue.maximum) });
+  }
+  const byField: Record<string, ImportRowErrorCode> = {
+    bin: "invalidBin",
+    phones: "invalidPhone",
+    emails: "invalidEmail",
+  };
+  return rowError(row, field, (field && byField[field]) || "invalid", message, { value });
 }
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);
@@ -54,7 +83,13 @@ const blankToUndefined = (value: string | undefined) => (value === undefined || 
 export function parseRecord(entity: ImportEntity, row: number, values: Record<string, string>): ParsedRecord {
   const externalId = blankToUndefined(values.externalId)?.slice(0, 100) ?? null;
   const ownerLogin = blankToUndefined(values.ownerLogin)?.toLowerCase() ?? null;
-  const fail = (message: string): ParsedRecord => ({ ok: false, row, message });
+  const fail = (
+    field: string,
+    code: ImportRowErrorCode,
+    message: string,
+    params?: Record<string, string | number>,
+  ): ParsedRecord => ({ ok: false, error: rowError(row, field, code, message, params) });
+  const failWith = (error: z.ZodError): ParsedRecord => ({ ok: false, error: firstIssue(row, error, values) });
   if (entity === "companies") {
     const parsed = companyWriteSchema.omit({ ownerId: true, externalId: true }).safeParse({
       name: values.name ?? "",
@@ -65,7 +100,7 @@ export function parseRecord(entity: ImportEntity, row: number, values: Record<st
       city: blankToUndefined(values.city),
       industry: blankToUndefined(values.industry),
     });
-    if (!parsed.success) return fail(firstIssue(parsed.error));
+    if (!parsed.success) return failWith(parsed.error);
     return { ok: true, record: { row, externalId, ownerLogin, fields: stripUndefined(parsed.data) } };
   }
   if (entity === "contacts") {
@@ -75,7 +110,7 @@ export function parseRecord(entity: ImportEntity, row: number, values: Record<st
       phones: values.phones ? list(values.phones) : undefined,
       emails: values.emails ? list(values.emails) : undefined,
     });
-    if (!parsed.success) return fail(firstIssue(parsed.error));
+    if (!parsed.success) return failWith(parsed.error);
     return {
       ok: true,
       record: {
@@ -88,19 +123,22 @@ export function parseRecord(entity: ImportEntity, row: number, values: Record<st
     };
   }
   const title = (values.title ?? "").trim();
-  if (!title) return fail("title: Required");
-  if (title.length > 300) return fail("title: At most 300 characters");
+  if (!title) return fail("title", "required", "Required");
+  if (title.length > 300) return fail("title", "tooLong", "At most 300 characters", { max: 300 });
   const fields: Record<string, unknown> = { title };
   if (values.amount) {
     const amount = parseAmount(values.amount);
     if (amount === null || !moneySchema.safeParse(amount).success)
-      return fail(`amount: "${values.amount.slice(0, 30)}" is not an amount`);
+      return fail("amount", "notAnAmount", `"${values.amount.slice(0, 30)}" is not an amount`, {
+        value: values.amount.slice(0, 30),
+      });
     fields.amount = amount.toFixed(2);
   }
   for (const key of ["expectedCloseDate", "closedAt"] as const) {
     if (!values[key]) continue;
     const day = parseDay(values[key]);
-    if (!day) return fail(`${key}: "${values[key].slice(0, 30)}" is not a date`);
+    if (!day)
+      return fail(key, "notADate", `"${values[key].slice(0, 30)}" is not a date`, { value: values[key].slice(0, 30) });
     fields[key] = day;
   }
   if (values.source) fields.source = values.source.slice(0, 100);

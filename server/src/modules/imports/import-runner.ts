@@ -1,11 +1,11 @@
-import type { ImportEntity, Role } from "@planerka/common";
+import type { ImportEntity, ImportRowError, Role } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { type Database, holdAdvisoryLock, rows } from "../../platform/db/database";
 import { computeScope } from "../../platform/scope/access-scope";
 import { getSettingsOrThrow } from "../settings/settings.service";
 import { importBatch } from "./import-batch";
 import { parseImportFileOrThrow } from "./import-file";
-import { type ImportRecord, parseRecord } from "./import-records";
+import { type ImportRecord, parseRecord, rowError } from "./import-records";
 
 export const importBatchSize = 1_000;
 const maxStoredErrors = 1_000;
@@ -16,6 +16,12 @@ export async function waitForImports(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running.values()]);
 }
 
+/** The job's last word when it could not go on (its file became unreadable, the database failed). */
+function stoppedError(error: unknown) {
+  const reason = (error as Error).message.slice(0, 300);
+  return rowError(0, null, "stopped", `Import stopped: ${reason}`, { reason });
+}
+
 /** Runs the job in the background unless this or another instance already does. */
 export function launchImport(db: Database, jobId: string) {
   if (running.has(jobId)) return;
@@ -23,7 +29,7 @@ export function launchImport(db: Database, jobId: string) {
     .catch(async (error: unknown) => {
       await db.execute(
         sql`update import_jobs set status = 'failed', finished_at = now(), claimed_at = null,
-              errors = errors || ${JSON.stringify([{ row: 0, message: `Import stopped: ${(error as Error).message.slice(0, 300)}` }])}::jsonb
+              errors = errors || ${JSON.stringify([stoppedError(error)])}::jsonb
             where id = ${jobId} and status = 'running'`,
       );
     })
@@ -91,7 +97,7 @@ async function runLockedImport(db: Database, jobId: string) {
   const fieldOf = table.columns.map((column) => job.mapping[column] ?? null);
   for (let start = job.processed; start < table.rows.length; start += importBatchSize) {
     const slice = table.rows.slice(start, start + importBatchSize);
-    const errors: { row: number; message: string }[] = [];
+    const errors: ImportRowError[] = [];
     const records: ImportRecord[] = [];
     for (const [offset, values] of slice.entries()) {
       const record: Record<string, string> = {};
@@ -101,7 +107,7 @@ async function runLockedImport(db: Database, jobId: string) {
       // Row numbers as people see them in the file: the header is row 1.
       const parsed = parseRecord(job.entity, start + offset + 2, record);
       if (parsed.ok) records.push(parsed.record);
-      else errors.push({ row: parsed.row, message: parsed.message });
+      else errors.push(parsed.error);
     }
     // The batch and the progress that records it commit together: a crash never half-applies one.
     const applied = await db.transaction(async (tx) => {

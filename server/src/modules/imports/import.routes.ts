@@ -16,20 +16,22 @@ export async function importRoutes(app: ApiApp, { db }: ModuleDeps) {
     { ...write, schema: { tags: ["imports"], consumes: ["multipart/form-data"], response: { 201: importJobSchema } } },
     async (request, reply) => {
       if (!request.isMultipart())
-        throw invalid("body", "Send the file as multipart/form-data with the fields entity and file");
+        throw invalid("body", "Send the file as multipart/form-data with the fields entity and file", {
+          code: "fileRequired",
+        });
       let entity: string | undefined;
       let file: { name: string; data: Buffer } | undefined;
       for await (const part of request.parts()) {
         if (part.type === "field" && part.fieldname === "entity") entity = String(part.value);
         if (part.type === "file" && part.fieldname === "file") {
           const data = await part.toBuffer();
-          if (part.file.truncated) throw invalid("file", "The file is larger than 20 MB");
+          if (part.file.truncated) throw invalid("file", "The file is larger than 20 MB", { code: "fileTooLarge" });
           file = { name: part.filename, data };
         }
       }
       const parsedEntity = importEntitySchema.safeParse(entity);
-      if (!parsedEntity.success) throw invalid("entity", "Choose companies, contacts or deals");
-      if (!file) throw invalid("file", "Attach a .csv or .xlsx file");
+      if (!parsedEntity.success) throw invalid("entity", "Choose companies, contacts or deals", { code: "entity" });
+      if (!file) throw invalid("file", "Attach a .csv or .xlsx file", { code: "fileRequired" });
       const job = await uploadImportOrThrow(db, actorOf(request), parsedEntity.data, file.name, file.data);
       return reply.status(201).send(job);
     },

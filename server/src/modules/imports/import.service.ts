@@ -1,4 +1,4 @@
-import { type ImportEntity, type ImportJob, importFields } from "@planerka/common";
+import { type ImportEntity, type ImportJob, type ImportRowError, importFields } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
@@ -22,7 +22,8 @@ interface JobRow {
   updated: number;
   unchanged: number;
   failed: number;
-  errors: { row: number; message: string }[];
+  /** Jobs stored before errors had codes hold `{ row, message }` only. */
+  errors: (Omit<ImportRowError, "code" | "field"> & Partial<ImportRowError>)[];
   createdAt: Date;
   finishedAt: Date | null;
 }
@@ -34,6 +35,7 @@ const jobColumns = sql`id, entity, file_name as "fileName", status, columns, sam
 function present(row: JobRow): ImportJob {
   return {
     ...row,
+    errors: row.errors.map((error) => ({ ...error, field: error.field ?? null, code: error.code ?? "invalid" })),
     createdAt: new Date(row.createdAt).toISOString(),
     finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null,
   };
@@ -49,13 +51,24 @@ export async function findImportOrThrow(db: Database, actor: Actor, id: string) 
   return present(row);
 }
 
+/**
+ * The person's last 50 jobs as a summary: counts and status, without the columns, preview and
+ * errors, which a file of 500 columns makes large (GET /imports/:id has them).
+ */
 export async function listImports(db: Database, actor: Actor) {
   const found = await rows<JobRow>(
     db,
-    sql`select ${jobColumns} from import_jobs where user_id = ${actor.user.id} order by created_at desc limit 50`,
+    sql`select id, entity, file_name as "fileName", status, '[]'::jsonb as columns, '[]'::jsonb as "sampleRows",
+          '{}'::jsonb as "suggestedMapping", total, processed, created, updated, unchanged, failed, '[]'::jsonb as errors,
+          created_at as "createdAt", finished_at as "finishedAt"
+        from import_jobs where user_id = ${actor.user.id} order by created_at desc limit 50`,
   );
   return found.map(present);
 }
+
+/** The preview's first rows, each cell cut short: it is a hint of what a column holds. */
+const sampleRows = 10;
+const sampleChars = 100;
 
 export async function uploadImportOrThrow(
   db: Database,
@@ -70,7 +83,7 @@ export async function uploadImportOrThrow(
     db,
     sql`insert into import_jobs (user_id, entity, file_name, status, total, file_data, columns, sample_rows, suggested_mapping)
         values (${actor.user.id}, ${entity}, ${fileName.slice(0, 300)}, 'uploaded', ${table.rows.length}, ${data},
-                ${JSON.stringify(table.columns)}::jsonb, ${JSON.stringify(table.rows.slice(0, 10))}::jsonb,
+                ${JSON.stringify(table.columns)}::jsonb, ${JSON.stringify(table.rows.slice(0, sampleRows).map((row) => row.map((cell) => cell.slice(0, sampleChars))))}::jsonb,
                 ${JSON.stringify(suggestMapping(entity, table.columns))}::jsonb)
         returning ${jobColumns}`,
   );
@@ -88,15 +101,25 @@ export async function startImportOrThrow(
   const fields = importFields[job.entity];
   const used = new Set<string>();
   for (const [column, field] of Object.entries(mapping)) {
-    if (!job.columns.includes(column)) throw invalid(`mapping.${column}`, "No such column in the file");
+    const path = `mapping.${column}`;
+    if (!job.columns.includes(column))
+      throw invalid(path, "No such column in the file", { code: "mappingColumn", params: { column } });
     if (field === null) continue;
     if (!fields.some((candidate) => candidate.key === field))
-      throw invalid(`mapping.${column}`, `Unknown field "${field}"`);
-    if (used.has(field)) throw invalid(`mapping.${column}`, `The field "${field}" is already taken by another column`);
+      throw invalid(path, `Unknown field "${field}"`, { code: "mappingField", params: { field } });
+    if (used.has(field))
+      throw invalid(path, `The field "${field}" is already taken by another column`, {
+        code: "mappingTaken",
+        params: { field },
+      });
     used.add(field);
   }
   for (const field of fields.filter((candidate) => candidate.required)) {
-    if (!used.has(field.key)) throw invalid("mapping", `Choose the column for the required field "${field.key}"`);
+    if (!used.has(field.key))
+      throw invalid("mapping", `Choose the column for the required field "${field.key}"`, {
+        code: "mappingRequired",
+        params: { field: field.key },
+      });
   }
   const started = await rows<{ id: string }>(
     db,

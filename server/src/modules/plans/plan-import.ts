@@ -1,10 +1,10 @@
-import { monthSchema } from "@planerka/common";
+import { type ImportRowError, monthSchema } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, rows } from "../../platform/db/database";
 import { invalid } from "../../platform/errors/problem";
 import { parseImportFileOrThrow } from "../imports/import-file";
-import { parseAmount, parseDay } from "../imports/import-records";
+import { parseAmount, parseDay, rowError } from "../imports/import-records";
 import { canSetPlan, setPlanOrThrow } from "./plan.service";
 
 const headers = {
@@ -36,7 +36,7 @@ export async function importPlansOrThrow(db: Database, actor: Actor, fileName: s
   const month = columnOf(table.columns, headers.month);
   const amount = columnOf(table.columns, headers.amount);
   if (login < 0 || month < 0 || amount < 0)
-    throw invalid("file", "The file needs the columns «Логин», «Месяц» and «Сумма»");
+    throw invalid("file", "The file needs the columns «Логин», «Месяц» and «Сумма»", { code: "planColumns" });
   const users = new Map(
     (
       await rows<{ id: string; login: string; unitId: string }>(
@@ -46,16 +46,21 @@ export async function importPlansOrThrow(db: Database, actor: Actor, fileName: s
     ).map((user) => [user.login, user]),
   );
   let saved = 0;
-  const errors: { row: number; message: string }[] = [];
+  const errors: ImportRowError[] = [];
   for (const [index, values] of table.rows.entries()) {
     const row = index + 2;
     const user = users.get((values[login] ?? "").trim().toLowerCase());
     const period = parseMonth(values[month] ?? "");
     const sum = parseAmount(values[amount] ?? "");
+    const value = (index: number) => ({ value: (values[index] ?? "").slice(0, 100) });
     if (!user || !canSetPlan(actor, user))
-      errors.push({ row, message: `Логин «${values[login]}»: нет сотрудника, чей план вы задаёте` });
-    else if (!period) errors.push({ row, message: `Месяц «${values[month]}» не распознан` });
-    else if (sum === null) errors.push({ row, message: `Сумма «${values[amount]}» не распознана` });
+      errors.push(
+        rowError(row, "login", "unknownEmployee", `no employee "${values[login]}" whose plan you set`, value(login)),
+      );
+    else if (!period)
+      errors.push(rowError(row, "month", "notAMonth", `"${values[month]}" is not a month`, value(month)));
+    else if (sum === null)
+      errors.push(rowError(row, "amount", "notAnAmount", `"${values[amount]}" is not an amount`, value(amount)));
     else {
       await setPlanOrThrow(db, actor, user.id, period, sum);
       saved++;

@@ -1,5 +1,6 @@
 import {
   dayInTimeZone,
+  importRowErrorSchema,
   normListQuerySchema,
   normListSchema,
   normWriteSchema,
@@ -73,16 +74,19 @@ export function planRoutes(app: ApiApp, { db }: ModuleDeps) {
         response: {
           200: z.object({
             saved: z.number().int(),
-            errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+            errors: z.array(importRowErrorSchema),
           }),
         },
       },
     },
     async (request) => {
       const file = request.isMultipart() ? await request.file() : undefined;
-      if (!file) throw invalid("file", "Attach a .xlsx or .csv file with the columns «Логин», «Месяц», «Сумма»");
+      if (!file)
+        throw invalid("file", "Attach a .xlsx or .csv file with the columns «Логин», «Месяц», «Сумма»", {
+          code: "fileRequired",
+        });
       const data = await file.toBuffer();
-      if (file.file.truncated) throw invalid("file", "The file is larger than 20 MB");
+      if (file.file.truncated) throw invalid("file", "The file is larger than 20 MB", { code: "fileTooLarge" });
       return importPlansOrThrow(db, actorOf(request), file.filename, data);
     },
   );

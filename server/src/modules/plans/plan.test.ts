@@ -108,6 +108,14 @@ describe("plans, norms and who may read the cabinets", () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().saved).toBe(1);
     expect(response.json().errors.map((error: { row: number }) => error.row)).toEqual([3, 4, 5]);
+    // Codes and fields for the web app to translate, whatever the language of the file.
+    expect(response.json().errors[2]).toMatchObject({
+      field: "month",
+      code: "notAMonth",
+      params: { value: "декабрь" },
+      message: 'month: "декабрь" is not a month',
+    });
+    expect(response.json().errors[0]).toMatchObject({ field: "login", code: "unknownEmployee" });
     const december = (await headA.request("GET", "/api/v1/plans?month=2026-12")).json();
     const planOf = (id: string) =>
       december.items.find((item: { user: { id: string } }) => item.user.id === id)?.months["2026-12"];

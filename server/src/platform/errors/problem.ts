@@ -2,13 +2,24 @@ import type { Problem } from "@planerka/common";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
+/**
+ * One thing wrong with a request: where, in English, and for messages a client translates (imports),
+ * a stable `code` with its `params`.
+ */
+export interface ProblemEntry {
+  path: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
 /** An error the client caused or may see; everything else is logged and answered as a bare 500. */
 export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    readonly errors?: { path: string; message: string }[],
+    readonly errors?: ProblemEntry[],
     /** A URI naming the kind of problem, for clients that react to one kind (e.g. a stale version). */
     readonly type = "about:blank",
   ) {
@@ -25,8 +36,11 @@ export const notFound = (detail = "Not found or no access") => new AppError(404,
 export const conflict = (detail: string) => new AppError(409, "Conflict", detail);
 export const forbidden = (detail = "Not allowed") => new AppError(403, "Forbidden", detail);
 export const unauthorized = (detail = "Log in first") => new AppError(401, "Unauthorized", detail);
-export const invalid = (path: string, message: string) =>
-  new AppError(422, "Unprocessable Entity", `${path}: ${message}`, [{ path, message }]);
+export const invalid = (
+  path: string,
+  message: string,
+  translatable?: { code: string; params?: Record<string, string | number> },
+) => new AppError(422, "Unprocessable Entity", `${path}: ${message}`, [{ path, message, ...translatable }]);
 export const staleVersion = () =>
   new AppError(
     409,

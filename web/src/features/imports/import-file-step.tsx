@@ -4,7 +4,8 @@ import { IconFileSpreadsheet, IconUpload, IconX } from "@tabler/icons-react";
 import { type DragEvent, type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../app/api";
-import { notifyError, problemText } from "../../app/notify";
+import { notifyError } from "../../app/notify";
+import { importProblemText } from "./import-messages";
 import { importExtensions, importFileLimitBytes, uploadImport } from "./imports-api";
 
 interface ImportFileStepProps {
@@ -57,10 +58,9 @@ export function ImportFileStep({ onUploaded }: ImportFileStepProps) {
       onUploaded(await uploadImport(entity, file));
     } catch (caught) {
       // A bad file (unreadable, no header row, too many rows) is told next to the file.
-      if (isProblem(caught) && caught.status >= 400 && caught.status < 500 && caught.status !== 401) {
-        const fileError = caught.errors.find((item) => /file|entity/.test(item.path));
-        setError(fileError?.message ?? problemText(caught));
-      } else notifyError(caught);
+      if (isProblem(caught) && caught.status >= 400 && caught.status < 500 && caught.status !== 401)
+        setError(importProblemText(caught));
+      else notifyError(caught);
     } finally {
       setUploading(false);
     }

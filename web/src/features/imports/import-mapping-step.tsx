@@ -4,7 +4,9 @@ import { type ImportJob, importFields } from "@planerka/common";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { handleFormError } from "../../app/notify";
+import { isProblem } from "../../app/api";
+import { notifyError } from "../../app/notify";
+import { importFieldLabel, importProblemText } from "./import-messages";
 import { startImport } from "./imports-api";
 
 interface ImportMappingStepProps {
@@ -33,8 +35,7 @@ export function ImportMappingStep({ job, onStarted, onBack }: ImportMappingStepP
   const [serverError, setServerError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
 
-  const fieldLabel = (key: string) =>
-    t(`activities.imports.fields.${key}` as "activities.imports.fields.name", { defaultValue: key });
+  const fieldLabel = importFieldLabel;
 
   const options = [
     { value: skip, label: t("activities.imports.skip") },
@@ -60,7 +61,8 @@ export function ImportMappingStep({ job, onStarted, onBack }: ImportMappingStepP
     try {
       onStarted(await startImport(job.id, mapping));
     } catch (error) {
-      handleFormError(error, { setErrors: (errors) => setServerError(Object.values(errors)[0] ?? null) });
+      if (isProblem(error, 422)) setServerError(importProblemText(error));
+      else notifyError(error);
     } finally {
       setStarting(false);
     }

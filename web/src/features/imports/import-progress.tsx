@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table
 import type { ImportJob } from "@planerka/common";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { importRowErrorText } from "./import-messages";
 
 function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -92,7 +93,7 @@ export function ImportResult({ job, onAgain }: { job: ImportJob; onAgain: () => 
                   // biome-ignore lint/suspicious/noArrayIndexKey: a row may hold several errors.
                   <Table.Tr key={`${error.row}-${index}`}>
                     <Table.Td>{error.row}</Table.Td>
-                    <Table.Td style={{ overflowWrap: "anywhere" }}>{error.message}</Table.Td>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{importRowErrorText(error)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -115,7 +115,8 @@ export function ImportsPage() {
               timeZone={me.timeZone}
               currentId={jobId}
               compact={Boolean(phone)}
-              onOpen={show}
+              // The list is a summary (no columns or preview): the job itself is fetched on opening.
+              onOpen={(job) => void navigate({ search: { job: job.id }, replace: false })}
             />
           )}
         </Paper>

@@ -1,4 +1,4 @@
-import { planListSchema } from "@planerka/common";
+import { importRowErrorSchema, planListSchema } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { api, apiMultipart } from "../../app/api";
@@ -23,7 +23,7 @@ export function copyPlans(from: string, to: string, unitId: string | null) {
 
 const importResultSchema = z.object({
   saved: z.number(),
-  errors: z.array(z.object({ row: z.number(), message: z.string() })),
+  errors: z.array(importRowErrorSchema),
 });
 
 /** A workbook with the columns «Логин», «Месяц», «Сумма». */

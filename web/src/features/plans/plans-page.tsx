@@ -12,13 +12,14 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { formatTenge } from "@planerka/common";
+import { formatTenge, type ImportRowError } from "@planerka/common";
 import { IconCopy, IconUpload } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifyError, notifySuccess } from "../../app/notify";
+import { notifyError, notifyErrorAs, notifySuccess } from "../../app/notify";
+import { importProblemText, importRowErrorText } from "../imports/import-messages";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
 import { NormsPanel } from "./norms-panel";
@@ -61,7 +62,7 @@ export function PlansPage() {
   };
 
   const [uploading, setUploading] = useState(false);
-  const [importErrors, setImportErrors] = useState<{ row: number; message: string }[]>([]);
+  const [importErrors, setImportErrors] = useState<ImportRowError[]>([]);
   const upload = async (file: File | null) => {
     if (!file) return;
     setUploading(true);
@@ -71,7 +72,7 @@ export function PlansPage() {
       notifySuccess(t("plans.imported", { count: result.saved }));
       await queryClient.invalidateQueries({ queryKey: ["plans"] });
     } catch (error) {
-      notifyError(error);
+      notifyErrorAs(error, importProblemText(error));
     } finally {
       setUploading(false);
     }
@@ -144,7 +145,7 @@ export function PlansPage() {
               <Alert color="orange" title={t("plans.importErrors")} withCloseButton onClose={() => setImportErrors([])}>
                 {importErrors.slice(0, 20).map((error) => (
                   <Text key={error.row} size="sm">
-                    {t("plans.row", { row: error.row })}: {error.message}
+                    {t("plans.row", { row: error.row })}: {importRowErrorText(error)}
                   </Text>
                 ))}
               </Alert>
