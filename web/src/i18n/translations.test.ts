@@ -41,7 +41,7 @@ const latinWords = new Set([
 /** Keys whose value is a language's own name, written in that language. */
 const ownNames = new Set(["languages.ru", "languages.en", "languages.kk"]);
 /** English texts that quote Russian on purpose: the plan import reads columns named «Логин», «Месяц», «Сумма». */
-const quotesRussian = new Set(["plans.importHint"]);
+const quotesRussian = new Set(["plans.importHint", "activities.imports.problems.planColumns"]);
 
 function flatten(tree: Tree, prefix = "", into = new Map<string, string>()): Map<string, string> {
   for (const [key, value] of Object.entries(tree)) {
