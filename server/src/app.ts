@@ -55,6 +55,11 @@ export interface AppOptions {
   /** Receives NOTIFY from every process on the database: real-time pushes need it. */
   listen?: DatabaseHandle["listen"];
   publicUrl?: string;
+  /**
+   * Whose X-Forwarded-* headers to believe (`PLANERKA_TRUST_PROXY`): by default nobody's, so a
+   * client cannot choose the address the login throttle counts.
+   */
+  trustProxy?: false | number | string[];
   logger?: FastifyServerOptions["logger"];
   /** Serve the built web app from this folder (absent in API tests). */
   webDist?: string | null;
@@ -71,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     // Prototype pollution through JSON bodies is refused at parse time.
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",

@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from "./config";
 
 describe("configuration", () => {
   it("has the documented defaults", () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: "./data", demo: true, databaseUrl: undefined });
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      dataDir: "./data",
+      demo: true,
+      databaseUrl: undefined,
+      trustProxy: false,
+    });
   });
 
   it("reads the environment", () => {
@@ -35,6 +41,17 @@ describe("configuration", () => {
       expect(message).toContain("DATABASE_URL");
       expect(message).toContain("PLANERKA_DEMO");
       expect(message).toContain("PLANERKA_SECRET_KEY");
+    }
+  });
+
+  it("trusts forwarded headers only from the proxies it is told of", () => {
+    const trust = (value: string) => loadConfig({ PLANERKA_TRUST_PROXY: value }).trustProxy;
+    expect(trust("")).toBe(false);
+    expect(trust("10.0.0.2")).toEqual(["10.0.0.2"]);
+    expect(trust("10.0.0.0/8, loopback,fd00::/8")).toEqual(["10.0.0.0/8", "loopback", "fd00::/8"]);
+    expect(trust("1")).toBe(1);
+    for (const wrong of ["true", "*", "10.0.0.0/33", "proxy.local", "10.0.0.1/8/9", "1000"]) {
+      expect(() => trust(wrong), wrong).toThrow(/PLANERKA_TRUST_PROXY/);
     }
   });
 });
