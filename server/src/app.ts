@@ -59,7 +59,7 @@ export interface AppOptions {
    * Whose X-Forwarded-* headers to believe (`PLANERKA_TRUST_PROXY`): by default nobody's, so a
    * client cannot choose the address the login throttle counts.
    */
-  trustProxy?: false | number | string[];
+  trustProxy?: false | string[];
   logger?: FastifyServerOptions["logger"];
   /** Serve the built web app from this folder (absent in API tests). */
   webDist?: string | null;

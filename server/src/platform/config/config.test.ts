@@ -49,8 +49,7 @@ describe("configuration", () => {
     expect(trust("")).toBe(false);
     expect(trust("10.0.0.2")).toEqual(["10.0.0.2"]);
     expect(trust("10.0.0.0/8, loopback,fd00::/8")).toEqual(["10.0.0.0/8", "loopback", "fd00::/8"]);
-    expect(trust("1")).toBe(1);
-    for (const wrong of ["true", "*", "10.0.0.0/33", "proxy.local", "10.0.0.1/8/9", "1000"]) {
+    for (const wrong of ["true", "*", "1", "10.0.0.0/33", "proxy.local", "10.0.0.1/8/9"]) {
       expect(() => trust(wrong), wrong).toThrow(/PLANERKA_TRUST_PROXY/);
     }
   });

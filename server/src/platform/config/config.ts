@@ -19,26 +19,22 @@ function isProxyAddress(entry: string): boolean {
 }
 
 /**
- * Whose X-Forwarded-For / -Proto / -Host to believe: nobody (unset), the proxies at these addresses
- * or ranges (comma-separated), or a number of hops. Never everybody, or any client picks its own
- * address and walks past the login throttle.
+ * Whose X-Forwarded-For / -Proto / -Host to believe: nobody (unset), or the proxies at these addresses
+ * or ranges (comma-separated). Never everybody, or any client picks its own address and walks past the
+ * login throttle. No hop count either: Fastify 5 trusts nobody for one, as it cannot check the peer.
  */
 const trustProxySchema = z
   .string()
   .trim()
   .optional()
-  .transform((value, context): false | number | string[] => {
-    if (!value || value === "0" || value === "false" || value === "no") return false;
-    if (/^\d+$/.test(value)) {
-      const hops = Number(value);
-      if (hops <= 10) return hops;
-    }
+  .transform((value, context): false | string[] => {
+    if (!value || value === "false" || value === "no") return false;
     const entries = value.split(",").map((entry) => entry.trim());
     const wrong = entries.filter((entry) => !isProxyAddress(entry));
     if (wrong.length === 0) return entries;
     context.addIssue({
       code: "custom",
-      message: `expected the proxies' addresses or CIDR ranges (comma-separated; loopback, linklocal and uniquelocal are also known) or a hop count up to 10; not ${wrong.join(", ")}`,
+      message: `expected the proxies' addresses or CIDR ranges, comma-separated (loopback, linklocal and uniquelocal are also known); not ${wrong.join(", ")}`,
     });
     return z.NEVER;
   });
@@ -76,8 +72,8 @@ export interface Config {
   publicUrl?: string;
   logLevel: string;
   secretKey?: string;
-  /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses and ranges. */
-  trustProxy: false | number | string[];
+  /** Fastify's `trustProxy`: false, or the proxies' addresses and ranges. */
+  trustProxy: false | string[];
 }
 
 export class ConfigError extends Error {}
