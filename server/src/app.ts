@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
@@ -47,6 +46,7 @@ import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem"
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency } from "./platform/http/idempotency";
+import { registerSecurityHeaders } from "./platform/http/security-headers";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -91,18 +91,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   // Before the guard: the plugin's own hooks must see every upgrade, also one the guard refuses,
   // to close its socket.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        connectSrc: ["'self'", "ws:", "wss:"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: false,
-  });
+  await registerSecurityHeaders(app, { publicUrl: options.publicUrl });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: "Planerka API", version: "1.0.0", description: "Sales-management portal: CRM, cabinets, portal" },
