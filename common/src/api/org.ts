@@ -27,7 +27,8 @@ export const loginNameSchema = z
   .regex(/^[a-zA-Z0-9._-]+$/, "Latin letters, digits, dot, dash and underscore only")
   .transform((value) => value.toLowerCase());
 /** Every new password, wherever it is set (the demo company's `demo` is made by the generator, not here). */
-export const passwordSchema = z.string().min(8, "At least 8 characters").max(200);
+export const passwordMinLength = 8;
+export const passwordSchema = z.string().min(passwordMinLength, `At least ${passwordMinLength} characters`).max(200);
 export const phoneSchema = z
   .string()
   .trim()

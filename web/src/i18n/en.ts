@@ -165,7 +165,9 @@ export const en: TranslationShape = {
       login: "Login",
       password: "Password",
       newPassword: "New password",
-      newPasswordHint: "Leave empty to keep the current one",
+      newPasswordHint: "Leave empty to keep the current one; at least {{min}} characters",
+      passwordHint: "At least {{min}} characters",
+      currentPassword: "Your current password",
       name: "Full name",
       position: "Position",
       email: "E-mail",
@@ -193,7 +195,7 @@ export const en: TranslationShape = {
     },
     validation: {
       login: "Latin letters, digits, dot, dash or underscore; at least 2 characters",
-      password: "At least 4 characters",
+      password: "At least {{min}} characters",
       email: "Invalid e-mail address",
       phone: "A phone number, e.g. +7 701 000 00 00",
     },
@@ -203,6 +205,12 @@ export const en: TranslationShape = {
   profile: {
     title: "My profile",
     language: "Interface language",
+    password: "Change password",
+    repeatPassword: "Repeat the new password",
+    passwordMismatch: "The passwords do not match",
+    wrongCurrentPassword: "The current password is wrong",
+    changePassword: "Change password",
+    passwordChanged: "Password changed; your other sessions were ended",
   },
   units: {
     title: "Company structure",

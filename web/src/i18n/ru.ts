@@ -164,7 +164,9 @@ export const ru = {
       login: "Логин",
       password: "Пароль",
       newPassword: "Новый пароль",
-      newPasswordHint: "Оставьте пустым, чтобы не менять",
+      newPasswordHint: "Оставьте пустым, чтобы не менять; не меньше {{min}} символов",
+      passwordHint: "Не меньше {{min}} символов",
+      currentPassword: "Ваш текущий пароль",
       name: "ФИО",
       position: "Должность",
       email: "E-mail",
@@ -192,7 +194,7 @@ export const ru = {
     },
     validation: {
       login: "Латинские буквы, цифры, точка, дефис или подчёркивание; от 2 символов",
-      password: "Не короче 4 символов",
+      password: "Не короче {{min}} символов",
       email: "Неверный адрес e-mail",
       phone: "Номер телефона, например +7 701 000 00 00",
     },
@@ -202,6 +204,12 @@ export const ru = {
   profile: {
     title: "Мой профиль",
     language: "Язык интерфейса",
+    password: "Смена пароля",
+    repeatPassword: "Повторите новый пароль",
+    passwordMismatch: "Пароли не совпадают",
+    wrongCurrentPassword: "Текущий пароль неверен",
+    changePassword: "Сменить пароль",
+    passwordChanged: "Пароль изменён, другие сеансы завершены",
   },
   units: {
     title: "Структура компании",
