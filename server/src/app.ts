@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
@@ -48,6 +47,7 @@ import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency, withIdempotencyClaims } from "./platform/http/idempotency";
 import { registerNulGuard } from "./platform/http/nul-guard";
+import { registerSecurityHeaders } from "./platform/http/security-headers";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -56,6 +56,11 @@ export interface AppOptions {
   /** Receives NOTIFY from every process on the database: real-time pushes need it. */
   listen?: DatabaseHandle["listen"];
   publicUrl?: string;
+  /**
+   * Whose X-Forwarded-* headers to believe (`PLANERKA_TRUST_PROXY`): by default nobody's, so a
+   * client cannot choose the address the login throttle counts.
+   */
+  trustProxy?: false | string[];
   logger?: FastifyServerOptions["logger"];
   /** Serve the built web app from this folder (absent in API tests). */
   webDist?: string | null;
@@ -72,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     // Prototype pollution through JSON bodies is refused at parse time.
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
@@ -87,18 +92,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   // Before the guard: the plugin's own hooks must see every upgrade, also one the guard refuses,
   // to close its socket.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        connectSrc: ["'self'", "ws:", "wss:"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: false,
-  });
+  await registerSecurityHeaders(app, { publicUrl: options.publicUrl });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: "Planerka API", version: "1.0.0", description: "Sales-management portal: CRM, cabinets, portal" },

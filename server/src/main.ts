@@ -15,6 +15,7 @@ async function main() {
     db: handle.db,
     listen: handle.listen,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
   });
   const shutdown = async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accessActionSchema, accessLevelSchema, scopedEntitySchema } from "../access";
 import { roleSchema } from "../roles";
+import { passwordSchema } from "./org";
 import { idSchema } from "./shared";
 
 export const loginSchema = z.strictObject({
@@ -16,7 +17,7 @@ export const setupSchema = z.strictObject({
     .min(2)
     .max(64)
     .regex(/^[a-zA-Z0-9._-]+$/),
-  password: z.string().min(8).max(200),
+  password: passwordSchema,
   name: z.string().trim().min(1).max(200),
   email: z.email().nullable().optional(),
 });
@@ -62,7 +63,7 @@ export const profilePatchSchema = z
       .nullable()
       .optional(),
     currentPassword: z.string().max(200).optional(),
-    newPassword: z.string().min(8).max(200).optional(),
+    newPassword: passwordSchema.optional(),
   })
   .refine((value) => !value.newPassword || value.currentPassword, {
     path: ["currentPassword"],

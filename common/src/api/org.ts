@@ -26,7 +26,9 @@ export const loginNameSchema = z
   .max(64)
   .regex(/^[a-zA-Z0-9._-]+$/, "Latin letters, digits, dot, dash and underscore only")
   .transform((value) => value.toLowerCase());
-export const passwordSchema = z.string().min(4).max(200);
+/** Every new password, wherever it is set (the demo company's `demo` is made by the generator, not here). */
+export const passwordMinLength = 8;
+export const passwordSchema = z.string().min(passwordMinLength, `At least ${passwordMinLength} characters`).max(200);
 export const phoneSchema = z
   .string()
   .trim()
@@ -46,10 +48,15 @@ export const userWriteSchema = z.strictObject({
   unitId: idSchema,
   active: z.boolean().default(true),
 });
+/** `currentPassword` is required when the caller changes their own password. */
 export const userPatchSchema = userWriteSchema
   .partial()
   .omit({ active: true })
-  .extend({ active: z.boolean().optional(), version: versionSchema });
+  .extend({
+    active: z.boolean().optional(),
+    currentPassword: z.string().max(200).optional(),
+    version: versionSchema,
+  });
 
 export const userSchema = timestampsSchema.extend({
   login: z.string(),

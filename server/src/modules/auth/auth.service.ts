@@ -10,12 +10,18 @@ import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
 import { findUser } from "../org/user.queries";
 import { createCompany } from "../settings/company-setup";
-import { recordLoginAttempt, secondsUntilAllowed } from "./login-throttle";
+import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
 
 export const sessionLifetimeDays = 30;
 export { sessionCookieName };
 
 const wrongCredentials = () => new AppError(401, "Unauthorized", "Wrong login or password");
+
+function tooManyAttempts(retryAfter: number) {
+  const wait = retryAfter < 60 ? `${retryAfter} s` : `${Math.ceil(retryAfter / 60)} min`;
+  const error = new AppError(429, "Too Many Requests", `Too many failed attempts; try again in ${wait}`);
+  return Object.assign(error, { retryAfter });
+}
 
 /** Returns the new session's secret for the cookie. */
 export async function loginOrThrow(
@@ -24,29 +30,20 @@ export async function loginOrThrow(
   client: { ip: string; userAgent?: string },
 ): Promise<{ secret: string; userId: string }> {
   const login = input.login.toLowerCase();
-  const wait = await secondsUntilAllowed(db, login, client.ip);
-  if (wait > 0) {
-    const error = new AppError(
-      429,
-      "Too Many Requests",
-      `Too many failed attempts; try again in ${Math.ceil(wait / 60)} min`,
-    );
-    Object.assign(error, { retryAfter: wait });
-    throw error;
-  }
+  // Admitted attempts are recorded as failures before the (slow) check, so parallel ones cannot
+  // all slip under the limit.
+  const admission = await admitLoginAttempt(db, login, client.ip);
+  if (!admission.admitted) throw tooManyAttempts(admission.retryAfter);
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
     .from(users)
     .where(eq(users.login, login));
   // Unknown logins still pay for one hash verification, so timing does not reveal which exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
-  if (!user || !valid || !user.active) {
-    await recordLoginAttempt(db, login, client.ip, false);
-    throw wrongCredentials();
-  }
+  if (!user || !valid || !user.active) throw wrongCredentials();
   const secret = newSecret("");
   await db.transaction(async (tx) => {
-    await recordLoginAttempt(tx, login, client.ip, true);
+    await recordLoginSuccess(tx, login, client.ip, admission.attemptId);
     await tx.insert(sessions).values({
       tokenHash: hashSecret(secret),
       userId: user.id,

@@ -40,6 +40,24 @@ async function assertLoginFreeOrThrow(executor: Executor, login: string, exceptI
   if (existing && existing.id !== exceptId) throw taken("login", `The login "${login}" is taken`);
 }
 
+/** Changing one's own password needs the current one, whichever endpoint changes it. */
+async function assertCurrentPasswordOrThrow(db: Database, userId: string, currentPassword: string | undefined) {
+  if (!currentPassword) throw invalid("currentPassword", "Enter your current password to set a new one");
+  const [current] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!current || !(await verifyPassword(current.passwordHash, currentPassword))) {
+    throw invalid("currentPassword", "The current password is wrong");
+  }
+}
+
+/**
+ * A new password ends the user's other sessions: a stolen cookie stops working once the owner (or an
+ * administrator) changes it. The session that changed its own password stays.
+ */
+async function endOtherSessions(executor: Executor, actor: Actor, userId: string) {
+  const keep = userId === actor.user.id ? (actor.sessionTokenHash ?? "") : "";
+  await executor.execute(sql`delete from sessions where user_id = ${userId} and token_hash <> ${keep}`);
+}
+
 export async function createUserOrThrow(db: Database, actor: Actor, input: UserInput) {
   assertMayAssignOrThrow(actor, input.role, input.unitId);
   const passwordHash = await hashPassword(input.password);
@@ -58,13 +76,15 @@ export async function createUserOrThrow(db: Database, actor: Actor, input: UserI
 }
 
 export async function updateUserOrThrow(db: Database, actor: Actor, id: string, patch: UserPatch) {
+  const self = id === actor.user.id;
+  // Checked before the transaction: argon2 takes tens of milliseconds and would hold it open.
+  if (self && patch.password) await assertCurrentPasswordOrThrow(db, id, patch.currentPassword);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   return db.transaction(async (tx) => {
     const before = await findUser(tx, id);
     if (!before) throw notFound();
     const target = { id, role: before.role as Role, unitId: before.unitId };
     assertMayManageOrThrow(actor, target);
-    const self = id === actor.user.id;
     if (self && patch.role !== undefined && patch.role !== before.role)
       throw forbidden("You cannot change your own role");
     if (self && patch.unitId !== undefined && patch.unitId !== before.unitId)
@@ -74,7 +94,7 @@ export async function updateUserOrThrow(db: Database, actor: Actor, id: string, 
     if (before.version !== patch.version) throw staleVersion();
     if (patch.unitId) await assertUnitOrThrow(tx, patch.unitId);
     if (patch.login) await assertLoginFreeOrThrow(tx, patch.login, id);
-    const { version, password: _password, ...fields } = patch;
+    const { version, password: _password, currentPassword: _current, ...fields } = patch;
     const [updated] = await tx
       .update(users)
       .set({
@@ -86,8 +106,9 @@ export async function updateUserOrThrow(db: Database, actor: Actor, id: string, 
       .where(and(eq(users.id, id), eq(users.version, version)))
       .returning({ id: users.id });
     if (!updated) throw staleVersion();
-    // A deactivated user, or one whose password was reset, is logged out everywhere at once.
-    if (fields.active === false || (passwordHash && !self)) await tx.delete(sessions).where(eq(sessions.userId, id));
+    // A deactivated user is logged out everywhere at once; a new password ends the other sessions.
+    if (fields.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
+    else if (passwordHash) await endOtherSessions(tx, actor, id);
     const changes = diffFields(before, fields, [
       "login",
       "name",
@@ -151,13 +172,7 @@ export async function updateOwnProfileOrThrow(
 ) {
   let passwordHash: string | undefined;
   if (patch.newPassword) {
-    const [current] = await db
-      .select({ passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, actor.user.id));
-    if (!current || !(await verifyPassword(current.passwordHash, patch.currentPassword ?? ""))) {
-      throw invalid("currentPassword", "The current password is wrong");
-    }
+    await assertCurrentPasswordOrThrow(db, actor.user.id, patch.currentPassword);
     passwordHash = await hashPassword(patch.newPassword);
   }
   await db.transaction(async (tx) => {
@@ -176,12 +191,7 @@ export async function updateOwnProfileOrThrow(
         updatedAt: new Date(),
       })
       .where(eq(users.id, actor.user.id));
-    if (passwordHash) {
-      // Other devices are logged out; this session stays.
-      await tx.execute(
-        sql`delete from sessions where user_id = ${actor.user.id} and token_hash <> ${actor.sessionTokenHash ?? ""}`,
-      );
-    }
+    if (passwordHash) await endOtherSessions(tx, actor, actor.user.id);
     const changes = diffFields(before, fields, ["email", "phone"]);
     if (passwordHash) changes.push({ field: "password", old: null, new: "(changed)" });
     await recordAudit(tx, {

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "../../platform/db/schema";
-import { createAccessFixture, testPassword } from "../../testing/factories";
-import { type Client, login, useTestApp } from "../../testing/test-app";
+import { sessions, users } from "../../platform/db/schema";
+import { createAccessFixture, createUser, testPassword } from "../../testing/factories";
+import { type Client, login, loginEach, useTestApp } from "../../testing/test-app";
 
 const png = Buffer.from(
   "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
@@ -222,5 +222,100 @@ describe("users", () => {
     expect((await upload(manager, fixture.managerA1.id, Buffer.from("not an image at all"))).statusCode).toBe(422);
     expect((await manager.request("DELETE", `/api/v1/users/${fixture.managerA1.id}/photo`)).statusCode).toBe(204);
     expect((await manager.request("GET", `/api/v1/users/${fixture.managerA1.id}/photo`)).statusCode).toBe(404);
+  });
+
+  describe("password changes", () => {
+    const pathsOf = (response: { json: () => { errors?: { path: string }[] } }) =>
+      (response.json().errors ?? []).map((error) => error.path);
+
+    for (const role of ["head", "admin"] as const) {
+      it(`lets a ${role} change their own password only with the current one, ending their other sessions`, async () => {
+        const person = await createUser(context.handle.db, { role, unitId: fixture.departmentA });
+        const otherDevice = await login(context.app, person.login);
+        const thisDevice = await login(context.app, person.login);
+        const read = async () => (await thisDevice.request("GET", `/api/v1/users/${person.id}`)).json();
+        const before = await read();
+        const change = (body: Record<string, unknown>) =>
+          thisDevice.request("PATCH", `/api/v1/users/${person.id}`, {
+            password: "fresh-password-1",
+            position: "Changed",
+            version: before.version,
+            ...body,
+          });
+        for (const refused of [await change({}), await change({ currentPassword: "not-my-password" })]) {
+          expect(refused.statusCode).toBe(422);
+          expect(refused.headers["content-type"]).toContain("application/problem+json");
+          expect(pathsOf(refused)).toEqual(["currentPassword"]);
+        }
+        // Nothing changed: the record, the old password, the other session.
+        expect(await read()).toEqual(before);
+        expect((await otherDevice.request("GET", "/api/v1/me")).statusCode).toBe(200);
+        await login(context.app, person.login, testPassword);
+
+        const changed = await change({ currentPassword: testPassword });
+        expect(changed.statusCode).toBe(200);
+        expect((await otherDevice.request("GET", "/api/v1/me")).statusCode).toBe(401);
+        expect((await thisDevice.request("GET", "/api/v1/me")).statusCode).toBe(200);
+        await expect(login(context.app, person.login, testPassword)).rejects.toThrow();
+        await login(context.app, person.login, "fresh-password-1");
+      });
+    }
+
+    it("ends every session of a user whose password an administrator sets", async () => {
+      const person = await createUser(context.handle.db, { unitId: fixture.departmentA });
+      await loginEach(context.app, [person.login, person.login]);
+      const current = (await admin.request("GET", `/api/v1/users/${person.id}`)).json();
+      const reset = await admin.request("PATCH", `/api/v1/users/${person.id}`, {
+        password: "set-by-admin-1",
+        version: current.version,
+      });
+      expect(reset.statusCode).toBe(200);
+      expect(await context.handle.db.select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0);
+      expect((await admin.request("GET", "/api/v1/me")).statusCode).toBe(200);
+    });
+
+    it("changes one's own password in the profile only with the current one, ending the other sessions", async () => {
+      const person = await createUser(context.handle.db, { unitId: fixture.departmentA });
+      const [otherDevice, thisDevice] = await loginEach(context.app, [person.login, person.login]);
+      const missing = await thisDevice.request("PATCH", "/api/v1/me", { newPassword: "fresh-password-2" });
+      expect(missing.statusCode).toBe(400);
+      expect(pathsOf(missing)).toEqual(["body.currentPassword"]);
+      const wrong = await thisDevice.request("PATCH", "/api/v1/me", {
+        newPassword: "fresh-password-2",
+        currentPassword: "not-my-password",
+        phone: "+7 701 000 00 00",
+      });
+      expect(wrong.statusCode).toBe(422);
+      expect(pathsOf(wrong)).toEqual(["currentPassword"]);
+      expect((await thisDevice.request("GET", "/api/v1/me")).json().phone).toBeNull();
+      expect((await otherDevice.request("GET", "/api/v1/me")).statusCode).toBe(200);
+      const changed = await thisDevice.request("PATCH", "/api/v1/me", {
+        newPassword: "fresh-password-2",
+        currentPassword: testPassword,
+      });
+      expect(changed.statusCode).toBe(200);
+      expect((await otherDevice.request("GET", "/api/v1/me")).statusCode).toBe(401);
+      expect((await thisDevice.request("GET", "/api/v1/me")).statusCode).toBe(200);
+    });
+
+    it("refuses a new password shorter than 8 characters everywhere, naming the field", async () => {
+      const created = await admin.request("POST", "/api/v1/users", newUser({ password: "seven77" }));
+      expect(created.statusCode).toBe(400);
+      expect(pathsOf(created)).toEqual(["body.password"]);
+      const target = (await admin.request("GET", `/api/v1/users/${fixture.managerB1.id}`)).json();
+      const patched = await admin.request("PATCH", `/api/v1/users/${fixture.managerB1.id}`, {
+        password: "seven77",
+        version: target.version,
+      });
+      expect(patched.statusCode).toBe(400);
+      expect(pathsOf(patched)).toEqual(["body.password"]);
+      const own = await manager.request("PATCH", "/api/v1/me", {
+        newPassword: "seven77",
+        currentPassword: testPassword,
+      });
+      expect(own.statusCode).toBe(400);
+      expect(pathsOf(own)).toEqual(["body.newPassword"]);
+      expect((await admin.request("POST", "/api/v1/users", newUser({ password: "eight888" }))).statusCode).toBe(201);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 
 describe("configuration", () => {
   it("has the documented defaults", () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, demo: true, databaseUrl: undefined });
+    expect(loadConfig({})).toMatchObject({ port: 3000, demo: true, databaseUrl: undefined, trustProxy: false });
   });
 
   it("keeps the embedded database in the repository's ./data, as the README says, whatever folder npm runs in", () => {
@@ -45,6 +45,16 @@ describe("configuration", () => {
       expect(message).toContain("DATABASE_URL");
       expect(message).toContain("PLANERKA_DEMO");
       expect(message).toContain("PLANERKA_SECRET_KEY");
+    }
+  });
+
+  it("trusts forwarded headers only from the proxies it is told of", () => {
+    const trust = (value: string) => loadConfig({ PLANERKA_TRUST_PROXY: value }).trustProxy;
+    expect(trust("")).toBe(false);
+    expect(trust("10.0.0.2")).toEqual(["10.0.0.2"]);
+    expect(trust("10.0.0.0/8, loopback,fd00::/8")).toEqual(["10.0.0.0/8", "loopback", "fd00::/8"]);
+    for (const wrong of ["true", "*", "1", "10.0.0.0/33", "proxy.local", "10.0.0.1/8/9"]) {
+      expect(() => trust(wrong), wrong).toThrow(/PLANERKA_TRUST_PROXY/);
     }
   });
 });

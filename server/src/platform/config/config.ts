@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -7,6 +8,40 @@ const repositoryRoot = path.resolve(import.meta.dirname, "../../../..");
 const booleanFlag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
   .transform((value) => value === "1" || value === "true" || value === "yes");
+
+/** The names proxy-addr (Fastify's `trustProxy`) knows for address ranges. */
+const proxyRangeNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Whose X-Forwarded-For / -Proto / -Host to believe: nobody (unset), or the proxies at these addresses
+ * or ranges (comma-separated). Never everybody, or any client picks its own address and walks past the
+ * login throttle. No hop count either: Fastify 5 trusts nobody for one, as it cannot check the peer.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, context): false | string[] => {
+    if (!value || value === "false" || value === "no") return false;
+    const entries = value.split(",").map((entry) => entry.trim());
+    const wrong = entries.filter((entry) => !isProxyAddress(entry));
+    if (wrong.length === 0) return entries;
+    context.addIssue({
+      code: "custom",
+      message: `expected the proxies' addresses or CIDR ranges, comma-separated (loopback, linklocal and uniquelocal are also known); not ${wrong.join(", ")}`,
+    });
+    return z.NEVER;
+  });
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,6 +63,7 @@ const configSchema = z.object({
     .min(16, "must be at least 16 characters")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  PLANERKA_TRUST_PROXY: trustProxySchema,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -40,6 +76,8 @@ export interface Config {
   publicUrl?: string;
   logLevel: string;
   secretKey?: string;
+  /** Fastify's `trustProxy`: false, or the proxies' addresses and ranges. */
+  trustProxy: false | string[];
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: value.PLANERKA_PUBLIC_URL,
     logLevel: value.LOG_LEVEL,
     secretKey: value.PLANERKA_SECRET_KEY,
+    trustProxy: value.PLANERKA_TRUST_PROXY,
   };
 }

@@ -39,3 +39,8 @@ export interface SetupInput {
 export function setupPortal(input: SetupInput): Promise<Me> {
   return api("/setup", meSchema, { method: "POST", json: input });
 }
+
+/** The server checks the current password and ends the other sessions; this one stays. */
+export function changeOwnPassword(input: { currentPassword: string; newPassword: string }): Promise<Me> {
+  return api("/me", meSchema, { method: "PATCH", json: input });
+}

@@ -42,9 +42,14 @@ export function LoginPage() {
   const error = mutation.error;
   let message: string | null = null;
   if (isProblem(error, 401)) message = t("auth.invalid");
-  else if (isProblem(error, 429))
-    message = t("auth.tooMany", { count: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
-  else if (error && !(error instanceof ProblemError && error.status === 400)) message = problemText(error);
+  else if (isProblem(error, 429)) {
+    // The per-login delay is seconds at first; the per-address limits last minutes.
+    const seconds = error.retryAfter ?? 60;
+    message =
+      seconds < 60
+        ? t("auth.tooManySeconds", { count: Math.max(1, seconds) })
+        : t("auth.tooMany", { count: Math.ceil(seconds / 60) });
+  } else if (error && !(error instanceof ProblemError && error.status === 400)) message = problemText(error);
 
   return (
     <AuthLayout title={t("auth.loginTitle")} subtitle={status?.companyName}>

@@ -1,4 +1,5 @@
 import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { passwordMinLength } from "@planerka/common";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import type { FormEvent } from "react";
@@ -31,7 +32,7 @@ export function SetupPage() {
     for (const key of ["companyName", "name", "login"] as const) {
       if (!values[key].trim()) errors[key] = t("errors.required");
     }
-    if (values.password.length < 8) errors.password = t("auth.passwordTooShort");
+    if (values.password.length < passwordMinLength) errors.password = t("auth.passwordTooShort");
     if (Object.keys(errors).length > 0) return form.setErrors(errors);
     mutation.mutate({
       companyName: values.companyName.trim(),

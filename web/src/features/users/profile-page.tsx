@@ -2,6 +2,7 @@ import { Divider, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { isLanguage, type Language, languages, setLanguage } from "../../i18n";
+import { PasswordChangeForm } from "./password-change-form";
 import { UserCard } from "./user-card";
 import { UserPhotoEditor } from "./user-photo-editor";
 
@@ -51,6 +52,8 @@ export function ProfilePage() {
                 data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
               />
             </div>
+            <Divider />
+            <PasswordChangeForm />
           </Stack>
         </Paper>
       </SimpleGrid>

@@ -1,5 +1,5 @@
 import { Button, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
-import type { Role, Unit } from "@planerka/common";
+import { passwordMinLength, type Role, type Unit } from "@planerka/common";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../app/api";
@@ -11,6 +11,8 @@ export interface UserFormValues {
   [key: string]: unknown;
   login: string;
   password: string;
+  /** Asked only when people change their own password. */
+  currentPassword?: string;
   name: string;
   position: string;
   email: string;
@@ -52,13 +54,16 @@ export function UserForm({
   const form = useFormState<UserFormValues>(initial);
   const [submitting, setSubmitting] = useState(false);
   const { values } = form;
+  const askCurrentPassword = Boolean(selfLocked && values.password);
 
   const validate = (): Record<string, string> => {
     const errors: Record<string, string> = {};
     if (!values.login.trim()) errors.login = t("errors.required");
     else if (!loginPattern.test(values.login.trim())) errors.login = t("users.validation.login");
     if (mode === "create" && !values.password) errors.password = t("errors.required");
-    else if (values.password && values.password.length < 4) errors.password = t("users.validation.password");
+    else if (values.password && values.password.length < passwordMinLength)
+      errors.password = t("users.validation.password", { min: passwordMinLength });
+    if (askCurrentPassword && !values.currentPassword) errors.currentPassword = t("errors.required");
     if (!values.name.trim()) errors.name = t("errors.required");
     if (values.email.trim() && !emailPattern.test(values.email.trim())) errors.email = t("users.validation.email");
     if (values.phone.trim() && !phonePattern.test(values.phone.trim())) errors.phone = t("users.validation.phone");
@@ -75,6 +80,8 @@ export function UserForm({
       await onSubmit(values);
     } catch (error) {
       handleFormError(error, form, onStale);
+      if (isProblem(error, 422) && "currentPassword" in error.fieldErrors())
+        form.setErrors({ currentPassword: t("profile.wrongCurrentPassword") });
       // A taken login comes back as a bare 409; point at the field it concerns.
       if (isProblem(error, 409) && /login/i.test(error.detail ?? "")) form.setErrors({ login: error.detail });
     } finally {
@@ -99,12 +106,24 @@ export function UserForm({
           />
           <PasswordInput
             label={mode === "create" ? t("users.fields.password") : t("users.fields.newPassword")}
-            description={mode === "edit" ? t("users.fields.newPasswordHint") : undefined}
+            description={
+              mode === "edit"
+                ? t("users.fields.newPasswordHint", { min: passwordMinLength })
+                : t("users.fields.passwordHint", { min: passwordMinLength })
+            }
             required={mode === "create"}
             autoComplete="new-password"
             {...form.text("password")}
           />
         </SimpleGrid>
+        {askCurrentPassword && (
+          <PasswordInput
+            label={t("users.fields.currentPassword")}
+            required
+            autoComplete="current-password"
+            {...form.text("currentPassword")}
+          />
+        )}
         <TextInput label={t("users.fields.name")} required {...form.text("name")} />
         <TextInput label={t("users.fields.position")} {...form.text("position")} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
@@ -169,6 +188,7 @@ export function changedFields(before: UserFormValues, after: UserFormValues) {
   const textOrNull = (value: string) => (value.trim() === "" ? null : value.trim());
   if (after.login.trim() !== before.login) patch.login = after.login.trim();
   if (after.password) patch.password = after.password;
+  if (after.password && after.currentPassword) patch.currentPassword = after.currentPassword;
   if (after.name.trim() !== before.name) patch.name = after.name.trim();
   for (const key of ["position", "email", "phone"] as const) {
     if (textOrNull(after[key]) !== textOrNull(before[key])) patch[key] = textOrNull(after[key]);
