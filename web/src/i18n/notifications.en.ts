@@ -16,6 +16,7 @@ export const notificationsEn: typeof notificationsRu = {
     task_comment: "Comment on a task",
     task_control: "A task waits for your control",
     task_done: "Task done",
+    task_returned: "A task was returned for rework",
     mention: "You were mentioned",
     workflow_approval: "Your approval is needed",
     workflow_notice: "Workflow",

@@ -15,6 +15,7 @@ export const notificationsRu = {
     task_comment: "Комментарий к задаче",
     task_control: "Задача ждёт вашего контроля",
     task_done: "Задача выполнена",
+    task_returned: "Задача возвращена на доработку",
     mention: "Вас упомянули",
     workflow_approval: "Нужно ваше согласование",
     workflow_notice: "Бизнес-процесс",
