@@ -20,6 +20,7 @@ export const notificationsEn: typeof notificationsRu = {
     mention: "You were mentioned",
     workflow_approval: "Your approval is needed",
     workflow_notice: "Workflow",
+    workflow_stalled: "An approval has stalled",
     activity_assigned: "An activity was assigned to you",
     message: "Message",
     deal_won: "Deal won",

@@ -19,6 +19,7 @@ export const notificationsRu = {
     mention: "Вас упомянули",
     workflow_approval: "Нужно ваше согласование",
     workflow_notice: "Бизнес-процесс",
+    workflow_stalled: "Согласование зависло",
     activity_assigned: "Вам назначено дело",
     message: "Сообщение",
     deal_won: "Сделка выиграна",
