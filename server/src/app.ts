@@ -28,6 +28,7 @@ import { groupRoutes } from "./modules/groups/group.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, startImportSweep, waitForImports } from "./modules/imports/import-runner";
 import { mailRoutes } from "./modules/mail/mail.routes";
+import { startOutboxWorker } from "./modules/mail/mail-outbox";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
 import { unitRoutes } from "./modules/org/unit.routes";
@@ -47,6 +48,7 @@ import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem"
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency } from "./platform/http/idempotency";
+import type { PollingWorker } from "./platform/jobs/polling-worker";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -62,6 +64,8 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
   /** Run due workflow jobs in the background (default true; tests that drive the engine turn it off). */
   workflowWorker?: boolean;
+  /** Send the outbox's letters in the background (default true; tests that send by hand turn it off). */
+  outboxWorker?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -169,6 +173,19 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     });
     app.addHook("onClose", async () => {
       await workflowWorker?.stop();
+    });
+  }
+
+  // Letters are rows too: whichever process polls sends what is due; closing waits for the letter.
+  let outboxWorker: PollingWorker | undefined;
+  if (options.outboxWorker !== false) {
+    app.addHook("onReady", async () => {
+      outboxWorker = startOutboxWorker(options.db, {
+        onError: (error) => app.log.error({ err: error }, "outbox worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await outboxWorker?.stop();
     });
   }
 

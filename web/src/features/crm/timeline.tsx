@@ -8,6 +8,7 @@ import { useMe } from "../../app/auth-context";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
+import { ResendButton } from "../settings/resend-button";
 import classes from "./crm.module.css";
 import { addComment, type CrmEntity, timelineQuery } from "./crm-api";
 
@@ -219,6 +220,11 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
           <Text size="xs" c="red" mt={2} style={{ overflowWrap: "anywhere" }}>
             {item.email.error}
           </Text>
+        )}
+        {state === "failed" && (item.authorId === me.id || me.role === "admin") && (
+          <Group mt={4}>
+            <ResendButton letterId={item.id.replace(/^email:/, "")} />
+          </Group>
         )}
       </li>
     );
