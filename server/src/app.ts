@@ -27,6 +27,7 @@ import { groupRoutes } from "./modules/groups/group.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, startImportSweep, waitForImports } from "./modules/imports/import-runner";
 import { mailRoutes } from "./modules/mail/mail.routes";
+import { startOutboxWorker } from "./modules/mail/mail-outbox";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
 import { unitRoutes } from "./modules/org/unit.routes";
@@ -48,6 +49,7 @@ import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency, withIdempotencyClaims } from "./platform/http/idempotency";
 import { registerNulGuard } from "./platform/http/nul-guard";
 import { registerSecurityHeaders } from "./platform/http/security-headers";
+import type { PollingWorker } from "./platform/jobs/polling-worker";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -68,6 +70,8 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
   /** Run due workflow jobs in the background (default true; tests that drive the engine turn it off). */
   workflowWorker?: boolean;
+  /** Send the outbox's letters in the background (default true; tests that send by hand turn it off). */
+  outboxWorker?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -166,6 +170,19 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     });
     app.addHook("onClose", async () => {
       await workflowWorker?.stop();
+    });
+  }
+
+  // Letters are rows too: whichever process polls sends what is due; closing waits for the letter.
+  let outboxWorker: PollingWorker | undefined;
+  if (options.outboxWorker !== false) {
+    app.addHook("onReady", async () => {
+      outboxWorker = startOutboxWorker(options.db, {
+        onError: (error) => app.log.error({ err: error }, "outbox worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await outboxWorker?.stop();
     });
   }
 

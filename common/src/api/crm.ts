@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { instantSchema, isoDateSchema } from "../calendar";
 import { idSchema, optionalText, pagingQuerySchema, text, timestampsSchema, versionSchema } from "./shared";
+import { taskStatuses } from "./tasks";
 
 export const stageSemantics = ["open", "won", "lost"] as const;
 export const stageSemanticSchema = z.enum(stageSemantics);
@@ -279,7 +280,7 @@ export type Activity = z.infer<typeof activitySchema>;
 export const crmEntities = ["companies", "contacts", "leads", "deals"] as const;
 export const timelineItemSchema = z.object({
   id: z.string(),
-  kind: z.enum(["activity", "comment", "stage", "created", "file", "email", "call", "1c"]),
+  kind: z.enum(["activity", "comment", "stage", "created", "file", "email", "call", "1c", "task"]),
   at: z.string(),
   authorId: idSchema.nullable(),
   authorName: z.string().nullable(),
@@ -294,6 +295,18 @@ export const timelineItemSchema = z.object({
       from: z.string(),
       state: z.enum(["sent", "failed", "outbox"]),
       error: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
+  /** A task linked to the record (only for a caller who may read the task): set, or completed. */
+  task: z
+    .object({
+      id: idSchema,
+      event: z.enum(["created", "completed"]),
+      status: z.enum(taskStatuses),
+      assigneeId: idSchema,
+      assigneeName: z.string(),
+      deadline: z.string().nullable(),
     })
     .nullable()
     .optional(),

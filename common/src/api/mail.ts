@@ -61,6 +61,10 @@ export const mailMessageSchema = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** Attempts to send it so far (since the last «Отправить снова»). */
+  attempts: z.number().int(),
+  /** When the outbox worker tries next (a letter in the outbox only); `error` holds the last attempt's. */
+  nextAttemptAt: z.string().nullable(),
 });
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 

@@ -13,9 +13,10 @@ export interface TestContext {
 
 /**
  * One app on one fresh database for the whole test file. `workflowWorker: false` leaves workflow
- * jobs to the test, which runs them with `runDueWorkflowJobs`.
+ * jobs to the test, which runs them with `runDueWorkflowJobs`; `outboxWorker: false` leaves letters
+ * to `sendDueLetters`.
  */
-export function useTestApp(options: { workflowWorker?: boolean } = {}): TestContext {
+export function useTestApp(options: { workflowWorker?: boolean; outboxWorker?: boolean } = {}): TestContext {
   const context = {} as TestContext;
   beforeAll(async () => {
     context.handle = await openTestDatabase();
@@ -25,6 +26,7 @@ export function useTestApp(options: { workflowWorker?: boolean } = {}): TestCont
       webDist: null,
       logger: process.env.TEST_LOG ? { level: "error" } : false,
       workflowWorker: options.workflowWorker,
+      outboxWorker: options.outboxWorker,
     });
     await context.app.ready();
   }, 60_000);

@@ -332,6 +332,9 @@ export const crmEn: TranslationShape["crm"] = {
       completed: "Done",
     },
     result: "Result: {{text}}",
+    taskCreated: "Task set",
+    taskCompleted: "Task completed",
+    taskAssignee: "Assignee: {{name}}",
     kinds: {
       file: "File",
       email: "E-mail",

@@ -330,6 +330,9 @@ export const crmRu = {
       completed: "Выполнено",
     },
     result: "Результат: {{text}}",
+    taskCreated: "Задача поставлена",
+    taskCompleted: "Задача выполнена",
+    taskAssignee: "Исполнитель: {{name}}",
     kinds: {
       file: "Файл",
       email: "Письмо",

@@ -28,7 +28,7 @@ export const mailEn: TranslationShape["mail"] = {
     invalidAddress: "Enter an address like name@example.com",
     noSmtp: "No mail server is set up: the letter goes to the outbox, where an administrator sees it.",
     sent: "E-mail sent",
-    queued: "E-mail saved in the outbox",
+    queued: "E-mail queued for sending",
     failed: "E-mail not sent: {{error}}",
   },
   states: {
@@ -64,7 +64,8 @@ export const mailEn: TranslationShape["mail"] = {
   },
   outbox: {
     title: "Outbox",
-    intro: "Letters that have not gone out: no server was set up, or it refused them.",
+    intro:
+      "Letters that have not gone out yet. They are sent in the background; after an error they are tried again in 1 min, 5 min, 30 min, 2 h and 6 h, and after the last attempt the letter is marked failed.",
     empty: "No unsent letters",
     created: "Written",
     sender: "Author",
@@ -73,5 +74,10 @@ export const mailEn: TranslationShape["mail"] = {
     deal: "Deal",
     state: "State",
     total: "Total: {{value}}",
+    attempts: "Attempts: {{value}}",
+    nextAttempt: "Next attempt: {{date}}",
+    lastError: "Last error: {{error}}",
+    resend: "Send again",
+    resent: "The e-mail is queued for sending again",
   },
 };

@@ -41,6 +41,61 @@ function mailLink(auditName: string, id: string, scope: AccessScope): SQL {
   }
 }
 
+/** Which tasks belong on a card: the record's own; a company's card also gathers its deals' and contacts'. */
+function taskLink(auditName: string, id: string): SQL {
+  const own = sql`(t.entity_type = ${auditName} and t.entity_id = ${id})`;
+  if (auditName !== "company") return own;
+  return sql`(${own}
+    or (t.entity_type = 'deal' and t.entity_id in (select id from deals where company_id = ${id}))
+    or (t.entity_type = 'contact' and t.entity_id in (select id from contacts where company_id = ${id})))`;
+}
+
+interface TaskEventRow {
+  id: string;
+  event: "created" | "completed";
+  at: Date;
+  authorId: string | null;
+  authorName: string | null;
+  title: string;
+  status: NonNullable<TimelineItem["task"]>["status"];
+  assigneeId: string;
+  assigneeName: string;
+  deadline: Date | null;
+}
+
+/**
+ * A linked task's setting and completion, only when the caller may read the task: the record's
+ * owner does not see a task on their deal that was set for someone else (the task's own rule).
+ * Completion is credited to whoever completed or accepted it, from the audit trail.
+ */
+function taskEvents(
+  executor: Executor,
+  scope: AccessScope,
+  spec: ResourceSpec,
+  id: string,
+  before: string,
+  limit: number,
+) {
+  return rows<TaskEventRow>(
+    executor,
+    sql`select t.id, e.event, e.at, coalesce(e.actor_id, t.assignee_id) as "authorId", eu.name as "authorName", t.title,
+          t.status, t.assignee_id as "assigneeId", au.name as "assigneeName", t.deadline
+        from tasks t join users au on au.id = t.assignee_id
+        cross join lateral (
+          select 'created' as event, t.created_at as at, t.creator_id as actor_id
+          union all
+          select 'completed', t.completed_at, (select l.actor_id from audit_log l
+            where l.entity = 'task' and l.entity_id = t.id::text and l.action in ('status_complete', 'status_accept')
+            order by l.id desc limit 1)
+          where t.completed_at is not null
+        ) e
+        left join users eu on eu.id = coalesce(e.actor_id, t.assignee_id)
+        where ${taskLink(spec.auditName, id)} and t.deleted_at is null and ${scope.taskCondition("read", sql`t.id`)}
+          and e.at < ${before}::timestamptz
+        order by e.at desc limit ${limit}`,
+  );
+}
+
 /** The card's whole history, newest first: activities, comments, letters, stage changes, creation. */
 export async function timelineOrThrow(
   executor: Executor,
@@ -111,7 +166,8 @@ export async function timelineOrThrow(
         from audit_log a left join users u on u.id = a.actor_id
         where a.entity = ${spec.auditName} and a.entity_id = ${id} and a.action = 'create' and a.at < ${before}::timestamptz`,
   );
-  const empty = { body: null, activity: null, stage: null, email: null };
+  const taskRows = await taskEvents(executor, scope, spec, id, before, query.limit);
+  const empty = { body: null, activity: null, stage: null, email: null, task: null };
   const items: TimelineItem[] = [
     ...activityRows.map((row) => ({
       ...empty,
@@ -154,6 +210,23 @@ export async function timelineOrThrow(
       title: row.subject,
       body: row.body,
       email: { to: row.toAddress, from: row.fromAddress, state: row.state, error: row.error },
+    })),
+    ...taskRows.map((row) => ({
+      ...empty,
+      id: `task-${row.event}:${row.id}`,
+      kind: "task" as const,
+      at: toIso(row.at),
+      authorId: row.authorId,
+      authorName: row.authorName,
+      title: row.title,
+      task: {
+        id: row.id,
+        event: row.event,
+        status: row.status,
+        assigneeId: row.assigneeId,
+        assigneeName: row.assigneeName,
+        deadline: row.deadline ? toIso(row.deadline) : null,
+      },
     })),
     ...createdRows.map((row) => ({
       ...empty,

@@ -15,7 +15,8 @@ import {
   getSmtpSettings,
   listOutbox,
   putSmtpSettingsOrThrow,
-  sendDealEmailOrThrow,
+  queueDealEmailOrThrow,
+  resendLetterOrThrow,
 } from "./mail.service";
 
 export function mailRoutes(app: ApiApp, { db }: ModuleDeps) {
@@ -57,19 +58,34 @@ export function mailRoutes(app: ApiApp, { db }: ModuleDeps) {
   );
 
   app.post(
+    "/api/v1/mail/messages/:id/resend",
+    {
+      config: { permission: "crm:write" },
+      schema: {
+        tags: ["mail"],
+        description:
+          "«Отправить снова»: queues a failed or waiting letter at once with a fresh round of attempts; its author or an administrator",
+        params: idParamsSchema,
+        response: { 200: mailMessageSchema },
+      },
+    },
+    async (request) => resendLetterOrThrow(db, actorOf(request), request.params.id),
+  );
+
+  app.post(
     "/api/v1/deals/:id/emails",
     {
       config: { permission: "crm:write" },
       schema: {
         tags: ["mail"],
         description:
-          "A letter to the client from a deal the caller can see: sent over SMTP when it is set up, else kept in the outbox",
+          "A letter to the client from a deal the caller can see, queued in the outbox; the outbox worker sends it over SMTP (with retries) once a server is set up",
         params: idParamsSchema,
         body: dealEmailWriteSchema,
         response: { 201: mailMessageSchema },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await sendDealEmailOrThrow(db, actorOf(request), request.params.id, request.body)),
+      reply.status(201).send(await queueDealEmailOrThrow(db, actorOf(request), request.params.id, request.body)),
   );
 }

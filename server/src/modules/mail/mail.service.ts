@@ -4,33 +4,12 @@ import { type FieldChange, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { mailMessages, smtpSettings } from "../../platform/db/schema";
-import { invalid, notFound, staleVersion } from "../../platform/errors/problem";
-import { mailErrorText, type SmtpConnection, sendLetter } from "../../platform/mail/transport";
-import { openSecret, sealSecret } from "../../platform/secrets/secret-box";
+import { conflict, invalid, notFound, staleVersion } from "../../platform/errors/problem";
+import { sealSecret } from "../../platform/secrets/secret-box";
 import { findResource } from "../crm/crm-resource";
 import { type DealRow, dealSpec } from "../crm/deal.spec";
-
-interface SmtpRow {
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string | null;
-  password: string | null;
-  fromAddress: string;
-  fromName: string | null;
-  version: number;
-  updatedAt: Date;
-}
-
-async function loadSmtp(executor: Executor): Promise<SmtpRow | undefined> {
-  const [row] = await rows<SmtpRow>(
-    executor,
-    sql`select host, port, secure, username, password, from_address as "fromAddress", from_name as "fromName",
-          version, updated_at as "updatedAt"
-        from smtp_settings where id = 1`,
-  );
-  return row;
-}
+import { wakeOutboxWorkers } from "./mail-outbox";
+import { loadSmtp, type SmtpRow } from "./smtp-connection";
 
 function presentSmtp(row: SmtpRow | undefined): SmtpSettings {
   if (!row) {
@@ -117,6 +96,8 @@ export async function putSmtpSettingsOrThrow(
     });
     return loadSmtp(tx);
   });
+  // Letters waiting in the outbox (written before the server was set up, or failing) go now.
+  wakeOutboxWorkers();
   return presentSmtp(saved);
 }
 
@@ -146,11 +127,14 @@ interface MailRow {
   error: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
 }
 
 const mailColumns = sql`m.id, m.deal_id as "dealId", d.title as "dealTitle", m.company_id as "companyId",
   m.contact_id as "contactId", m.sender_id as "senderId", u.name as "senderName", m.from_address as "fromAddress",
-  m.to_address as "toAddress", m.subject, m.body, m.state, m.error, m.created_at as "createdAt", m.sent_at as "sentAt"`;
+  m.to_address as "toAddress", m.subject, m.body, m.state, m.error, m.created_at as "createdAt", m.sent_at as "sentAt",
+  m.attempts, m.next_attempt_at as "nextAttemptAt"`;
 const mailFrom = sql`mail_messages m join users u on u.id = m.sender_id left join deals d on d.id = m.deal_id`;
 
 function presentMail(row: MailRow): MailMessage {
@@ -170,6 +154,8 @@ function presentMail(row: MailRow): MailMessage {
     error: row.error,
     createdAt: new Date(row.createdAt).toISOString(),
     sentAt: row.sentAt ? new Date(row.sentAt).toISOString() : null,
+    attempts: row.attempts,
+    nextAttemptAt: row.state === "outbox" && row.nextAttemptAt ? new Date(row.nextAttemptAt).toISOString() : null,
   };
 }
 
@@ -190,16 +176,17 @@ async function defaultRecipient(executor: Executor, deal: DealRow): Promise<stri
 }
 
 /**
- * Writes the client a letter from a deal the caller can see. The letter is stored first (in the
- * outbox); with an SMTP server it is then sent outside the transaction and marked sent or failed.
+ * Writes the client a letter from a deal the caller can see. The request only stores it, queued in
+ * the outbox; the outbox worker sends it (`mail-outbox.ts`), so a slow or absent mail server never
+ * holds the request, and a letter written before the server was set up goes once it is.
  */
-export async function sendDealEmailOrThrow(
+export async function queueDealEmailOrThrow(
   db: Database,
   actor: Actor,
   dealId: string,
   input: DealEmailInput,
 ): Promise<MailMessage> {
-  const prepared = await db.transaction(async (tx) => {
+  const letter = await db.transaction(async (tx) => {
     const deal = await findResource<DealRow>(tx, dealSpec, actor.scope, dealId);
     if (!deal) throw notFound();
     const to = input.to ?? (await defaultRecipient(tx, deal));
@@ -213,6 +200,7 @@ export async function sendDealEmailOrThrow(
         companyId: deal.companyId,
         contactId: deal.contactId,
         senderId: actor.user.id,
+        // The server's address when the letter leaves; until then the best guess.
         fromAddress: smtp?.fromAddress ?? sender?.email ?? "",
         toAddress: to,
         subject: input.subject,
@@ -227,37 +215,41 @@ export async function sendDealEmailOrThrow(
       action: "create",
       changes: [{ field: "dealId", old: null, new: deal.id }],
     });
-    return { id: created!.id, to, smtp, replyTo: sender?.email ?? null };
+    return findMail(tx, created!.id);
   });
-  const { smtp } = prepared;
-  if (smtp) {
-    try {
-      const connection: SmtpConnection = {
-        host: smtp.host,
-        port: smtp.port,
-        secure: smtp.secure,
-        user: smtp.username,
-        password: smtp.password === null ? null : openSecret(smtp.password),
-      };
-      const { messageId } = await sendLetter(connection, {
-        from: { name: smtp.fromName, address: smtp.fromAddress },
-        replyTo: prepared.replyTo,
-        to: prepared.to,
-        subject: input.subject,
-        text: input.body,
-      });
-      await db
-        .update(mailMessages)
-        .set({ state: "sent", sentAt: new Date(), messageId })
-        .where(eq(mailMessages.id, prepared.id));
-    } catch (error) {
-      await db
-        .update(mailMessages)
-        .set({ state: "failed", error: mailErrorText(error) })
-        .where(eq(mailMessages.id, prepared.id));
-    }
-  }
-  return findMail(db, prepared.id);
+  wakeOutboxWorkers();
+  return letter;
+}
+
+/**
+ * «Отправить снова»: a failed letter (or one waiting for its next attempt) is queued at once with a
+ * fresh round of attempts. Its author or an administrator may; for anyone else it does not exist.
+ */
+export async function resendLetterOrThrow(db: Database, actor: Actor, id: string): Promise<MailMessage> {
+  const letter = await db.transaction(async (tx) => {
+    const [found] = await rows<{ state: MailMessage["state"]; senderId: string; claimed: boolean }>(
+      tx,
+      sql`select state, sender_id as "senderId", coalesce(claimed_until > now(), false) as claimed
+          from mail_messages where id = ${id} for update`,
+    );
+    if (!found || (actor.user.role !== "admin" && found.senderId !== actor.user.id)) throw notFound();
+    if (found.state === "sent") throw conflict("The letter has already been sent");
+    if (found.claimed) throw conflict("The letter is being sent right now");
+    await tx.execute(
+      sql`update mail_messages set state = 'outbox', attempts = 0, next_attempt_at = now(), claimed_until = null
+          where id = ${id}`,
+    );
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      entity: "mail",
+      entityId: id,
+      action: "resend",
+      changes: [{ field: "state", old: found.state, new: "outbox" }],
+    });
+    return findMail(tx, id);
+  });
+  wakeOutboxWorkers();
+  return letter;
 }
 
 /** Letters that have not left: waiting in the outbox or failed, newest first. */

@@ -1,102 +1,24 @@
-import type { AddressInfo } from "node:net";
 import { dayInTimeZone, isoWeekOf } from "@planerka/common";
 import { sql } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
+import { parseLetter, type SmtpTestServer, startSmtpServer } from "../../testing/smtp-test-server";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
+import { sendDueLetters } from "./mail-outbox";
 
-interface Arrived {
-  mailFrom: string;
-  rcptTo: string[];
-  user: string | undefined;
-  raw: string;
-}
-
-/** A real SMTP server on loopback: no TLS, any login accepted except the password "wrong". */
-async function startSmtpServer() {
-  const arrived: Arrived[] = [];
-  const logins: { user: string; password: string }[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      logins.push({ user: auth.username ?? "", password: auth.password ?? "" });
-      if (auth.password === "wrong") return callback(new Error("Authentication failed"));
-      callback(null, { user: auth.username });
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        arrived.push({
-          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          rcptTo: session.envelope.rcptTo.map((entry) => entry.address),
-          user: session.user as string | undefined,
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { server, port, arrived, logins, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** Quoted-printable (or RFC 2047 "Q") text to its bytes. */
-function decodeQuoted(text: string, underscoreIsSpace: boolean): Buffer {
-  const bytes: number[] = [];
-  const source = text.replace(/=\r\n/g, "");
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index]!;
-    if (char === "=" && /^[0-9A-F]{2}$/i.test(source.slice(index + 1, index + 3))) {
-      bytes.push(Number.parseInt(source.slice(index + 1, index + 3), 16));
-      index += 2;
-    } else if (char === "_" && underscoreIsSpace) bytes.push(0x20);
-    else bytes.push(...Buffer.from(char, "utf8"));
-  }
-  return Buffer.from(bytes);
-}
-
-/** Headers unfolded and RFC 2047 words decoded, the text part's base64 or quoted-printable decoded. */
-function parseLetter(raw: string) {
-  const [head, ...rest] = raw.split("\r\n\r\n");
-  const headers = new Map<string, string>();
-  for (const line of head!.replace(/\r\n[ \t]+/g, " ").split("\r\n")) {
-    const colon = line.indexOf(":");
-    const value = line
-      .slice(colon + 1)
-      .trim()
-      // Space between two encoded words is not part of the text.
-      .replace(/\?=\s+=\?/g, "?==?")
-      .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_match, encoding: string, text: string) =>
-        (encoding.toLowerCase() === "b" ? Buffer.from(text, "base64") : decodeQuoted(text, true)).toString("utf8"),
-      );
-    headers.set(line.slice(0, colon).toLowerCase(), value);
-  }
-  const rawBody = rest.join("\r\n\r\n");
-  const encoding = headers.get("content-transfer-encoding")?.toLowerCase();
-  const body =
-    encoding === "base64"
-      ? Buffer.from(rawBody.replace(/\s+/g, ""), "base64").toString("utf8")
-      : encoding === "quoted-printable"
-        ? decodeQuoted(rawBody, false).toString("utf8")
-        : rawBody;
-  return { headers, body: body.replace(/\r\n/g, "\n").replace(/\n$/, "") };
-}
+const missingLetter = "00000000-0000-4000-8000-000000000000";
 
 describe("letters from a deal card", () => {
-  const context = useTestApp();
+  // The test sends the outbox by hand (`sendDueLetters`), as the background worker would.
+  const context = useTestApp({ outboxWorker: false });
   let fixture: Awaited<ReturnType<typeof createAccessFixture>>;
   let managerA1: Client;
   let managerA2: Client;
   let headA: Client;
   let admin: Client;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: SmtpTestServer;
+  let waiting: { id: string };
   let dealWithContact: { id: string };
   let dealWithoutEmail: { id: string };
 
@@ -193,7 +115,11 @@ describe("letters from a deal card", () => {
       body: "Добрый день! Счёт во вложении.",
       email: { to: "aliya@svarka.kz", state: "outbox", error: null },
     });
+    // Without a server the worker claims nothing and spends no attempt.
+    expect(await sendDueLetters(context.handle.db)).toBe(0);
+    expect((await admin.request("GET", "/api/v1/mail/outbox")).json().items[0]).toMatchObject({ attempts: 0 });
     expect(smtp.arrived).toHaveLength(0);
+    waiting = letter;
   });
 
   it("stores the SMTP password but never returns it, nor writes it to the audit trail", async () => {
@@ -240,12 +166,23 @@ describe("letters from a deal card", () => {
       body,
     });
     expect(response.statusCode, response.body).toBe(201);
-    const letter = response.json();
-    expect(letter).toMatchObject({ state: "sent", error: null, to: "aliya@svarka.kz", from: "crm@example.kz" });
-    expect(letter.sentAt).not.toBeNull();
+    // The request only queues it; the worker sends it, and the letter written before the server
+    // was set up with it.
+    expect(response.json()).toMatchObject({ state: "outbox", attempts: 0, sentAt: null });
+    expect(await sendDueLetters(context.handle.db)).toBe(2);
+    const letter = (await admin.request("GET", "/api/v1/mail/outbox")).json();
+    expect(letter.total).toBe(0);
+    expect(smtp.arrived.map((entry) => parseLetter(entry.raw).headers.get("subject"))).toEqual([
+      "Счёт на оплату",
+      subject,
+    ]);
+    const [waitingRow] = await rows<{ state: string; from: string; attempts: number }>(
+      context.handle.db,
+      sql`select state, from_address as "from", attempts from mail_messages where id = ${waiting.id}`,
+    );
+    expect(waitingRow).toEqual({ state: "sent", from: "crm@example.kz", attempts: 1 });
 
-    expect(smtp.arrived).toHaveLength(1);
-    const message = smtp.arrived[0]!;
+    const message = smtp.arrived[1]!;
     expect(message.mailFrom).toBe("crm@example.kz");
     expect(message.rcptTo).toEqual(["aliya@svarka.kz"]);
     expect(message.user).toBe("robot@example.kz");
@@ -258,14 +195,11 @@ describe("letters from a deal card", () => {
     expect(parsed.body).toBe(body);
 
     const timeline = (await managerA1.request("GET", `/api/v1/deals/${dealWithContact.id}/timeline`)).json();
-    expect(timeline.items.find((entry: { id: string }) => entry.id === `email:${letter.id}`)).toMatchObject({
+    expect(timeline.items.find((entry: { id: string }) => entry.id === `email:${response.json().id}`)).toMatchObject({
       kind: "email",
       title: subject,
-      email: { state: "sent", to: "aliya@svarka.kz", from: "crm@example.kz" },
+      email: { state: "sent", to: "aliya@svarka.kz", from: "crm@example.kz", error: null },
     });
-    // The sent letter is not in the outbox.
-    const outbox = (await admin.request("GET", "/api/v1/mail/outbox")).json();
-    expect(outbox.items.map((item: { id: string }) => item.id)).not.toContain(letter.id);
   });
 
   it("a head writes from a subordinate's deal to an address given by hand", async () => {
@@ -275,30 +209,93 @@ describe("letters from a deal card", () => {
       body: "Предлагаю встретиться в четверг.",
     });
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json()).toMatchObject({ state: "sent", to: "buyer@example.com", senderId: fixture.headA.id });
+    expect(response.json()).toMatchObject({ state: "outbox", to: "buyer@example.com", senderId: fixture.headA.id });
+    expect(await sendDueLetters(context.handle.db)).toBe(1);
     expect(smtp.arrived.at(-1)!.rcptTo).toEqual(["buyer@example.com"]);
   });
 
-  it("a refused login is kept as a failed letter with the server's answer", async () => {
+  it("a refused login is retried with back-off, then kept as failed with the server's answer", async () => {
     const current = (await admin.request("GET", "/api/v1/mail/smtp")).json();
     await admin.request("PUT", "/api/v1/mail/smtp", smtpBody({ password: "wrong", version: current.version }));
     const before = smtp.arrived.length;
+    const loginsBefore = smtp.logins.length;
     const response = await managerA1.request("POST", `/api/v1/deals/${dealWithContact.id}/emails`, {
       subject: "Не дойдёт",
       body: "Текст",
     });
     expect(response.statusCode, response.body).toBe(201);
-    const letter = response.json();
-    expect(letter.state).toBe("failed");
-    expect(letter.error).toMatch(/auth/i);
+    const id = response.json().id as string;
+    const read = async () =>
+      (await admin.request("GET", "/api/v1/mail/outbox")).json().items.find((item: { id: string }) => item.id === id);
+
+    // The clock steps to each attempt: 1 min, 5 min, 30 min, 2 h and 6 h after the one before.
+    let clock = Date.now();
+    const delays = [60, 300, 1800, 7200, 21600];
+    for (const [index, delay] of delays.entries()) {
+      expect(await sendDueLetters(context.handle.db, { now: new Date(clock) })).toBe(1);
+      const letter = await read();
+      expect(letter).toMatchObject({ state: "outbox", attempts: index + 1 });
+      expect(letter.error).toMatch(/auth/i);
+      expect(letter.nextAttemptAt).toBe(new Date(clock + delay * 1000).toISOString());
+      // Not a second before.
+      expect(await sendDueLetters(context.handle.db, { now: new Date(clock + delay * 1000 - 1000) })).toBe(0);
+      clock += delay * 1000;
+    }
+    expect(await sendDueLetters(context.handle.db, { now: new Date(clock) })).toBe(1);
+    const failed = await read();
+    expect(failed).toMatchObject({ state: "failed", attempts: 6, nextAttemptAt: null });
+    expect(failed.error).toMatch(/auth/i);
+    expect(await sendDueLetters(context.handle.db, { now: new Date(clock + 86_400_000) })).toBe(0);
+    expect(smtp.logins.length - loginsBefore).toBe(6);
     expect(smtp.arrived.length).toBe(before);
-    const outbox = (await admin.request("GET", "/api/v1/mail/outbox")).json();
-    expect(outbox.items.find((item: { id: string }) => item.id === letter.id)).toMatchObject({ state: "failed" });
     const timeline = (await managerA1.request("GET", `/api/v1/deals/${dealWithContact.id}/timeline`)).json();
-    expect(timeline.items.find((entry: { id: string }) => entry.id === `email:${letter.id}`).email).toMatchObject({
+    expect(timeline.items.find((entry: { id: string }) => entry.id === `email:${id}`).email).toMatchObject({
       state: "failed",
     });
-    // Removing the server sends letters to the outbox again.
+
+    // «Отправить снова» once the password is right: its author may, and it leaves.
+    const fixed = (await admin.request("GET", "/api/v1/mail/smtp")).json();
+    await admin.request("PUT", "/api/v1/mail/smtp", smtpBody({ version: fixed.version }));
+    for (const outsider of [managerA2, headA]) {
+      expect((await outsider.request("POST", `/api/v1/mail/messages/${id}/resend`)).statusCode).toBe(404);
+    }
+    expect((await read()).state).toBe("failed");
+    const resent = await managerA1.request("POST", `/api/v1/mail/messages/${id}/resend`);
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(resent.json()).toMatchObject({ state: "outbox", attempts: 0 });
+    expect(await sendDueLetters(context.handle.db)).toBe(1);
+    expect(smtp.arrived.length).toBe(before + 1);
+    expect(parseLetter(smtp.arrived.at(-1)!.raw).headers.get("subject")).toBe("Не дойдёт");
+    // A sent letter is not sent again.
+    expect((await admin.request("POST", `/api/v1/mail/messages/${id}/resend`)).statusCode).toBe(409);
+    expect((await admin.request("POST", `/api/v1/mail/messages/${missingLetter}/resend`)).statusCode).toBe(404);
+    expect((await admin.request("POST", "/api/v1/mail/messages/not-an-id/resend")).statusCode).toBe(400);
+    const audit = await rows<{ action: string }>(
+      context.handle.db,
+      sql`select action from audit_log where entity = 'mail' and entity_id = ${id} order by id`,
+    );
+    expect(audit.map((entry) => entry.action)).toEqual(["create", "resend"]);
+  });
+
+  it("two workers at once send each letter once", async () => {
+    const subjects = ["Первое", "Второе", "Третье", "Четвёртое", "Пятое"];
+    for (const subject of subjects) {
+      await managerA1.request("POST", `/api/v1/deals/${dealWithContact.id}/emails`, { subject, body: "Текст" });
+    }
+    const before = smtp.arrived.length;
+    const counts = await Promise.all([sendDueLetters(context.handle.db), sendDueLetters(context.handle.db)]);
+    expect(counts[0]! + counts[1]!).toBe(subjects.length);
+    const arrived = smtp.arrived.slice(before).map((entry) => parseLetter(entry.raw).headers.get("subject"));
+    expect(arrived.sort()).toEqual([...subjects].sort());
+    const letters = await rows<{ state: string; attempts: number }>(
+      context.handle.db,
+      sql`select state, attempts from mail_messages where subject in (${sql.join(
+        subjects.map((subject) => sql`${subject}`),
+        sql`, `,
+      )})`,
+    );
+    expect(letters).toEqual(subjects.map(() => ({ state: "sent", attempts: 1 })));
+    // Removing the server leaves letters in the outbox again.
     expect((await admin.request("DELETE", "/api/v1/mail/smtp")).statusCode).toBe(204);
     expect((await admin.request("GET", "/api/v1/mail/smtp")).json().configured).toBe(false);
   });

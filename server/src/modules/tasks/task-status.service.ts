@@ -2,7 +2,7 @@ import type { TaskDetail, TaskStatus, TaskStatusAction } from "@planerka/common"
 import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
-import type { Database } from "../../platform/db/database";
+import { type Database, rows } from "../../platform/db/database";
 import { invalid, staleVersion } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
 import { stopTimers } from "./task.queries";
@@ -67,6 +67,18 @@ export async function changeTaskStatusOrThrow(
     });
     const notice = { userId: task.creatorId, title: task.title, link: `/tasks/${taskId}`, actorId: actor.user.id };
     if (status === "waiting_control") await notify(tx, [{ ...notice, kind: "task_control" }]);
+    if (input.action === "return") {
+      // Returned for rework: the people doing the task learn it needs more work.
+      const workers = await rows<{ userId: string }>(
+        tx,
+        sql`select distinct user_id as "userId" from task_members
+            where task_id = ${taskId} and role in ('assignee', 'coassignee')`,
+      );
+      await notify(
+        tx,
+        workers.map((worker) => ({ ...notice, userId: worker.userId, kind: "task_returned" })),
+      );
+    }
     if (status === "done") {
       await notify(tx, [{ ...notice, kind: "task_done" }]);
       await stopTimers(tx, sql`e.task_id = ${taskId}`);

@@ -69,6 +69,23 @@ describe("the task status machine", () => {
     ]);
   });
 
+  it("«Вернуть на доработку» tells the assignee and the co-assignees, not the creator who returned it", async () => {
+    const task = await createTaskAs(creator, {
+      title: "Смета на монтаж",
+      assigneeId: fixture.managerA2.id,
+      coassigneeIds: [fixture.headA.id],
+      requiresControl: true,
+    });
+    await move(assignee, task.id, "complete");
+    expect((await move(creator, task.id, "return")).json().status).toBe("in_progress");
+    const returned = { title: "Смета на монтаж", link: `/tasks/${task.id}` };
+    const about = async (userId: string) =>
+      (await notificationsOf(userId, "task_returned")).filter((row) => row.link === returned.link);
+    expect(await about(fixture.managerA2.id)).toEqual([returned]);
+    expect(await about(fixture.headA.id)).toEqual([returned]);
+    expect(await about(fixture.managerA1.id)).toEqual([]);
+  });
+
   it("completes straight to done without control, or when the creator completes it", async () => {
     const plain = await createTaskAs(creator, { title: "Без контроля", assigneeId: fixture.managerA2.id });
     expect((await move(assignee, plain.id, "complete")).json().status).toBe("done");

@@ -1,12 +1,16 @@
 import type { LinkableEntity, WorkflowDefinition } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { type Database, type Executor, rows } from "../../platform/db/database";
+import { type PollingWorker, startPollingWorker } from "../../platform/jobs/polling-worker";
 import { advanceInstance, createInstance, endInstance } from "./workflow-engine";
 import { loadRecord } from "./workflow-records";
+import { notifyStalledApprovals } from "./workflow-stalled";
 
 /** A job that failed this many times fails its instance. */
 export const maxJobAttempts = 5;
 const pollMilliseconds = 500;
+/** Stall limits are hours; looking once a minute is soon enough. */
+const stallCheckMilliseconds = 60_000;
 
 interface JobRow {
   id: number;
@@ -126,46 +130,27 @@ export async function wakeInstance(executor: Executor, instanceId: string) {
   );
 }
 
-export interface WorkflowWorker {
-  /** Jobs run by this worker so far. */
-  readonly processed: number;
-  /** Stops polling and waits for the job that is running. */
-  stop(): Promise<void>;
-}
+export type WorkflowWorker = PollingWorker;
 
-/** Polls for due jobs; timers live in rows, so a restarted process picks up where the last one was. */
+/**
+ * Polls for due jobs; timers live in rows, so a restarted process picks up where the last one was.
+ * Every `stallCheckMs` a pass also tells the people waited on about approvals that have stalled.
+ */
 export function startWorkflowWorker(
   db: Database,
-  options: { pollMs?: number; onError?: (error: unknown) => void } = {},
+  options: { pollMs?: number; stallCheckMs?: number; onError?: (error: unknown) => void } = {},
 ): WorkflowWorker {
-  let stopped = false;
-  let processed = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const poll = async () => {
-    let ran = 0;
-    try {
-      ran = await runDueWorkflowJobs(db, { limit: 100, shouldStop: () => stopped });
-      processed += ran;
-    } catch (error) {
-      options.onError?.(error);
-    }
-    if (!stopped) schedule(ran > 0 ? 0 : (options.pollMs ?? pollMilliseconds));
-  };
-  const schedule = (delay: number) => {
-    timer = setTimeout(() => {
-      running = poll();
-    }, delay);
-  };
-  schedule(0);
-  return {
-    get processed() {
-      return processed;
+  const stallCheckMs = options.stallCheckMs ?? stallCheckMilliseconds;
+  let lastStallCheck = Number.NEGATIVE_INFINITY;
+  return startPollingWorker(
+    async (shouldStop) => {
+      const ran = await runDueWorkflowJobs(db, { limit: 100, shouldStop });
+      if (Date.now() - lastStallCheck >= stallCheckMs && !shouldStop()) {
+        lastStallCheck = Date.now();
+        await notifyStalledApprovals(db);
+      }
+      return ran;
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    { pollMs: options.pollMs ?? pollMilliseconds, onError: options.onError },
+  );
 }

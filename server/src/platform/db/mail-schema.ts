@@ -26,9 +26,11 @@ export const smtpSettings = pgTable(
 );
 
 /**
- * Every letter written from a card: sent, failed (with the server's answer) or waiting in the
- * outbox because no SMTP server is set up. Shown on the deal's (and its company's and contact's)
- * timeline.
+ * Every letter written from a card: waiting in the outbox (queued, or between attempts), sent, or
+ * failed for good (with the server's last answer). The outbox worker sends them outside any
+ * request: it claims a due letter by setting `claimedUntil` (a lease, so a killed sender's letter
+ * is tried again), counts the attempt and, on failure, sets `nextAttemptAt` further out. Shown on
+ * the deal's (and its company's and contact's) timeline.
  */
 export const mailMessages = pgTable(
   "mail_messages",
@@ -46,8 +48,15 @@ export const mailMessages = pgTable(
     body: text("body").notNull(),
     /** `sent`, `failed` or `outbox`. */
     state: text("state").notNull(),
+    /** The last attempt's error: kept while the letter waits for its next attempt. */
     error: text("error"),
     messageId: text("message_id"),
+    /** Attempts made (or running); the lease's fence: a late sender whose lease expired changes nothing. */
+    attempts: integer("attempts").notNull().default(0),
+    /** When the outbox worker may try next; null once sent or failed for good. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).defaultNow(),
+    /** A sender holds the letter until then. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
@@ -56,6 +65,7 @@ export const mailMessages = pgTable(
     index("mail_messages_company_idx").on(table.companyId, table.createdAt),
     index("mail_messages_contact_idx").on(table.contactId, table.createdAt),
     index("mail_messages_state_idx").on(table.state, table.createdAt),
+    index("mail_messages_due_idx").on(table.nextAttemptAt).where(sql`${table.state} = 'outbox'`),
     check("mail_messages_state_check", sql`${table.state} in ('sent', 'failed', 'outbox')`),
   ],
 );

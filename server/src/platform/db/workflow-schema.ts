@@ -131,6 +131,8 @@ export const workflowApprovals = pgTable(
     comment: text("comment"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** When the approver and their head were told it stalled: once per approval. */
+    stallNotifiedAt: timestamp("stall_notified_at", { withTimezone: true }),
   },
   (table) => [
     index("workflow_approvals_approver_idx")

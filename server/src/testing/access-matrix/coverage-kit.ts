@@ -86,6 +86,7 @@ export function recordUrl(path: string, world: World): string {
     "workflow-approvals": ids.approval!,
     imports: ids.import!,
     "saved-filters": ids.savedFilter!,
+    messages: ids.letter!,
     groups: ids.group!,
     units: fixture.departmentA,
     users: fixture.managerA1.id,

@@ -240,6 +240,8 @@ export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
   "PUT /api/v1/mail/smtp": { kind: "admin" },
   "DELETE /api/v1/mail/smtp": { kind: "admin" },
   "GET /api/v1/mail/outbox": { kind: "admin" },
+  // «Отправить снова»: the letter's author (A1) or an administrator; A1's colleagues and heads get 404.
+  "POST /api/v1/mail/messages/{id}/resend": { kind: "record" },
   "GET /api/v1/backup": { kind: "admin" },
 
   // The session itself

@@ -104,6 +104,14 @@ export class World {
         contactId: ids.contact,
       })
     ).id;
+    // A letter A1 wrote from the deal: waiting in the outbox (the world has no mail server).
+    ids.letter = (
+      await a1("POST", `/api/v1/deals/${ids.deal}/emails`, {
+        to: "client@example.kz",
+        subject: `Письмо ${marker}`,
+        body: "Текст письма",
+      })
+    ).id;
     const types = await this.ok<{ items: { id: string }[] }>("managerA1", "GET", "/api/v1/activity-types");
     ids.activityType = types.items[0]!.id;
     ids.activity = (

@@ -72,6 +72,8 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
       }
       await queryClient.invalidateQueries({ queryKey: ["crm", "deals", "timeline", deal.id] });
       void queryClient.invalidateQueries({ queryKey: ["mail", "outbox"] });
+      // The outbox worker sends it in the background: look again once it has had the time.
+      setTimeout(() => void queryClient.invalidateQueries({ queryKey: ["crm", "deals", "timeline", deal.id] }), 3000);
       onClose();
     } catch (caught) {
       handleFormError(caught, form);

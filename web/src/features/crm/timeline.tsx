@@ -6,7 +6,9 @@ import { type CSSProperties, type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { formatDateTime } from "../../app/dates";
+import { AnchorLink } from "../../app/links";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
+import { ResendButton } from "../settings/resend-button";
 import classes from "./crm.module.css";
 import { addComment, type CrmEntity, timelineQuery } from "./crm-api";
 
@@ -219,6 +221,46 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
             {item.email.error}
           </Text>
         )}
+        {state === "failed" && (item.authorId === me.id || me.role === "admin") && (
+          <Group mt={4}>
+            <ResendButton letterId={item.id.replace(/^email:/, "")} />
+          </Group>
+        )}
+      </li>
+    );
+  }
+
+  if (item.kind === "task" && item.task) {
+    const { task } = item;
+    const completed = task.event === "completed";
+    return (
+      <li
+        className={classes.timelineItem}
+        style={{ "--dot-color": `var(--mantine-color-${completed ? "teal" : "violet"}-6)` } as CSSProperties}
+        data-kind="task"
+        data-event={task.event}
+      >
+        <Group gap={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {[t(completed ? "crm.timeline.taskCompleted" : "crm.timeline.taskCreated"), item.authorName, when]
+              .filter(Boolean)
+              .join(" · ")}
+          </Text>
+          {!completed && (
+            <Badge size="xs" variant="light" color={task.status === "done" ? "gray" : "violet"}>
+              {t(`tasks.status.${task.status}`)}
+            </Badge>
+          )}
+        </Group>
+        <AnchorLink to="/tasks/$taskId" params={{ taskId: task.id }} size="sm" fw={500}>
+          {item.title}
+        </AnchorLink>
+        <Text size="xs" c="dimmed">
+          {t("crm.timeline.taskAssignee", { name: task.assigneeName })}
+          {task.deadline && !completed
+            ? ` · ${t("crm.timeline.due", { date: formatDateTime(task.deadline, me.timeZone) })}`
+            : ""}
+        </Text>
       </li>
     );
   }

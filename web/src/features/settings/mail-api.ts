@@ -36,3 +36,8 @@ export function outboxQuery(offset: number) {
 export function sendDealEmail(dealId: string, input: DealEmailInput): Promise<MailMessage> {
   return api(`/deals/${dealId}/emails`, mailMessageSchema, { method: "POST", json: input });
 }
+
+/** «Отправить снова»: the letter is queued at once with a fresh round of attempts. */
+export function resendLetter(id: string): Promise<MailMessage> {
+  return api(`/mail/messages/${id}/resend`, mailMessageSchema, { method: "POST" });
+}

@@ -8,6 +8,7 @@ import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { problemText } from "../../app/notify";
 import { outboxPageSize, outboxQuery } from "./mail-api";
+import { ResendButton } from "./resend-button";
 
 const stateColors = { outbox: "blue", failed: "red", sent: "teal" } as const;
 
@@ -40,7 +41,7 @@ export function OutboxPage() {
             <Text c="dimmed">{t("mail.outbox.empty")}</Text>
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={980}>
             <Table verticalSpacing="sm" aria-label={t("mail.outbox.title")}>
               <Table.Thead>
                 <Table.Tr>
@@ -50,6 +51,7 @@ export function OutboxPage() {
                   <Table.Th>{t("mail.outbox.subject")}</Table.Th>
                   <Table.Th>{t("mail.outbox.deal")}</Table.Th>
                   <Table.Th>{t("mail.outbox.state")}</Table.Th>
+                  <Table.Th aria-label={t("mail.outbox.resend")} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -81,11 +83,22 @@ export function OutboxPage() {
                       <Badge variant="light" color={stateColors[letter.state]}>
                         {t(`mail.states.${letter.state}`)}
                       </Badge>
-                      {letter.error && (
-                        <Text size="xs" c="red" mt={4} style={{ overflowWrap: "anywhere" }}>
-                          {letter.error}
+                      <Text size="xs" c="dimmed" mt={4}>
+                        {t("mail.outbox.attempts", { value: letter.attempts })}
+                      </Text>
+                      {letter.nextAttemptAt && (
+                        <Text size="xs" c="dimmed">
+                          {t("mail.outbox.nextAttempt", { date: formatDateTime(letter.nextAttemptAt, me.timeZone) })}
                         </Text>
                       )}
+                      {letter.error && (
+                        <Text size="xs" c="red" mt={4} style={{ overflowWrap: "anywhere" }}>
+                          {t("mail.outbox.lastError", { error: letter.error })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <ResendButton letterId={letter.id} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

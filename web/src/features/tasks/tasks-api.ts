@@ -192,4 +192,8 @@ export function refreshTaskViews(queryClient: QueryClient, taskId?: string) {
   void queryClient.invalidateQueries({ queryKey: ["tasks", "list"] });
   void queryClient.invalidateQueries({ queryKey: ["tasks", "counts"] });
   void queryClient.invalidateQueries({ queryKey: ["tasks", "timer"] });
+  // A linked task's setting and completion are on its CRM record's timeline.
+  void queryClient.invalidateQueries({
+    predicate: (query) => query.queryKey[0] === "crm" && query.queryKey[2] === "timeline",
+  });
 }
