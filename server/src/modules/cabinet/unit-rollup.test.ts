@@ -36,7 +36,10 @@ describe("unit roll-up", () => {
         sql`insert into plans (user_id, month, amount) values (${userId}, '2026-07', ${amount})`,
       );
     // July 2026: 23 weekdays less the Capital's day (6 July) = 22 working days; 1–3 and 7 July = 4.
-    const response = await top.request("GET", `/api/v1/cabinet/units/${fixture.rootUnitId}?month=2026-07&date=2026-07-07`);
+    const response = await top.request(
+      "GET",
+      `/api/v1/cabinet/units/${fixture.rootUnitId}?month=2026-07&date=2026-07-07`,
+    );
     expect(response.statusCode, response.body).toBe(200);
     const company = response.json();
     // 173 800 000 × 4 ÷ 22 = 31 600 000 exactly (the people's rounded values sum to 31 599 999,99).
@@ -161,10 +164,14 @@ describe("unit roll-up", () => {
       expect(response.statusCode, response.body).toBe(200);
       const answer = response.json();
       expect(answer.month).toBe(month);
-      const byUser = new Map(answer.users.map((entry: { userId: string; counts: unknown }) => [entry.userId, entry.counts]));
+      const byUser = new Map(
+        answer.users.map((entry: { userId: string; counts: unknown }) => [entry.userId, entry.counts]),
+      );
       for (const person of people) expect(byUser.get(person), person).toEqual(expected([person]));
-      const byUnit = new Map(answer.units.map((entry: { unitId: string; counts: unknown }) => [entry.unitId, entry.counts]));
-      const { managerA1, managerA2, managerB1, headA, regionHead } = fixture;
+      const byUnit = new Map(
+        answer.units.map((entry: { unitId: string; counts: unknown }) => [entry.unitId, entry.counts]),
+      );
+      const { managerA1, managerA2, managerB1, headA } = fixture;
       expect(byUnit.get(fixture.departmentA)).toEqual(expected([managerA1.id, managerA2.id, headA.id]));
       expect(byUnit.get(fixture.departmentB)).toEqual(expected([managerB1.id]));
       expect(byUnit.get(fixture.regionId)).toEqual(expected(people));
@@ -185,10 +192,13 @@ describe("unit roll-up", () => {
         [fixture.managerA1.id, fixture.managerA2.id, fixture.headA.id].sort(),
       );
       for (const unitId of [fixture.departmentB, fixture.regionId, fixture.rootUnitId])
-        expect((await head.request("GET", `/api/v1/cabinet/units/${unitId}/activity?month=${month}`)).statusCode).toBe(404);
+        expect((await head.request("GET", `/api/v1/cabinet/units/${unitId}/activity?month=${month}`)).statusCode).toBe(
+          404,
+        );
       const manager = await login(context.app, "manager-a1");
       expect(
-        (await manager.request("GET", `/api/v1/cabinet/units/${fixture.departmentA}/activity?month=${month}`)).statusCode,
+        (await manager.request("GET", `/api/v1/cabinet/units/${fixture.departmentA}/activity?month=${month}`))
+          .statusCode,
       ).toBe(404);
     });
   });
