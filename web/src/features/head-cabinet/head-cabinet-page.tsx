@@ -3,12 +3,12 @@ import { BarChart } from "@mantine/charts";
 import {
   ActionIcon,
   Alert,
+  Box,
   Button,
   ColorSwatch,
   Group,
   Loader,
   Paper,
-  ScrollArea,
   SegmentedControl,
   Stack,
   Tabs,
@@ -246,7 +246,9 @@ export function HeadCabinetPage() {
                         </Button>
                       </Group>
                     </Group>
-                    <ScrollArea type="auto" offsetScrollbars="x">
+                    {/* A plain scrolling box, not a ScrollArea: inside one the table takes its widest
+                        (unwrapped) size and overflows at 1280 px; here its headers wrap to fit. */}
+                    <Box data-testid="rollup-scroll" style={{ overflowX: "auto" }}>
                       <RollupTable
                         root={root}
                         expanded={expanded}
@@ -259,7 +261,7 @@ export function HeadCabinetPage() {
                         counts={activity.data}
                         typeIds={typeIds}
                       />
-                    </ScrollArea>
+                    </Box>
                     {view === "activity" && (
                       <Text size="xs" c="dimmed" px="xs" pb="xs">
                         {t("headCabinet.counts.legend")}

@@ -51,7 +51,7 @@ export function MoneyCells({ figures, strong }: { figures: Figures; strong?: boo
           withArrow
           disabled={figures.plan <= 0}
         >
-          <Box miw={64}>
+          <Box miw={60}>
             <Text size="sm" fw={fw} ta="right">
               {formatPercent(figures.completion)}
             </Text>
@@ -104,7 +104,7 @@ function Triple({ values }: { values: [number, number, number] }) {
   const [first, second, late] = values;
   return (
     <span style={{ whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }}>
-      {first} / {second} /{" "}
+      {`${first}\u2009/\u2009${second}\u2009/\u2009`}
       <Text span inherit c={late > 0 ? "red" : undefined} fw={late > 0 ? 600 : undefined}>
         {late}
       </Text>

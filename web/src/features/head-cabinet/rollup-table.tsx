@@ -89,6 +89,8 @@ export function RollupTable({
   const rows = flatten(root, 0, expanded);
   // On a phone the figures come right after the pinned name; the row's buttons go to the end.
   const phone = useMediaQuery("(max-width: 600px)") ?? false;
+  // Below 1400 px the row's buttons take two rows and the name column narrows, so every column fits.
+  const narrow = useMediaQuery("(max-width: 1400px)") ?? false;
   const actionsFirst = !phone;
   const indent = (depth: number) => depth * (phone ? 12 : 20);
 
@@ -98,12 +100,12 @@ export function RollupTable({
       highlightOnHover
       withRowBorders
       verticalSpacing={6}
-      horizontalSpacing={6}
+      horizontalSpacing={5}
       style={{ minWidth: phone ? 720 : undefined }}
     >
       <Table.Thead>
         <Table.Tr>
-          <Table.Th style={{ ...sticky, background: "var(--mantine-color-body)", zIndex: 3 }} miw={phone ? 150 : 190}>
+          <Table.Th style={{ ...sticky, background: "var(--mantine-color-body)", zIndex: 3 }} miw={phone ? 150 : narrow ? 170 : 190}>
             {t("headCabinet.columns.name")}
           </Table.Th>
           {actionsFirst && <Table.Th>{t("headCabinet.columns.actions")}</Table.Th>}
@@ -166,6 +168,7 @@ export function RollupTable({
                 onOpenDeals={onOpenDeals}
                 onWrite={onWrite}
                 onOpenWorkflows={onOpenWorkflows}
+                compact={narrow && !phone}
               />
             </Table.Td>
           );
