@@ -64,7 +64,7 @@ export function EmployeeActions({
   const { t } = useTranslation();
   const name = item.user.name;
   return (
-    <Group gap={compact ? 2 : 4} wrap={compact ? "wrap" : "nowrap"} maw={compact ? 122 : undefined}>
+    <Group gap={compact ? 2 : 4} wrap={compact ? "wrap" : "nowrap"} maw={compact ? 132 : undefined}>
       <Tooltip label={t("headCabinet.actions.activities", { name })} withArrow>
         <ActionIconLink
           to="/activities"

@@ -105,7 +105,10 @@ export function RollupTable({
     >
       <Table.Thead>
         <Table.Tr>
-          <Table.Th style={{ ...sticky, background: "var(--mantine-color-body)", zIndex: 3 }} miw={phone ? 150 : narrow ? 170 : 190}>
+          <Table.Th
+            style={{ ...sticky, background: "var(--mantine-color-body)", zIndex: 3 }}
+            miw={phone ? 150 : narrow ? 170 : 190}
+          >
             {t("headCabinet.columns.name")}
           </Table.Th>
           {actionsFirst && <Table.Th>{t("headCabinet.columns.actions")}</Table.Th>}
