@@ -185,6 +185,186 @@ describe("head cabinet in the browser", () => {
     await context.close();
   });
 
+  type Counts = Record<"call" | "meeting" | "demo", { planned: number; completed: number; overdue: number }>;
+  interface RollupNode {
+    unit: { id: string; name: string };
+    totals: { plan: number };
+    children: RollupNode[];
+    users: { user: { id: string; name: string }; dealsInWork: { count: number } }[];
+  }
+  const everyone = (node: RollupNode): RollupNode["users"] => [...node.users, ...node.children.flatMap(everyone)];
+
+  it("the roll-up fits 1440 and 1280 px with no horizontal scroll, in both column sets; sums in millions, exact on hover", async () => {
+    for (const [width, height] of [
+      [1440, 900],
+      [1280, 800],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: "ru-RU" });
+      const page = await context.newPage();
+      await logIn(page, "p.sokolov", "demo");
+      await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+      for (const view of ["money", "activity"] as const) {
+        await page.goto(`${baseUrl()}/head${view === "activity" ? "?view=activity" : ""}`);
+        const table = page.getByRole("table", { name: "По подразделениям" });
+        await table.waitFor();
+        const footer = table.locator("tfoot");
+        if (view === "money") {
+          // The company's plan: «262,3 млн ₸» in the cell, the exact sum in its title.
+          const { unitId } = await apiGet<{ unitId: string }>(page, "/me");
+          const company = await apiGet<RollupNode>(page, `/cabinet/units/${unitId}`);
+          const planCell = footer.locator("td").nth(1);
+          await expect.poll(() => planCell.innerText()).toMatch(/^\d+(,\d)?\s(млн|млрд|тыс\.)\s₸$/);
+          const exact = (await planCell.getAttribute("title"))!;
+          expect(exact).toMatch(/^[\d\s]+(,\d\d)?\s₸$/);
+          expect(Number(exact.replace(/[^\d,]/g, "").replace(",", "."))).toBe(company.totals.plan);
+        } else {
+          await table.getByRole("columnheader", { name: "Звонки" }).waitFor();
+          await expect.poll(() => footer.getByLabel(/^Звонки: запланировано \d+/).count()).toBe(1);
+        }
+        const layout = await table.evaluate((element) => {
+          const viewport = element.closest("[data-testid=rollup-scroll]") as HTMLElement;
+          return {
+            scrollWidth: viewport.scrollWidth,
+            clientWidth: viewport.clientWidth,
+            right: viewport.getBoundingClientRect().right,
+            pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          };
+        });
+        expect(layout.scrollWidth, `${view} at ${width}`).toBeLessThanOrEqual(layout.clientWidth);
+        expect(layout.pageScroll, `${view} at ${width}: the page`).toBeLessThanOrEqual(0);
+        const coefficient = await table.getByRole("columnheader", { name: "Коэффициент активности" }).boundingBox();
+        expect(coefficient!.x + coefficient!.width, `${view} at ${width}`).toBeLessThanOrEqual(layout.right + 0.5);
+        await screenshot(page, `35-head-${view}-${width}`);
+      }
+      await context.close();
+    }
+  }, 300_000);
+
+  it("«Активность»: a person's counts as the API gives them; a count opens their activities of that kind, overdue first", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "d.kozlov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/head`);
+    const table = page.getByRole("table", { name: "По подразделениям" });
+    await table.waitFor();
+    await page.locator("label", { hasText: /^Активность$/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("view")).toBe("activity");
+    const me = await apiGet<{ headedUnitIds: string[] }>(page, "/me");
+    const rollup = await apiGet<RollupNode>(page, `/cabinet/units/${me.headedUnitIds[0]}`);
+    const counts = await apiGet<{ users: { userId: string; counts: Counts }[] }>(
+      page,
+      `/cabinet/units/${me.headedUnitIds[0]}/activity`,
+    );
+    const person = rollup.users.find((entry) => {
+      const found = counts.users.find((item) => item.userId === entry.user.id);
+      return found && found.counts.call.overdue > 0;
+    })!;
+    const calls = counts.users.find((item) => item.userId === person.user.id)!.counts.call;
+    const row = table.getByRole("row").filter({ hasText: person.user.name });
+    const link = row.getByRole("link", {
+      name: `Звонки: запланировано ${calls.planned}, сделано ${calls.completed}, просрочено ${calls.overdue}`,
+    });
+    expect(await link.innerText()).toBe(`${calls.planned}\u2009/\u2009${calls.completed}\u2009/\u2009${calls.overdue}`);
+    await screenshot(page, "36-head-activity-counts");
+    await link.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/activities");
+    const url = new URL(page.url());
+    expect(url.searchParams.get("owner")).toBe(person.user.id);
+    expect(url.searchParams.get("type")).toBeTruthy();
+    // The list opens on the overdue ones, and shows as many as the count said.
+    const overdueTab = page.getByRole("tab", { name: /Просроченные/ });
+    await expect.poll(() => overdueTab.getAttribute("aria-selected")).toBe("true");
+    await expect.poll(async () => (await overdueTab.innerText()).replace(/\D/g, "")).toBe(String(calls.overdue));
+    await context.close();
+  }, 300_000);
+
+  it("«Дела» opens on the overdue ones when there are any; «Задачи» of someone else says whose they are", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "d.kozlov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/head`);
+    const table = page.getByRole("table", { name: "По подразделениям" });
+    await table.waitFor();
+    const me = await apiGet<{ headedUnitIds: string[] }>(page, "/me");
+    const rollup = await apiGet<RollupNode>(page, `/cabinet/units/${me.headedUnitIds[0]}`);
+    let late: { name: string; overdue: number } | undefined;
+    for (const entry of rollup.users) {
+      const found = await apiGet<{ total: number }>(page, `/activities?ownerId=${entry.user.id}&state=overdue&limit=1`);
+      if (found.total > 0) {
+        late = { name: entry.user.name, overdue: found.total };
+        break;
+      }
+    }
+    expect(late).toBeDefined();
+    await table.getByRole("link", { name: `Дела: ${late!.name}` }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/activities");
+    const overdueTab = page.getByRole("tab", { name: /Просроченные/ });
+    await expect.poll(() => overdueTab.getAttribute("aria-selected")).toBe("true");
+    await expect.poll(async () => (await overdueTab.innerText()).replace(/\D/g, "")).toBe(String(late!.overdue));
+    // «Сегодня» is still one click away, and stays chosen.
+    await page.getByRole("tab", { name: /Сегодня/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("tab")).toBe("today");
+    await screenshot(page, "37-head-activities-drilldown");
+
+    // Someone's empty task list names them, not «you».
+    let empty: { id: string; name: string; view: "my" | "overdue" } | undefined;
+    for (const entry of rollup.users) {
+      const doing = await apiGet<{ total: number }>(page, `/tasks?view=my&userId=${entry.user.id}&limit=1`);
+      if (doing.total === 0) empty = { id: entry.user.id, name: entry.user.name, view: "my" };
+      else {
+        const late_ = await apiGet<{ total: number }>(
+          page,
+          `/tasks?view=my&overdue=true&userId=${entry.user.id}&limit=1`,
+        );
+        if (late_.total === 0) empty = { id: entry.user.id, name: entry.user.name, view: "overdue" };
+      }
+      if (empty) break;
+    }
+    expect(empty).toBeDefined();
+    await page.goto(`${baseUrl()}/tasks?userId=${empty!.id}${empty!.view === "overdue" ? "&view=overdue" : ""}`);
+    const text =
+      empty!.view === "my"
+        ? `Нет задач, которые делает ${empty!.name}.`
+        : `Нет просроченных задач, которые делает ${empty!.name}.`;
+    await page.getByText(text).waitFor();
+    expect(await page.getByText(/вы делаете/).count()).toBe(0);
+    await screenshot(page, "38-head-tasks-of-someone");
+    await context.close();
+  }, 300_000);
+
+  it("open deals: every deal is reachable page by page; the client's name opens the deal, its card is beside it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "p.sokolov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/head`);
+    const table = page.getByRole("table", { name: "По подразделениям" });
+    await table.waitFor();
+    const me = await apiGet<{ unitId: string }>(page, "/me");
+    const company = await apiGet<RollupNode>(page, `/cabinet/units/${me.unitId}`);
+    const person = everyone(company).sort((a, b) => b.dealsInWork.count - a.dealsInWork.count)[0]!;
+    const total = person.dealsInWork.count;
+    expect(total).toBeGreaterThan(50);
+    await page.getByRole("button", { name: "Развернуть всё" }).click();
+    await table.getByRole("button", { name: `Открытые сделки: ${person.user.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Открытые сделки — ${person.user.name}` });
+    await dialog.getByText(`Показаны 1–50 из ${total}`).waitFor();
+    const pages = Math.ceil(total / 50);
+    await dialog.getByRole("button", { name: `Страница ${pages}` }).click();
+    const from = (pages - 1) * 50 + 1;
+    await dialog.getByText(`Показаны ${from}–${total} из ${total}`).waitFor();
+    await expect.poll(() => dialog.locator("tbody tr").count()).toBe(total - from + 1);
+    await screenshot(page, "39-head-open-deals-last-page");
+    const first = dialog.locator("tbody tr").first();
+    await first.getByRole("link", { name: /^Карточка (компании|контакта): / }).waitFor();
+    const client = first.getByRole("link").first();
+    await client.click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/crm\/deals\/[0-9a-f-]{36}$/);
+    await context.close();
+  }, 300_000);
+
   it("a manager has no head cabinet", async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

@@ -169,5 +169,31 @@ export const unitCabinetSchema = z.object({
 });
 export type UnitCabinet = z.infer<typeof unitCabinetSchema>;
 
+/**
+ * What people did in a month (README, «Figures»): per activity category planned (due in the month),
+ * completed (completed in the month) and overdue (open and due before now, whatever the month); and
+ * the tasks they are the assignee of: open, overdue (open past the deadline), closed in the month.
+ */
+const countsOfCategory = z.object({
+  planned: z.number().int(),
+  completed: z.number().int(),
+  overdue: z.number().int(),
+});
+export const countedCategories = ["call", "meeting", "demo"] as const;
+export const activityCountsSchema = z.object({
+  call: countsOfCategory,
+  meeting: countsOfCategory,
+  demo: countsOfCategory,
+  tasks: z.object({ open: z.number().int(), overdue: z.number().int(), closed: z.number().int() }),
+});
+export type ActivityCounts = z.infer<typeof activityCountsSchema>;
+/** The counts of every unit in the tree (its whole subtree summed) and of every person in it. */
+export const unitActivitySchema = z.object({
+  month: z.string(),
+  units: z.array(z.object({ unitId: idSchema, counts: activityCountsSchema })),
+  users: z.array(z.object({ userId: idSchema, counts: activityCountsSchema })),
+});
+export type UnitActivity = z.infer<typeof unitActivitySchema>;
+
 // Exports are read from the head cabinet; their schemas live beside it.
 export * from "./exports";

@@ -77,6 +77,13 @@ export const tasksEn: typeof tasksRu = {
       observe: "No tasks you follow.",
       overdue: "No overdue tasks.",
     },
+    // Another person's lists (a head's drill-down) name whose they are.
+    emptyOf: {
+      my: "{{name}} is doing no tasks.",
+      set: "{{name}} has not assigned any tasks.",
+      observe: "{{name}} follows no tasks.",
+      overdue: "{{name}} has no overdue tasks.",
+    },
     emptyFiltered: "Nothing found.",
     resetFilters: "Reset filters",
     tableLabel: "Task list",

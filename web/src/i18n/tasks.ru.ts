@@ -76,6 +76,13 @@ export const tasksRu = {
       observe: "Нет задач, за которыми вы наблюдаете.",
       overdue: "Просроченных задач нет.",
     },
+    // Another person's lists (a head's drill-down) name whose they are.
+    emptyOf: {
+      my: "Нет задач, которые делает {{name}}.",
+      set: "Нет задач, которые поставил(а) {{name}}.",
+      observe: "Нет задач, за которыми наблюдает {{name}}.",
+      overdue: "Нет просроченных задач, которые делает {{name}}.",
+    },
     emptyFiltered: "Ничего не найдено.",
     resetFilters: "Сбросить фильтры",
     tableLabel: "Список задач",

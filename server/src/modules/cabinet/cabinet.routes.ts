@@ -4,6 +4,7 @@ import {
   idParamsSchema,
   managerCabinetSchema,
   type UnitCabinet,
+  unitActivitySchema,
   unitCabinetSchema,
   weekCabinetSchema,
 } from "@planerka/common";
@@ -11,6 +12,7 @@ import { z } from "zod";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { managerCabinetOrThrow, weekCabinetOrThrow } from "./cabinet.service";
+import { unitActivityOrThrow } from "./unit-activity.service";
 import { unitCabinetOrThrow } from "./unit-rollup.service";
 
 export function cabinetRoutes(app: ApiApp, { db }: ModuleDeps) {
@@ -59,5 +61,18 @@ export function cabinetRoutes(app: ApiApp, { db }: ModuleDeps) {
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request): Promise<UnitCabinet> => unitCabinetOrThrow(db, actorOf(request), request.params.id, request.query),
+  );
+  app.get(
+    "/api/v1/cabinet/units/:id/activity",
+    {
+      ...read,
+      schema: {
+        tags: ["cabinet"],
+        params: idParamsSchema,
+        querystring: cabinetQuerySchema,
+        response: { 200: unitActivitySchema },
+      },
+    },
+    async (request) => unitActivityOrThrow(db, actorOf(request), request.params.id, request.query),
   );
 }

@@ -24,10 +24,13 @@ interface UserFigures {
   activityCoefficient: number | null;
 }
 
-/** Sums of a group of users; the coefficient, a ratio, is carried as a sum and a count for the mean. */
+/**
+ * Sums of a group of users; the coefficient, a ratio, is carried as a sum and a count for the mean.
+ * The plan to date is not summed: it is the summed plan's, rounded once (summing people's rounded
+ * values drifts by a tiyn a person).
+ */
 interface Totals {
   plan: bigint;
-  planToDate: bigint;
   actual: bigint;
   dealsCount: number;
   dealsAmount: bigint;
@@ -37,7 +40,6 @@ interface Totals {
 
 const emptyTotals = (): Totals => ({
   plan: 0n,
-  planToDate: 0n,
   actual: 0n,
   dealsCount: 0,
   dealsAmount: 0n,
@@ -47,7 +49,6 @@ const emptyTotals = (): Totals => ({
 
 function addTo(totals: Totals, entry: UserFigures | Totals) {
   totals.plan += entry.plan;
-  totals.planToDate += entry.planToDate;
   totals.actual += entry.actual;
   totals.dealsCount += entry.dealsCount;
   totals.dealsAmount += entry.dealsAmount;
@@ -60,6 +61,23 @@ function addTo(totals: Totals, entry: UserFigures | Totals) {
   }
 }
 
+/** A head reads the figures of their own subtree; a top or admin of any unit; others get 404. */
+export function assertUnitReadableOrThrow(actor: Actor, unitId: string) {
+  const level = actor.scope.level("reports", "read");
+  if (level !== "all" && !(level === "subtree" && actor.scope.isInSubtree(unitId))) throw notFound();
+}
+
+/** The unit and every live unit below it, by name. */
+export const unitSubtree = (executor: Executor, unitId: string) =>
+  rows<UnitRow>(
+    executor,
+    sql`with recursive subtree as (
+          select id, name, kind, parent_id from units where id = ${unitId} and deleted_at is null
+          union all
+          select c.id, c.name, c.kind, c.parent_id from units c join subtree s on c.parent_id = s.id where c.deleted_at is null
+        ) select id, name, kind, parent_id as "parentId" from subtree order by name`,
+  );
+
 /** The roll-up tree: every unit below, every user in it, sums from the users (completion from the sums). */
 export async function unitCabinetOrThrow(
   executor: Executor,
@@ -67,20 +85,12 @@ export async function unitCabinetOrThrow(
   unitId: string,
   query: { month?: string; date?: string },
 ) {
-  const level = actor.scope.level("reports", "read");
-  if (level !== "all" && !(level === "subtree" && actor.scope.isInSubtree(unitId))) throw notFound();
+  assertUnitReadableOrThrow(actor, unitId);
   const { setup, month } = await loadMonthSetup(executor, query);
   const figures = monthFigures(setup, month);
   // The tree, its people and their figures are independent: a server runs them side by side.
   const [units, users, found] = await Promise.all([
-    rows<UnitRow>(
-      executor,
-      sql`with recursive subtree as (
-            select id, name, kind, parent_id from units where id = ${unitId} and deleted_at is null
-            union all
-            select c.id, c.name, c.kind, c.parent_id from units c join subtree s on c.parent_id = s.id where c.deleted_at is null
-          ) select id, name, kind, parent_id as "parentId" from subtree order by name`,
-    ),
+    unitSubtree(executor, unitId),
     rows<SubjectUser & { active: boolean }>(
       executor,
       sql`select u.id, u.name, u.position, u.unit_id as "unitId", un.name as "unitName", p.user_id is not null as "hasPhoto",
@@ -132,7 +142,7 @@ export async function unitCabinetOrThrow(
         unit: { id: unit.id, name: unit.name, kind: unit.kind },
         totals: {
           plan: fromTiyn(totals.plan),
-          planToDate: fromTiyn(totals.planToDate),
+          planToDate: fromTiyn(planToDate(totals.plan, figures.progress)),
           actual: fromTiyn(totals.actual),
           completion: completionPercent(totals.actual, totals.plan),
           dealsInWork: { count: totals.dealsCount, amount: fromTiyn(totals.dealsAmount) },

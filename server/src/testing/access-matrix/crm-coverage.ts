@@ -156,6 +156,10 @@ export const crmCoverage: Record<string, Coverage | readonly Coverage[]> = {
     actor: "headA",
   },
   "GET /api/v1/cabinet/units/{id}": { kind: "record", readers: ["headA", "regionHead", "top", "admin"] },
+  "GET /api/v1/cabinet/units/{id}/activity": {
+    kind: "record",
+    readers: ["headA", "regionHead", "top", "admin"],
+  },
   "GET /api/v1/plans": { kind: "listing", url: (world) => `/api/v1/plans?month=${world.month}` },
   "GET /api/v1/plans/{userId}/history": { kind: "record", readers: ["headA", "regionHead", "top"] },
   "PUT /api/v1/plans/{userId}/{month}": { kind: "record", body: () => ({ amount: 1 }), actor: "headA" },

@@ -82,7 +82,6 @@ export function ActivitiesPage() {
   const seesOthers = readLevel === "subtree" || readLevel === "all";
   const owner = seesOthers ? (search.owner ?? me.id) : me.id;
   const ownerId = owner === "all" ? undefined : owner;
-  const tab = search.tab ?? "today";
   const page = search.page ?? 1;
 
   const types = useQuery(activityTypesQuery);
@@ -105,14 +104,27 @@ export function ActivitiesPage() {
     completed: undefined,
   };
 
-  const list = useQuery(
-    activitiesQuery({
+  // Someone else's activities (a head's drill-down) open on the overdue ones when there are any;
+  // one's own open on today. Until the count is known nothing is listed, so the page does not jump.
+  const viewsOther = owner !== me.id;
+  const defaultTab: ActivityTab | null = !viewsOther
+    ? "today"
+    : overdueCount === undefined
+      ? null
+      : overdueCount > 0
+        ? "overdue"
+        : "today";
+  const tab = search.tab ?? defaultTab ?? "overdue";
+
+  const list = useQuery({
+    ...activitiesQuery({
       limit: pageSize,
       offset: (page - 1) * pageSize,
       ...filters,
       ...tabParams(tab, me.timeZone),
     }),
-  );
+    enabled: search.tab !== undefined || defaultTab !== null,
+  });
 
   const update = (changes: Partial<ActivitiesSearch>) =>
     void navigate({ search: (prev: ActivitiesSearch) => ({ ...prev, page: undefined, ...changes }), replace: true });
@@ -204,7 +216,7 @@ export function ActivitiesPage() {
 
       <Tabs
         value={tab}
-        onChange={(value) => update({ tab: value === "today" || !value ? undefined : (value as ActivityTab) })}
+        onChange={(value) => update({ tab: !value || value === defaultTab ? undefined : (value as ActivityTab) })}
         keepMounted={false}
       >
         <Tabs.List style={{ flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden" }}>

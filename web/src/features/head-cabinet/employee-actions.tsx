@@ -45,17 +45,26 @@ interface EmployeeActionsProps {
   onOpenDeals: (user: RollupUser["user"]) => void;
   onWrite: (user: RollupUser["user"]) => void;
   onOpenWorkflows: (user: RollupUser["user"]) => void;
+  /** Two rows of three, for a narrow screen (the table then fits 1280 px without scrolling). */
+  compact?: boolean;
 }
 
 /**
  * What a head does about one employee from the roll-up: their activities, open deals (with the
  * count), tasks, workflows (stalled ones in red), cabinet, and «Написать».
  */
-export function EmployeeActions({ item, workflows, onOpenDeals, onWrite, onOpenWorkflows }: EmployeeActionsProps) {
+export function EmployeeActions({
+  item,
+  workflows,
+  onOpenDeals,
+  onWrite,
+  onOpenWorkflows,
+  compact,
+}: EmployeeActionsProps) {
   const { t } = useTranslation();
   const name = item.user.name;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={compact ? 2 : 4} wrap={compact ? "wrap" : "nowrap"} maw={compact ? 132 : undefined}>
       <Tooltip label={t("headCabinet.actions.activities", { name })} withArrow>
         <ActionIconLink
           to="/activities"

@@ -1,4 +1,4 @@
-import { dealSchema, pageSchema, unitCabinetSchema, workflowCountsSchema } from "@planerka/common";
+import { dealSchema, pageSchema, unitActivitySchema, unitCabinetSchema, workflowCountsSchema } from "@planerka/common";
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../app/api";
 
@@ -6,6 +6,19 @@ export function unitCabinetQuery(unitId: string, month: string | undefined, date
   return queryOptions({
     queryKey: ["head-cabinet", unitId, month ?? null, date ?? null],
     queryFn: ({ signal }) => api(`/cabinet/units/${unitId}`, unitCabinetSchema, { signal, query: { month, date } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The month's activity and task counts of the unit's people and units (the «Активность» columns). */
+export function unitActivityQuery(unitId: string, month: string | undefined) {
+  return queryOptions({
+    queryKey: ["head-cabinet", "activity", unitId, month ?? null],
+    queryFn: ({ signal }) => api(`/cabinet/units/${unitId}/activity`, unitActivitySchema, { signal, query: { month } }),
+    select: (answer) => ({
+      units: new Map(answer.units.map((entry) => [entry.unitId, entry.counts])),
+      users: new Map(answer.users.map((entry) => [entry.userId, entry.counts])),
+    }),
     placeholderData: keepPreviousData,
   });
 }
@@ -25,18 +38,20 @@ export interface DealSort {
   desc: boolean;
 }
 
-export const openDealsLimit = 100;
+/** A page of the open-deals popup; every deal is reachable through the pages. */
+export const openDealsPageSize = 50;
 
-export function openDealsQuery(ownerId: string, sort: DealSort) {
+export function openDealsQuery(ownerId: string, sort: DealSort, page: number) {
   return queryOptions({
-    queryKey: ["head-cabinet", "open-deals", ownerId, sort.key, sort.desc],
+    queryKey: ["head-cabinet", "open-deals", ownerId, sort.key, sort.desc, page],
     queryFn: ({ signal }) =>
       api("/deals", pageSchema(dealSchema), {
         signal,
         query: {
           ownerId,
           semantic: "open",
-          limit: openDealsLimit,
+          limit: openDealsPageSize,
+          offset: (page - 1) * openDealsPageSize,
           sort: `${sort.desc ? "-" : ""}${sort.key}`,
         },
       }),

@@ -3,12 +3,13 @@ import { BarChart } from "@mantine/charts";
 import {
   ActionIcon,
   Alert,
+  Box,
   Button,
   ColorSwatch,
   Group,
   Loader,
   Paper,
-  ScrollArea,
+  SegmentedControl,
   Stack,
   Tabs,
   Text,
@@ -16,7 +17,7 @@ import {
 } from "@mantine/core";
 import { DatePickerInput, DatesProvider, MonthPickerInput } from "@mantine/dates";
 import { useMediaQuery } from "@mantine/hooks";
-import type { UnitRollup } from "@planerka/common";
+import { countedCategories, type UnitRollup } from "@planerka/common";
 import {
   IconCalendar,
   IconChevronLeft,
@@ -34,6 +35,7 @@ import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { problemText } from "../../app/notify";
+import { activityTypesQuery } from "../activities/activities-api";
 import { useOpenDirectChat } from "../chat/use-open-direct-chat";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
@@ -41,7 +43,7 @@ import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
 import { ExportModal } from "./export-modal";
 import { formatCompact, formatMoney } from "./format";
 import { isCompanyWide } from "./head-cabinet-access";
-import { unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
+import { unitActivityQuery, unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
 import type { HeadCabinetSearch } from "./head-cabinet-routes";
 import { OpenDealsModal } from "./open-deals-modal";
 import { expandableIds, type RollupRoot, RollupTable, shownUserIds } from "./rollup-table";
@@ -103,6 +105,26 @@ export function HeadCabinetPage() {
   };
   const counted = useQuery(workflowCountsOfQuery(root ? shownUserIds(root, expanded) : []));
   const workflowCounts = counted.data ?? noCounts;
+  const view = search.view ?? "money";
+  // The counts are a read of their own, made only when their columns are shown.
+  const activity = useQuery({
+    ...unitActivityQuery(unitId ?? "", search.month ?? data?.month),
+    enabled: unitId !== null && view === "activity" && data !== undefined,
+  });
+  const types = useQuery({ ...activityTypesQuery, enabled: view === "activity" });
+  const typeIds = useMemo(
+    () =>
+      Object.fromEntries(
+        countedCategories.map((category) => [
+          category,
+          (types.data ?? [])
+            .filter((type) => type.category === category)
+            .map((type) => type.id)
+            .join(","),
+        ]),
+      ) as Record<(typeof countedCategories)[number], string>,
+    [types.data],
+  );
 
   if (!companyWide && me.headedUnitIds.length === 0) {
     return (
@@ -188,6 +210,16 @@ export function HeadCabinetPage() {
                         {t("headCabinet.asOf").toLowerCase()} {dayjs(asOf).format("D MMMM YYYY")}
                       </Text>
                       <Group gap="xs">
+                        <SegmentedControl
+                          size="xs"
+                          aria-label={t("headCabinet.view.label")}
+                          value={view}
+                          onChange={(value) => update({ view: value === "activity" ? "activity" : undefined })}
+                          data={[
+                            { value: "money", label: t("headCabinet.view.money") },
+                            { value: "activity", label: t("headCabinet.view.activity") },
+                          ]}
+                        />
                         <Button
                           size="compact-sm"
                           variant="subtle"
@@ -214,7 +246,9 @@ export function HeadCabinetPage() {
                         </Button>
                       </Group>
                     </Group>
-                    <ScrollArea type="auto" offsetScrollbars="x">
+                    {/* A plain scrolling box, not a ScrollArea: inside one the table takes its widest
+                        (unwrapped) size and overflows at 1280 px; here its headers wrap to fit. */}
+                    <Box data-testid="rollup-scroll" style={{ overflowX: "auto" }}>
                       <RollupTable
                         root={root}
                         expanded={expanded}
@@ -223,8 +257,16 @@ export function HeadCabinetPage() {
                         onWrite={(user) => void writeTo(user.id)}
                         onOpenWorkflows={(user) => setWorkflowsUser({ id: user.id, name: user.name })}
                         workflowCounts={workflowCounts}
+                        view={view}
+                        counts={activity.data}
+                        typeIds={typeIds}
                       />
-                    </ScrollArea>
+                    </Box>
+                    {view === "activity" && (
+                      <Text size="xs" c="dimmed" px="xs" pb="xs">
+                        {t("headCabinet.counts.legend")}
+                      </Text>
+                    )}
                     {root.children.length === 0 && root.users.length === 0 && (
                       <Text c="dimmed" p="md">
                         {t("headCabinet.empty")}

@@ -7,6 +7,8 @@ export interface HeadCabinetSearch {
   /** YYYY-MM-DD, the "as of" day; absent means today. */
   date?: string;
   unit?: string;
+  /** The table's column set; absent means money. */
+  view?: "activity";
 }
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -21,6 +23,7 @@ export function validateHeadCabinetSearch(search: Record<string, unknown>): Head
     month: month && monthPattern.test(month) ? month : undefined,
     date: date && datePattern.test(date) ? date : undefined,
     unit: unit && idPattern.test(unit) ? unit : undefined,
+    view: search.view === "activity" ? "activity" : undefined,
   };
 }
 

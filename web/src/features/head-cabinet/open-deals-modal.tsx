@@ -1,6 +1,6 @@
-import { Group, Loader, Modal, ScrollArea, Table, Text, UnstyledButton } from "@mantine/core";
+import { Group, Loader, Modal, Pagination, ScrollArea, Table, Text, UnstyledButton } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { IconArrowDown, IconArrowUp, IconSelector } from "@tabler/icons-react";
+import { IconArrowDown, IconArrowUp, IconBuilding, IconSelector, IconUser } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -10,7 +10,7 @@ import { AnchorLink } from "../../app/links";
 import { problemText } from "../../app/notify";
 import { StageBadge } from "../crm/stage-badge";
 import { formatMoney } from "./format";
-import { type DealSort, type DealSortKey, openDealsQuery } from "./head-cabinet-api";
+import { type DealSort, type DealSortKey, openDealsPageSize, openDealsQuery } from "./head-cabinet-api";
 
 interface OpenDealsModalProps {
   user: { id: string; name: string } | null;
@@ -27,7 +27,7 @@ const columns: { key: DealSortKey; label: string; align?: "right" }[] = [
   { key: "lastActivityAt", label: "headCabinet.deals.lastActivityAt" },
 ];
 
-/** The employee's open deals, sorted on the server by any column, biggest first to begin with. */
+/** The employee's open deals, sorted and paged on the server by any column, biggest first to begin with. */
 export function OpenDealsModal({ user, onClose }: OpenDealsModalProps) {
   const { t } = useTranslation();
   const phone = useMediaQuery("(max-width: 600px)");
@@ -48,24 +48,29 @@ function OpenDealsTable({ ownerId, onNavigate }: { ownerId: string; onNavigate: 
   const { t } = useTranslation();
   const me = useMe();
   const [sort, setSort] = useState<DealSort>({ key: "amount", desc: true });
-  const deals = useQuery(openDealsQuery(ownerId, sort));
+  const [page, setPage] = useState(1);
+  const deals = useQuery(openDealsQuery(ownerId, sort, page));
   const day = (iso: string | null) => (iso ? dayjs(iso).tz(me.timeZone).format("DD.MM.YYYY") : "—");
   const plainDay = (iso: string | null) => (iso ? dayjs(iso).format("DD.MM.YYYY") : "—");
 
-  const toggle = (key: DealSortKey) =>
+  const toggle = (key: DealSortKey) => {
     setSort((current) => (current.key === key ? { key, desc: !current.desc } : { key, desc: key === "amount" }));
+    setPage(1);
+  };
 
   if (deals.isPending) return <Loader size="sm" />;
   if (deals.isError) return <Text c="red">{problemText(deals.error)}</Text>;
   const { items, total } = deals.data;
   if (total === 0) return <Text c="dimmed">{t("headCabinet.deals.empty")}</Text>;
+  const pages = Math.ceil(total / openDealsPageSize);
+  const first = (page - 1) * openDealsPageSize + 1;
 
   return (
     <>
       <Group justify="space-between" mb="xs" wrap="wrap">
         <Text size="sm" c="dimmed">
-          {total > items.length
-            ? t("headCabinet.deals.shown", { shown: items.length, total })
+          {pages > 1
+            ? t("headCabinet.deals.shown", { from: first, to: first + items.length - 1, total })
             : t("headCabinet.deals.total", {
                 count: total,
                 amount: formatMoney(items.reduce((sum, deal) => sum + Math.round(deal.amount * 100), 0) / 100),
@@ -114,27 +119,39 @@ function OpenDealsTable({ ownerId, onNavigate }: { ownerId: string; onNavigate: 
             {items.map((deal) => (
               <Table.Tr key={deal.id}>
                 <Table.Td miw={170}>
-                  {deal.company ? (
-                    <AnchorLink
-                      size="sm"
-                      to="/crm/companies/$companyId"
-                      params={{ companyId: deal.company.id }}
-                      onClick={onNavigate}
-                    >
-                      {deal.company.name}
+                  {/* The client's name opens the deal, like its title; the client's card is the icon beside it. */}
+                  <Group gap={4} wrap="nowrap">
+                    <AnchorLink size="sm" to="/crm/deals/$dealId" params={{ dealId: deal.id }} onClick={onNavigate}>
+                      {deal.company?.name ?? deal.contact?.name ?? "—"}
                     </AnchorLink>
-                  ) : deal.contact ? (
-                    <AnchorLink
-                      size="sm"
-                      to="/crm/contacts/$contactId"
-                      params={{ contactId: deal.contact.id }}
-                      onClick={onNavigate}
-                    >
-                      {deal.contact.name}
-                    </AnchorLink>
-                  ) : (
-                    "—"
-                  )}
+                    {deal.company ? (
+                      <AnchorLink
+                        size="sm"
+                        c="dimmed"
+                        to="/crm/companies/$companyId"
+                        params={{ companyId: deal.company.id }}
+                        onClick={onNavigate}
+                        aria-label={t("headCabinet.deals.companyCard", { name: deal.company.name })}
+                        title={t("headCabinet.deals.companyCard", { name: deal.company.name })}
+                        lh={0}
+                      >
+                        <IconBuilding size={14} aria-hidden />
+                      </AnchorLink>
+                    ) : deal.contact ? (
+                      <AnchorLink
+                        size="sm"
+                        c="dimmed"
+                        to="/crm/contacts/$contactId"
+                        params={{ contactId: deal.contact.id }}
+                        onClick={onNavigate}
+                        aria-label={t("headCabinet.deals.contactCard", { name: deal.contact.name })}
+                        title={t("headCabinet.deals.contactCard", { name: deal.contact.name })}
+                        lh={0}
+                      >
+                        <IconUser size={14} aria-hidden />
+                      </AnchorLink>
+                    ) : null}
+                  </Group>
                 </Table.Td>
                 <Table.Td miw={220}>
                   <AnchorLink size="sm" to="/crm/deals/$dealId" params={{ dealId: deal.id }} onClick={onNavigate}>
@@ -158,6 +175,20 @@ function OpenDealsTable({ ownerId, onNavigate }: { ownerId: string; onNavigate: 
           </Table.Tbody>
         </Table>
       </ScrollArea>
+      {pages > 1 && (
+        <Group justify="center" mt="sm">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            size="sm"
+            getControlProps={(control) => ({
+              "aria-label": t(`headCabinet.deals.${control === "previous" ? "previousPage" : "nextPage"}`),
+            })}
+            getItemProps={(number) => ({ "aria-label": t("headCabinet.deals.page", { page: number }) })}
+          />
+        </Group>
+      )}
     </>
   );
 }

@@ -1,19 +1,25 @@
-import { ActionIcon, Box, Group, Progress, Table, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Box, Group, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import type { UnitRollup } from "@planerka/common";
+import type { ActivityCounts, countedCategories, UnitRollup } from "@planerka/common";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { EmployeeActions } from "./employee-actions";
-import { completionColor, formatAmount, formatMoney, formatPercent } from "./format";
+import {
+  ActivityCells,
+  ActivityHeaders,
+  CoefficientCell,
+  MoneyCells,
+  MoneyHeaders,
+  type RollupView,
+} from "./rollup-cells";
 
 export type RollupUser = UnitRollup["users"][number];
-type Figures = UnitRollup["totals"];
 
 /** The root of the table: the chosen unit with its own totals. */
 export interface RollupRoot {
   unit: UnitRollup["unit"];
-  totals: Figures;
+  totals: UnitRollup["totals"];
   children: UnitRollup[];
   users: RollupUser[];
 }
@@ -50,57 +56,6 @@ export function expandableIds(node: { children: UnitRollup[] }): string[] {
 const sticky: CSSProperties = { position: "sticky", left: 0, zIndex: 2 };
 const unitBackground = ["var(--mantine-color-blue-0)", "var(--mantine-color-gray-0)", "var(--mantine-color-gray-0)"];
 
-function FigureCells({ figures, strong }: { figures: Figures; strong?: boolean }) {
-  const { t } = useTranslation();
-  const fw = strong ? 700 : undefined;
-  const color = completionColor(figures.actual, figures.plan, figures.planToDate);
-  return (
-    <>
-      <Table.Td ta="right" fw={fw} style={{ whiteSpace: "nowrap" }}>
-        {formatAmount(figures.plan)}
-      </Table.Td>
-      <Table.Td ta="right" fw={fw} style={{ whiteSpace: "nowrap" }}>
-        {formatAmount(figures.planToDate)}
-      </Table.Td>
-      <Table.Td ta="right" fw={fw} style={{ whiteSpace: "nowrap" }}>
-        {formatAmount(figures.actual)}
-      </Table.Td>
-      <Table.Td fw={fw}>
-        <Tooltip
-          label={t("headCabinet.completionHint", {
-            actual: formatMoney(figures.actual),
-            planToDate: formatMoney(figures.planToDate),
-          })}
-          withArrow
-          disabled={figures.plan <= 0}
-        >
-          <Box miw={80}>
-            <Text size="sm" fw={fw} ta="right">
-              {formatPercent(figures.completion)}
-            </Text>
-            <Progress
-              aria-hidden
-              size="sm"
-              color={color}
-              value={figures.completion === null ? 0 : Math.min(figures.completion, 100)}
-              mt={4}
-            />
-          </Box>
-        </Tooltip>
-      </Table.Td>
-      <Table.Td ta="right" fw={fw} style={{ whiteSpace: "nowrap" }}>
-        <div>{formatAmount(figures.dealsInWork.amount)}</div>
-        <Text size="xs" c="dimmed" fw={fw}>
-          {t("headCabinet.dealsCount", { count: figures.dealsInWork.count })}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right" fw={fw} style={{ whiteSpace: "nowrap" }}>
-        {formatPercent(figures.activityCoefficient)}
-      </Table.Td>
-    </>
-  );
-}
-
 interface RollupTableProps {
   root: RollupRoot;
   expanded: Set<string>;
@@ -110,6 +65,11 @@ interface RollupTableProps {
   onOpenWorkflows: (user: RollupUser["user"]) => void;
   /** Running and stalled workflows on each shown employee's records. */
   workflowCounts: ReadonlyMap<string, { running: number; stalled: number }>;
+  view: RollupView;
+  /** The month's counts by unit and person id (the «Активность» columns), while loading undefined. */
+  counts?: { units: ReadonlyMap<string, ActivityCounts>; users: ReadonlyMap<string, ActivityCounts> };
+  /** The activity type ids of each counted category, comma-separated, for the drill-down. */
+  typeIds: Record<(typeof countedCategories)[number], string>;
 }
 
 /** The tree table «По подразделениям»: units expand to sub-units and their people. */
@@ -121,11 +81,16 @@ export function RollupTable({
   onWrite,
   onOpenWorkflows,
   workflowCounts,
+  view,
+  counts,
+  typeIds,
 }: RollupTableProps) {
   const { t } = useTranslation();
   const rows = flatten(root, 0, expanded);
   // On a phone the figures come right after the pinned name; the row's buttons go to the end.
   const phone = useMediaQuery("(max-width: 600px)") ?? false;
+  // Below 1400 px the row's buttons take two rows and the name column narrows, so every column fits.
+  const narrow = useMediaQuery("(max-width: 1400px)") ?? false;
   const actionsFirst = !phone;
   const indent = (depth: number) => depth * (phone ? 12 : 20);
 
@@ -135,20 +100,19 @@ export function RollupTable({
       highlightOnHover
       withRowBorders
       verticalSpacing={6}
-      horizontalSpacing={6}
-      style={{ minWidth: 960 }}
+      horizontalSpacing={5}
+      style={{ minWidth: phone ? 720 : undefined }}
     >
       <Table.Thead>
         <Table.Tr>
-          <Table.Th style={{ ...sticky, background: "var(--mantine-color-body)", zIndex: 3 }} miw={phone ? 150 : 190}>
+          <Table.Th
+            style={{ ...sticky, background: "var(--mantine-color-body)", zIndex: 3 }}
+            miw={phone ? 150 : narrow ? 170 : 190}
+          >
             {t("headCabinet.columns.name")}
           </Table.Th>
           {actionsFirst && <Table.Th>{t("headCabinet.columns.actions")}</Table.Th>}
-          <Table.Th ta="right">{t("headCabinet.columns.plan")}, ₸</Table.Th>
-          <Table.Th ta="right">{t("headCabinet.columns.planToDate")}, ₸</Table.Th>
-          <Table.Th ta="right">{t("headCabinet.columns.actual")}, ₸</Table.Th>
-          <Table.Th ta="right">{t("headCabinet.columns.completion")}</Table.Th>
-          <Table.Th ta="right">{t("headCabinet.columns.openDeals")}, ₸</Table.Th>
+          {view === "money" ? <MoneyHeaders /> : <ActivityHeaders />}
           <Table.Th ta="right">{t("headCabinet.columns.activity")}</Table.Th>
           {!actionsFirst && <Table.Th>{t("headCabinet.columns.actions")}</Table.Th>}
         </Table.Tr>
@@ -187,7 +151,12 @@ export function RollupTable({
                   </Group>
                 </Table.Td>
                 {actionsFirst && <Table.Td />}
-                <FigureCells figures={node.totals} strong />
+                {view === "money" ? (
+                  <MoneyCells figures={node.totals} strong />
+                ) : (
+                  <ActivityCells counts={counts?.units.get(node.unit.id)} strong />
+                )}
+                <CoefficientCell value={node.totals.activityCoefficient} strong />
                 {!actionsFirst && <Table.Td />}
               </Table.Tr>
             );
@@ -202,6 +171,7 @@ export function RollupTable({
                 onOpenDeals={onOpenDeals}
                 onWrite={onWrite}
                 onOpenWorkflows={onOpenWorkflows}
+                compact={narrow && !phone}
               />
             </Table.Td>
           );
@@ -220,7 +190,12 @@ export function RollupTable({
                 </Box>
               </Table.Td>
               {actionsFirst && actions}
-              <FigureCells figures={item} />
+              {view === "money" ? (
+                <MoneyCells figures={item} />
+              ) : (
+                <ActivityCells counts={counts?.users.get(item.user.id)} person={{ id: item.user.id, name, typeIds }} />
+              )}
+              <CoefficientCell value={item.activityCoefficient} />
               {!actionsFirst && actions}
             </Table.Tr>
           );
@@ -236,7 +211,12 @@ export function RollupTable({
             </Text>
           </Table.Th>
           {actionsFirst && <Table.Td />}
-          <FigureCells figures={root.totals} strong />
+          {view === "money" ? (
+            <MoneyCells figures={root.totals} strong />
+          ) : (
+            <ActivityCells counts={counts?.units.get(root.unit.id)} strong />
+          )}
+          <CoefficientCell value={root.totals.activityCoefficient} strong />
           {!actionsFirst && <Table.Td />}
         </Table.Tr>
       </Table.Tfoot>

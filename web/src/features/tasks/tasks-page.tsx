@@ -217,7 +217,13 @@ export function TasksPage() {
             ) : list.data.items.length === 0 ? (
               <Stack align="center" gap="xs" p="xl">
                 <IconChecklist size={32} stroke={1.4} color="var(--mantine-color-dimmed)" />
-                <Text c="dimmed">{filtered ? t("tasks.list.emptyFiltered") : t(`tasks.list.empty.${shownTab}`)}</Text>
+                <Text c="dimmed">
+                  {filtered
+                    ? t("tasks.list.emptyFiltered")
+                    : userId
+                      ? t(`tasks.list.emptyOf.${shownTab}`, { name: person?.name ?? "…" })
+                      : t(`tasks.list.empty.${shownTab}`)}
+                </Text>
                 {filtered && (
                   <Button variant="subtle" size="xs" onClick={() => update({ q: undefined, status: undefined })}>
                     {t("tasks.list.resetFilters")}
