@@ -317,6 +317,9 @@ export const crmKk: Kazakh<TranslationShape["crm"]> = {
       completed: "Орындалған",
     },
     result: "Нәтижесі: {{text}}",
+    taskCreated: "Тапсырма қойылды",
+    taskCompleted: "Тапсырма орындалды",
+    taskAssignee: "Орындаушы: {{name}}",
     kinds: {
       file: "Файл",
       email: "Хат",

@@ -75,5 +75,10 @@ export const mailKk: Kazakh<TranslationShape["mail"]> = {
     deal: "Мәміле",
     state: "Күйі",
     total: "Барлығы: {{value}}",
+    attempts: "Әрекеттер: {{value}}",
+    nextAttempt: "Келесі әрекет: {{date}}",
+    lastError: "Соңғы қате: {{error}}",
+    resend: "Қайта жіберу",
+    resent: "Хат қайтадан жіберу кезегінде",
   },
 };

@@ -17,6 +17,8 @@ export const notificationsKk: Kazakh<typeof notificationsRu> = {
     task_comment: "Тапсырмаға пікір",
     task_control: "Тапсырма сіздің бақылауыңызды күтуде",
     task_done: "Тапсырма орындалды",
+    task_returned: "Тапсырма пысықтауға қайтарылды",
+    workflow_stalled: "Келісім тоқтап қалды",
     mention: "Сізді атап өтті",
     workflow_approval: "Сіздің келісіміңіз қажет",
     workflow_notice: "Бизнес-процесс",

@@ -75,6 +75,12 @@ export const tasksKk: Kazakh<typeof tasksRu> = {
       observe: "Сіз бақылайтын тапсырмалар жоқ.",
       overdue: "Мерзімі өткен тапсырмалар жоқ.",
     },
+    emptyOf: {
+      my: "{{name}} орындайтын тапсырмалар жоқ.",
+      set: "{{name}} қойған тапсырмалар жоқ.",
+      observe: "{{name}} бақылайтын тапсырмалар жоқ.",
+      overdue: "{{name}} орындайтын мерзімі өткен тапсырмалар жоқ.",
+    },
     emptyFiltered: "Ештеңе табылмады.",
     resetFilters: "Сүзгілерді тазалау",
     tableLabel: "Тапсырмалар тізімі",
