@@ -1,3 +1,5 @@
+import { intlLocale } from "../i18n/locale";
+
 // Short numbers for chart axes, in the interface's language: «12,5 млн» in Russian, «12.5M» in
 // English. One formatter per language, built once (building one costs far more than using it).
 const compactFormats = new Map<string, Intl.NumberFormat>();
@@ -5,8 +7,7 @@ const compactFormats = new Map<string, Intl.NumberFormat>();
 export function formatCompactNumber(value: number, language: string): string {
   let format = compactFormats.get(language);
   if (!format) {
-    const locale = language === "ru" ? "ru-RU" : language;
-    format = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
+    format = new Intl.NumberFormat(intlLocale(language), { notation: "compact", maximumFractionDigits: 1 });
     compactFormats.set(language, format);
   }
   return format.format(value);

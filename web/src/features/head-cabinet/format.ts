@@ -12,13 +12,6 @@ export function formatMoney(value: number): string {
   return formatTenge(value, { whole: Number.isInteger(value) });
 }
 
-const compactFormat = new Intl.NumberFormat("ru-RU", { notation: "compact", maximumFractionDigits: 1 });
-
-/** Axis labels: «12,5 млн». */
-export function formatCompact(value: number): string {
-  return compactFormat.format(value);
-}
-
 /**
  * Colour of the completion bar: compared with the plan to date, not the month's plan,
  * so a manager who is on pace mid-month is green.

@@ -35,13 +35,14 @@ import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
 import { problemText } from "../../app/notify";
+import { formatCompactNumber } from "../../app/numbers";
 import { activityTypesQuery } from "../activities/activities-api";
 import { useOpenDirectChat } from "../chat/use-open-direct-chat";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
 import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
 import { ExportModal } from "./export-modal";
-import { formatCompact, formatMoney } from "./format";
+import { formatMoney } from "./format";
 import { isCompanyWide } from "./head-cabinet-access";
 import { unitActivityQuery, unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
 import type { HeadCabinetSearch } from "./head-cabinet-routes";
@@ -305,7 +306,7 @@ const chartSeries = [
  * rows with nothing to draw (no plan, no actual) are left out of the picture, not out of the table.
  */
 function PlanChart({ root }: { root: RollupRoot }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const phone = useMediaQuery("(max-width: 600px)");
   const data = [
     ...root.children.map((child: UnitRollup) => ({
@@ -342,7 +343,7 @@ function PlanChart({ root }: { root: RollupRoot }) {
         dataKey="name"
         orientation="vertical"
         valueFormatter={formatMoney}
-        xAxisProps={{ tickFormatter: formatCompact }}
+        xAxisProps={{ tickFormatter: (value: number) => formatCompactNumber(value, i18n.language) }}
         yAxisProps={{ width: phone ? 110 : 170, tick: { fontSize: phone ? 11 : 12 } }}
         gridAxis="x"
         barProps={{ radius: 3 }}
