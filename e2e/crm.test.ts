@@ -115,19 +115,28 @@ describe("CRM in the browser", () => {
       .toBe(7_654_321);
     await screenshot(page, "14-plans-grid");
 
-    // The norms tab: the head's own unit gets 12 cold calls a day instead of the default 10.
+    // The norms tab: the head's own unit's norms apply to the head, so a higher head sets them;
+    // the head gives one of their people 12 cold calls a day instead of the default 10.
     await page.getByRole("tab", { name: "Нормы активности" }).click();
-    await page.getByRole("tabpanel").getByRole("combobox").first().click();
+    const panel = page.getByRole("tabpanel");
+    await panel.getByRole("combobox").first().click();
     await page.getByRole("option", { name: "Алматы", exact: true }).click();
-    const norm = page.getByRole("textbox", { name: "Своя норма: Исходящий холодный звонок" });
+    const coldCalls = "Своя норма: Исходящий холодный звонок";
+    await expect.poll(() => panel.getByRole("textbox", { name: coldCalls }).isDisabled()).toBe(true);
+    await panel.getByText("Эти нормы задаёт вышестоящий руководитель", { exact: false }).waitFor();
+    await panel.getByText("Для сотрудника").click();
+    const person = panel.getByLabel("Сотрудник");
+    await person.fill(target.user.name.split(" ")[0]!);
+    await page.getByRole("option", { name: target.user.name }).click();
+    const norm = panel.getByRole("textbox", { name: coldCalls });
+    await expect.poll(() => norm.isDisabled()).toBe(false);
     await norm.fill("12");
     await norm.press("Tab");
-    const unitId = (await apiGet<{ headedUnitIds: string[] }>(page, "/me")).headedUnitIds[0]!;
     await expect
       .poll(
         async () =>
-          (await apiGet<{ items: { effective: number | null }[] }>(page, `/activity-norms?unitId=${unitId}`)).items[0]!
-            .effective,
+          (await apiGet<{ items: { effective: number | null }[] }>(page, `/activity-norms?userId=${target.user.id}`))
+            .items[0]!.effective,
       )
       .toBe(12);
     await screenshot(page, "15-activity-norms");
