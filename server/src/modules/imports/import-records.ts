@@ -56,7 +56,7 @@ export function parseRecord(entity: ImportEntity, row: number, values: Record<st
   const ownerLogin = blankToUndefined(values.ownerLogin)?.toLowerCase() ?? null;
   const fail = (message: string): ParsedRecord => ({ ok: false, row, message });
   if (entity === "companies") {
-    const parsed = companyWriteSchema.omit({ ownerId: true, externalId: true }).safeParse({
+    const parsed = companyWriteSchema.omit({ ownerId: true, externalId: true, allowDuplicateBin: true }).safeParse({
       name: values.name ?? "",
       bin: blankToUndefined(values.bin),
       phones: values.phones ? list(values.phones) : undefined,
