@@ -91,7 +91,7 @@ describe("CRM in the browser", () => {
     await other.close();
   });
 
-  it("a head sets a plan in the grid, the cabinet figure follows, and sets a unit's norm", async () => {
+  it("a head sets a plan in the grid, the cabinet figure follows, and a person's norm but not his own unit's", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
     await logIn(page, "d.kozlov", "demo");
@@ -125,7 +125,7 @@ describe("CRM in the browser", () => {
     await expect.poll(() => panel.getByRole("textbox", { name: coldCalls }).isDisabled()).toBe(true);
     await panel.getByText("Эти нормы задаёт вышестоящий руководитель", { exact: false }).waitFor();
     await panel.getByText("Для сотрудника").click();
-    const person = panel.getByLabel("Сотрудник");
+    const person = panel.getByRole("combobox", { name: "Сотрудник" });
     await person.fill(target.user.name.split(" ")[0]!);
     await page.getByRole("option", { name: target.user.name }).click();
     const norm = panel.getByRole("textbox", { name: coldCalls });
@@ -164,6 +164,33 @@ describe("CRM in the browser", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe("/crm/companies");
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/companies/${id}`)).status, created.id);
     expect(status).toBe(404);
+    await context.close();
+  });
+
+  it("a head is told a BIN is registered and may save the company anyway", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "d.kozlov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    const existing = (await apiGet<{ items: { bin: string | null }[] }>(page, "/companies?limit=50")).items.find(
+      (company) => company.bin,
+    )!;
+    await page.goto(`${baseUrl()}/crm/companies`);
+    await page.getByRole("button", { name: "Создать компанию" }).click();
+    const dialog = page.getByRole("dialog");
+    const name = `Филиал ${Date.now() % 100_000}`;
+    await dialog.getByLabel("Название").fill(name);
+    await dialog.getByLabel("БИН/ИИН").fill(existing.bin!);
+    await dialog.getByRole("button", { name: "Сохранить" }).click();
+    await dialog.getByText("Компания с таким БИН/ИИН уже зарегистрирована").waitFor();
+    await screenshot(page, "16-company-bin-taken");
+    await dialog.getByRole("button", { name: "Всё равно сохранить" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/crm\/companies\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    expect(await apiGet<{ name: string; bin: string }>(page, `/companies/${id}`)).toMatchObject({
+      name,
+      bin: existing.bin,
+    });
     await context.close();
   });
 });

@@ -132,13 +132,14 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
       </SimpleGrid>
       {binTaken && mayAllowDuplicate && (
         <Group gap="sm" wrap="nowrap">
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" flex={1}>
             {t("crm.form.binTakenHint")}
           </Text>
           <Button
             variant="light"
             color="orange"
             size="xs"
+            style={{ flexShrink: 0 }}
             onClick={(event) => {
               allowDuplicate.current = true;
               event.currentTarget.form?.requestSubmit();
