@@ -91,7 +91,7 @@ describe("CRM in the browser", () => {
     await other.close();
   });
 
-  it("a head sets a plan in the grid, the cabinet figure follows, and sets a unit's norm", async () => {
+  it("a head sets a plan in the grid, the cabinet figure follows, and a person's norm but not his own unit's", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
     await logIn(page, "d.kozlov", "demo");
@@ -115,19 +115,28 @@ describe("CRM in the browser", () => {
       .toBe(7_654_321);
     await screenshot(page, "14-plans-grid");
 
-    // The norms tab: the head's own unit gets 12 cold calls a day instead of the default 10.
+    // The norms tab: the head's own unit's norms apply to the head, so a higher head sets them;
+    // the head gives one of their people 12 cold calls a day instead of the default 10.
     await page.getByRole("tab", { name: "Нормы активности" }).click();
-    await page.getByRole("tabpanel").getByRole("combobox").first().click();
+    const panel = page.getByRole("tabpanel");
+    await panel.getByRole("combobox").first().click();
     await page.getByRole("option", { name: "Алматы", exact: true }).click();
-    const norm = page.getByRole("textbox", { name: "Своя норма: Исходящий холодный звонок" });
+    const coldCalls = "Своя норма: Исходящий холодный звонок";
+    await expect.poll(() => panel.getByRole("textbox", { name: coldCalls }).isDisabled()).toBe(true);
+    await panel.getByText("Эти нормы задаёт вышестоящий руководитель", { exact: false }).waitFor();
+    await panel.getByText("Для сотрудника").click();
+    const person = panel.getByRole("combobox", { name: "Сотрудник" });
+    await person.fill(target.user.name.split(" ")[0]!);
+    await page.getByRole("option", { name: target.user.name }).click();
+    const norm = panel.getByRole("textbox", { name: coldCalls });
+    await expect.poll(() => norm.isDisabled()).toBe(false);
     await norm.fill("12");
     await norm.press("Tab");
-    const unitId = (await apiGet<{ headedUnitIds: string[] }>(page, "/me")).headedUnitIds[0]!;
     await expect
       .poll(
         async () =>
-          (await apiGet<{ items: { effective: number | null }[] }>(page, `/activity-norms?unitId=${unitId}`)).items[0]!
-            .effective,
+          (await apiGet<{ items: { effective: number | null }[] }>(page, `/activity-norms?userId=${target.user.id}`))
+            .items[0]!.effective,
       )
       .toBe(12);
     await screenshot(page, "15-activity-norms");
@@ -155,6 +164,33 @@ describe("CRM in the browser", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe("/crm/companies");
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/companies/${id}`)).status, created.id);
     expect(status).toBe(404);
+    await context.close();
+  });
+
+  it("a head is told a BIN is registered and may save the company anyway", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "d.kozlov", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    const existing = (await apiGet<{ items: { bin: string | null }[] }>(page, "/companies?limit=50")).items.find(
+      (company) => company.bin,
+    )!;
+    await page.goto(`${baseUrl()}/crm/companies`);
+    await page.getByRole("button", { name: "Создать компанию" }).click();
+    const dialog = page.getByRole("dialog");
+    const name = `Филиал ${Date.now() % 100_000}`;
+    await dialog.getByLabel("Название").fill(name);
+    await dialog.getByLabel("БИН/ИИН").fill(existing.bin!);
+    await dialog.getByRole("button", { name: "Сохранить" }).click();
+    await dialog.getByText("Компания с таким БИН/ИИН уже зарегистрирована").waitFor();
+    await screenshot(page, "16-company-bin-taken");
+    await dialog.getByRole("button", { name: "Всё равно сохранить" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/crm\/companies\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    expect(await apiGet<{ name: string; bin: string }>(page, `/companies/${id}`)).toMatchObject({
+      name,
+      bin: existing.bin,
+    });
     await context.close();
   });
 });

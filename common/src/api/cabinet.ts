@@ -46,6 +46,8 @@ export const normWriteSchema = z.strictObject({
 });
 export const normListQuerySchema = z.object({ unitId: idSchema.optional(), userId: idSchema.optional() });
 export const normListSchema = z.object({
+  /** Whether the caller may set norms at this level (nobody sets norms that apply to themselves). */
+  editable: z.boolean(),
   items: z.array(
     z.object({
       typeId: idSchema,

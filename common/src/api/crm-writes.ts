@@ -38,6 +38,8 @@ export const companyWriteSchema = z.strictObject({
   industry: optionalText(200),
   ownerId: idSchema.optional(),
   externalId: externalIdSchema,
+  /** Register it although a company holds this BIN/IIN already: heads, tops and administrators only. */
+  allowDuplicateBin: z.boolean().optional(),
 });
 export const companyPatchSchema = companyWriteSchema.partial().extend({ version: versionSchema });
 
@@ -80,7 +82,7 @@ export const leadPatchSchema = leadWriteSchema.partial().extend({ version: versi
 
 export const leadConvertSchema = z.strictObject({
   companyId: idSchema.nullable().optional(),
-  newCompany: companyWriteSchema.omit({ ownerId: true, externalId: true }).optional(),
+  newCompany: companyWriteSchema.omit({ ownerId: true, externalId: true, allowDuplicateBin: true }).optional(),
   contactId: idSchema.nullable().optional(),
   newContact: contactWriteSchema.omit({ ownerId: true, externalId: true, companyId: true }).optional(),
   deal: z.strictObject({

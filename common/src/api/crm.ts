@@ -332,6 +332,8 @@ export const bulkActionSchema = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("delete"), ids: z.array(idSchema).min(1).max(1000) }),
 ]);
 export const bulkResultSchema = z.object({ affected: z.number().int() });
+/** Restoring a deleted company whose BIN/IIN a live one holds needs `allowDuplicateBin=true`. */
+export const restoreQuerySchema = z.strictObject({ allowDuplicateBin: z.enum(["true", "false"]).optional() });
 
 export const savedFilterWriteSchema = z.strictObject({
   entity: z.enum(["companies", "contacts", "leads", "deals", "activities"]),

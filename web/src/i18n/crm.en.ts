@@ -134,6 +134,11 @@ export const crmEn: TranslationShape["crm"] = {
     badEmail: "“{{value}}” is not an e-mail address",
     badBin: "A BIN/IIN is 12 digits with a valid check digit",
     binHint: "12 digits",
+    binTaken: "A company with this BIN/IIN is already registered",
+    binTakenAskHead:
+      "A company with this BIN/IIN is already registered. A head can register a second one with the same BIN/IIN.",
+    binTakenHint: "If this is, say, a branch under its parent's BIN, save it anyway.",
+    saveAnyway: "Save anyway",
     badAmount: "Enter an amount of zero or more, with at most two decimals",
     firstStage: "First stage of the pipeline",
   },
@@ -142,6 +147,7 @@ export const crmEn: TranslationShape["crm"] = {
     owner: "owner: {{name}}",
     more: "and {{count}} more",
     hint: "Check that this is not a duplicate. You can still save.",
+    binHint: "A company with this BIN/IIN exists: only a head can register a second one with the same BIN/IIN.",
     matchedOn: {
       bin: "BIN",
       phone: "phone",

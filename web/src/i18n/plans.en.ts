@@ -29,6 +29,7 @@ export const plansEn: TranslationShape["plans"] = {
     default: "Default",
     own: "Own norm",
     effective: "In force",
+    notEditable: "A higher head sets these norms: nobody sets norms that apply to themselves.",
     source: { user: "the employee's", unit: "the unit's", type: "default", none: "no norm" },
   },
   empty: "No employees whose plans you can see.",

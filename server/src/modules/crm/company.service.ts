@@ -8,6 +8,7 @@ import { companies } from "../../platform/db/schema";
 import { taken } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { type CompanyRow, companySpec } from "./company.spec";
+import { assertBinFreeOrThrow } from "./company-bin";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertAssignableOwnerOrThrow, findResource, phoneSearch } from "./crm-resource";
 
@@ -25,6 +26,13 @@ const auditedFields = [
   "externalId",
 ] as const;
 
+/**
+ * External ids are 1C's GUIDs: one per record company-wide (deleted records keep theirs), so an
+ * import upserts exactly one record. A taken one is refused in the same words whoever holds it,
+ * visible to the caller or not, deleted or not: no id, owner or name, nor the value echoed.
+ */
+export const externalIdTakenMessage = "This external id is already used";
+
 export async function assertExternalIdFreeOrThrow(
   executor: Executor,
   table: "companies" | "contacts" | "deals" | "leads",
@@ -36,18 +44,19 @@ export async function assertExternalIdFreeOrThrow(
     executor,
     sql`select id from ${sql.identifier(table)} where external_id = ${externalId}`,
   );
-  if (row && row.id !== exceptId)
-    throw taken("externalId", `The external id "${externalId}" belongs to another record`);
+  if (row && row.id !== exceptId) throw taken("externalId", externalIdTakenMessage);
 }
 
 export async function createCompanyOrThrow(db: Database, actor: Actor, input: CompanyInput) {
   return db.transaction(async (tx) => {
-    const ownerId = input.ownerId ?? actor.user.id;
+    const { allowDuplicateBin, ...fields } = input;
+    const ownerId = fields.ownerId ?? actor.user.id;
     await assertAssignableOwnerOrThrow(tx, actor.scope, companySpec, ownerId);
-    await assertExternalIdFreeOrThrow(tx, "companies", input.externalId);
+    await assertExternalIdFreeOrThrow(tx, "companies", fields.externalId);
+    await assertBinFreeOrThrow(tx, actor, { bin: fields.bin, allowDuplicate: allowDuplicateBin });
     const [created] = await tx
       .insert(companies)
-      .values({ ...input, ownerId, createdBy: actor.user.id })
+      .values({ ...fields, ownerId, createdBy: actor.user.id })
       .returning({ id: companies.id });
     await recordAudit(tx, { actorId: actor.user.id, entity: "company", entityId: created!.id, action: "create" });
     return (await findResource<CompanyRow>(tx, companySpec, actor.scope, created!.id))!;
@@ -57,10 +66,16 @@ export async function createCompanyOrThrow(db: Database, actor: Actor, input: Co
 export async function updateCompanyOrThrow(db: Database, actor: Actor, id: string, patch: CompanyPatch) {
   return db.transaction(async (tx) => {
     const before = await findForActionOrThrow<CompanyRow>(tx, companySpec, actor, id, "write");
-    const { version, ...fields } = patch;
+    const { version, allowDuplicateBin, ...fields } = patch;
     if (fields.ownerId && fields.ownerId !== before.ownerId)
       await assertAssignableOwnerOrThrow(tx, actor.scope, companySpec, fields.ownerId);
     await assertExternalIdFreeOrThrow(tx, "companies", fields.externalId, id);
+    // Only a changed BIN is checked: a company kept under a duplicate BIN stays editable.
+    await assertBinFreeOrThrow(tx, actor, {
+      bin: fields.bin !== undefined && fields.bin !== before.bin ? fields.bin : null,
+      exceptId: id,
+      allowDuplicate: allowDuplicateBin,
+    });
     const updated = await tx
       .update(companies)
       .set({ ...fields, version: sql`${companies.version} + 1`, updatedAt: new Date() })

@@ -1,5 +1,7 @@
 import type { Company } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { rows } from "../../platform/db/database";
+import { assertBinFreeOrThrow } from "./company-bin";
 import { common } from "./crm-presenters";
 import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
@@ -22,6 +24,11 @@ export interface CompanyRow {
 }
 
 export const companySpec: ResourceSpec = {
+  // A deleted company's BIN is free for another; bringing it back checks the BIN again.
+  afterRestore: async (executor, actor, id, { allowDuplicateBin }) => {
+    const [row] = await rows<{ bin: string | null }>(executor, sql`select bin from companies where id = ${id}`);
+    await assertBinFreeOrThrow(executor, actor, { bin: row?.bin, exceptId: id, allowDuplicate: allowDuplicateBin });
+  },
   entity: "companies",
   auditName: "company",
   table: sql`companies`,

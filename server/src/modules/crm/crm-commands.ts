@@ -35,7 +35,13 @@ export async function softDeleteOrThrow(db: Database, actor: Actor, spec: Resour
 }
 
 /** Deleted records come back within 30 days, by an administrator. */
-export async function restoreOrThrow(db: Database, actor: Actor, spec: ResourceSpec, id: string) {
+export async function restoreOrThrow(
+  db: Database,
+  actor: Actor,
+  spec: ResourceSpec,
+  id: string,
+  options: { allowDuplicateBin: boolean } = { allowDuplicateBin: false },
+) {
   if (actor.user.role !== "admin") throw forbidden("Only an administrator restores deleted records");
   await db.transaction(async (tx) => {
     const [row] = await rows<{ id: string }>(
@@ -45,6 +51,7 @@ export async function restoreOrThrow(db: Database, actor: Actor, spec: ResourceS
           returning id`,
     );
     if (!row) throw notFound("No deleted record with this id from the last 30 days");
+    await spec.afterRestore?.(tx, actor, id, options);
     await recordAudit(tx, { actorId: actor.user.id, entity: spec.auditName, entityId: id, action: "restore" });
   });
 }

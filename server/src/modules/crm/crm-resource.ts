@@ -1,5 +1,6 @@
 import type { AccessAction, ScopedEntity } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { AppError, invalid } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
@@ -31,6 +32,13 @@ export interface ResourceSpec {
   filters: Record<string, FilterSpec>;
   /** Conditions for the `q` search, each given the escaped ILIKE pattern; base-table columns only. */
   search: ((pattern: string, text: string) => SQL)[];
+  /** Checked in the restoring transaction once the record is live again (a company's BIN). */
+  afterRestore?: (
+    executor: Executor,
+    actor: Actor,
+    id: string,
+    options: { allowDuplicateBin: boolean },
+  ) => Promise<void>;
 }
 
 /** A join condition: the linked row only when the caller may read it. */

@@ -5,6 +5,7 @@ import {
   historyEntrySchema,
   idParamsSchema,
   pageSchema,
+  restoreQuerySchema,
   timelineItemSchema,
   timelineQuerySchema,
 } from "@planerka/common";
@@ -67,10 +68,15 @@ export function registerCrmCollectionRoutes<Row>(app: ApiApp, { db }: ModuleDeps
 
   app.post(
     `${path}/:id/restore`,
-    { ...write, schema: { tags: [tag], params: idParamsSchema, response: { 200: item } } },
+    {
+      ...write,
+      schema: { tags: [tag], params: idParamsSchema, querystring: restoreQuerySchema, response: { 200: item } },
+    },
     async (request) => {
       const actor = actorOf(request);
-      await restoreOrThrow(db, actor, spec, request.params.id);
+      await restoreOrThrow(db, actor, spec, request.params.id, {
+        allowDuplicateBin: request.query.allowDuplicateBin === "true",
+      });
       return present((await findResource<Row>(db, spec, actor.scope, request.params.id))!);
     },
   );

@@ -7,6 +7,7 @@ import type { Database } from "../../platform/db/database";
 import { companies, leads } from "../../platform/db/schema";
 import { conflict, staleVersion } from "../../platform/errors/problem";
 import { assertExternalIdFreeOrThrow } from "./company.service";
+import { assertBinFreeOrThrow } from "./company-bin";
 import { createContactOrThrow } from "./contact.service";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
@@ -77,6 +78,7 @@ export async function convertLeadOrThrow(
     let companyId = input.companyId ?? null;
     await assertVisibleLinkOrThrow(tx, actor.scope, "companies", companyId, "companyId");
     if (!companyId && input.newCompany) {
+      await assertBinFreeOrThrow(tx, actor, { bin: input.newCompany.bin, path: "newCompany.bin" });
       const [company] = await tx
         .insert(companies)
         .values({ ...input.newCompany, ownerId: lead.ownerId, createdBy: actor.user.id })

@@ -1,10 +1,12 @@
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { addDays, type DealExportQuery, fromTiyn, startOfDayInZone, toTiyn } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
+import { csvAmount, csvStream } from "./csv-writer";
+import { inert } from "./inert-cell";
 
 export type ExportQuery = Pick<DealExportQuery, "from" | "to" | "format"> & {
   ownerId?: string[];
@@ -26,14 +28,6 @@ const bufferLimit = 4 * 1024 * 1024;
 export const tengeFormat = '#,##0.00 "₸"';
 const dateTimeFormat = "dd.mm.yyyy hh:mm";
 const dateFormat = "dd.mm.yyyy";
-
-/** A cell that starts like a formula is written as text, so a spreadsheet never executes it. */
-export function inert(value: unknown): string | number | Date | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || value instanceof Date) return value;
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 const uuidList = (ids: readonly string[]) =>
   sql.join(
@@ -375,21 +369,11 @@ class SheetSeries {
   }
 }
 
-const csvLine = (values: unknown[]) =>
-  `${values
-    .map((value) => {
-      const cell = inert(value);
-      if (cell === null) return "";
-      const text = String(cell);
-      return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(";")}\r\n`;
-
 const csvDealCells = (row: DealRow) => [
   row.number,
   row.title,
   row.stage,
-  row.amount,
+  csvAmount(row.amount),
   row.company,
   row.contact,
   row.owner,
@@ -426,12 +410,10 @@ export function exportDeals(executor: Executor, actor: Actor, query: ExportQuery
   const { timeZone } = options;
   const range = exportRange(query, timeZone);
   if (query.format === "csv") {
-    return Readable.from(
+    return csvStream(
       (async function* () {
-        // The BOM lets Excel open the Russian text as UTF-8.
-        yield `\uFEFF${csvLine(dealColumns.map((column) => column.header))}`;
-        for await (const page of dealPages(executor, actor, query, range, timeZone))
-          yield page.map((row) => csvLine(csvDealCells(row))).join("");
+        yield dealColumns.map((column) => column.header);
+        for await (const page of dealPages(executor, actor, query, range, timeZone)) yield* page.map(csvDealCells);
       })(),
     );
   }

@@ -426,13 +426,13 @@ describe("deal exports", () => {
     const summary = dataRows(workbook.getWorksheet("Итоги")!).find((row) => row[0] === `'${names.owner}`);
     expect(summary?.[1]).toBe(`'${names.unit}`);
 
-    // CSV: the same cells with the quote; amounts stay plain numbers.
+    // CSV: the same cells with the quote; amounts stay plain numbers, with a decimal comma.
     const csv = csvRecords((await get(managerA1, `${period}&format=csv`)).body);
     for (const record of csv) for (const field of record) expect(field).not.toMatch(formulaLike);
     const csvDeal = csv.find((record) => record[1] === "Формулы в каждой колонке")!;
     expect([csvDeal[2], csvDeal[3], csvDeal[4], csvDeal[5], csvDeal[6], csvDeal[10]]).toEqual([
       `'${names.stage}`,
-      "5.00",
+      "5,00",
       "'=cmd|' /C calc'!A0",
       "'+7 контакт",
       `'${names.owner}`,

@@ -5,6 +5,8 @@ import type { FieldChange } from "../../platform/audit/audit";
 import { type Executor, rows } from "../../platform/db/database";
 import { auditLog, companies, contacts, dealStageChanges, deals } from "../../platform/db/schema";
 import type { AccessScope } from "../../platform/scope/access-scope";
+import { externalIdTakenMessage } from "../crm/company.service";
+import { binHolders, binTakenMessage } from "../crm/company-bin";
 import { type ImportRecord, rowError } from "./import-records";
 
 export interface BatchResult {
@@ -85,6 +87,7 @@ export async function importBatch(context: Context, records: ImportRecord[]): Pr
         ).map((user) => [user.login, user]),
   );
   const references = await resolveReferences(context, records);
+  const binProblem = entity === "companies" ? await binCheck(executor, records) : () => undefined;
 
   const inserts: Record<string, unknown>[] = [];
   const insertedRows: number[] = [];
@@ -114,11 +117,17 @@ export async function importBatch(context: Context, records: ImportRecord[]): Pr
       }
       ownerId = owner.id;
     }
+    if (current && !scope.canReachOwner(entity, "write", { id: current.owner_id, unitId: current.unit_id })) {
+      // The same words as the API's 409: nothing tells whose record holds the id.
+      result.errors.push(rowError(record.row, "externalId", "externalIdTaken", externalIdTakenMessage));
+      continue;
+    }
+    const duplicate = binProblem(record, current);
+    if (duplicate) {
+      result.errors.push(duplicate);
+      continue;
+    }
     if (current) {
-      if (!scope.canReachOwner(entity, "write", { id: current.owner_id, unitId: current.unit_id })) {
-        result.errors.push(rowError(record.row, "externalId", "notYours", "the record is not yours to change"));
-        continue;
-      }
       const wanted: Record<string, unknown> = { ...fields, ...(record.ownerLogin ? { ownerId } : {}) };
       const changes: FieldChange[] = Object.entries(wanted)
         .filter(([key, value]) => !same(comparable(key, current[snake(key)]), comparable(key, value)))
@@ -175,6 +184,32 @@ export async function importBatch(context: Context, records: ImportRecord[]): Pr
       .values(audits.map((audit) => ({ ...audit, actorId, entity: auditName, entityId: audit.entityId })));
   }
   return result;
+}
+
+/**
+ * A BIN/IIN names one company (`company-bin.ts`): a row may not bring in one that another live
+ * company, or an earlier row of the file, holds. Updating a live record by its external id under
+ * the BIN it already has is fine, so re-importing legacy duplicates still works.
+ */
+async function binCheck(executor: Executor, records: ImportRecord[]) {
+  const binOf = (record: ImportRecord) => (record.fields as { bin?: string | null }).bin ?? null;
+  const holders = await binHolders(
+    executor,
+    records.map(binOf).filter((bin): bin is string => Boolean(bin)),
+  );
+  const claimed = new Map<string, string>();
+  return (record: ImportRecord, current: { id: string; bin?: unknown; deleted_at?: unknown } | undefined) => {
+    const bin = binOf(record);
+    if (!bin) return undefined;
+    const self = current?.id ?? `row:${record.row}`;
+    const kept = current && current.deleted_at === null && current.bin === bin;
+    const others = (holders.get(bin) ?? []).filter((id) => id !== current?.id);
+    const earlier = claimed.get(bin);
+    if ((!kept && others.length > 0) || (earlier !== undefined && earlier !== self))
+      return rowError(record.row, "bin", "binTaken", binTakenMessage);
+    claimed.set(bin, self);
+    return undefined;
+  };
 }
 
 interface StageRef {

@@ -91,7 +91,7 @@ export function parseRecord(entity: ImportEntity, row: number, values: Record<st
   ): ParsedRecord => ({ ok: false, error: rowError(row, field, code, message, params) });
   const failWith = (error: z.ZodError): ParsedRecord => ({ ok: false, error: firstIssue(row, error, values) });
   if (entity === "companies") {
-    const parsed = companyWriteSchema.omit({ ownerId: true, externalId: true }).safeParse({
+    const parsed = companyWriteSchema.omit({ ownerId: true, externalId: true, allowDuplicateBin: true }).safeParse({
       name: values.name ?? "",
       bin: blankToUndefined(values.bin),
       phones: values.phones ? list(values.phones) : undefined,

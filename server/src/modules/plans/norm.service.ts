@@ -2,17 +2,27 @@ import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
-import { forbidden, invalid, notFound } from "../../platform/errors/problem";
+import { type AppError, forbidden, invalid, notFound } from "../../platform/errors/problem";
 import { loadNormBook } from "../cabinet/norms";
 
-/** Norms for a unit are a head's for their subtree (not their own level's parents); a top's or admin's for any. */
-function assertMaySetOrThrow(actor: Actor, target: { unitId?: string; userId?: string; userUnitId?: string }) {
+/**
+ * Nobody sets a norm that applies to themselves: not their own user norm, and (below top) not a
+ * norm of a unit that contains them (their unit or any unit above it), since a unit's norm is
+ * inherited by everyone below it. A head sets norms for the units under theirs and their people;
+ * a top or admin sets the company's norms for any unit (nobody above them would).
+ */
+function normRefusal(
+  actor: Actor,
+  target: { unitId?: string; userId?: string; userUnitId?: string; unitContainsCaller: boolean },
+): AppError | null {
   const level = actor.scope.level("plans", "write");
-  if (level === "all") return;
-  if (level !== "subtree") throw forbidden("You may not set activity norms");
-  if (target.userId === actor.user.id) throw forbidden("Nobody sets their own norms");
+  if (level !== "all" && level !== "subtree") return forbidden("You may not set activity norms");
+  if (target.userId === actor.user.id) return forbidden("Nobody sets their own norms");
+  if (level === "all") return null;
   const unit = target.unitId ?? target.userUnitId;
-  if (!unit || !actor.scope.isInSubtree(unit)) throw notFound();
+  if (!unit || !actor.scope.isInSubtree(unit)) return notFound();
+  if (target.unitContainsCaller) return forbidden("Nobody sets the norms of a unit they belong to");
+  return null;
 }
 
 export async function setNormOrThrow(
@@ -25,6 +35,7 @@ export async function setNormOrThrow(
     const [type] = await rows<{ id: string }>(tx, sql`select id from activity_types where id = ${input.typeId}`);
     if (!type) throw invalid("typeId", "No such activity type");
     let userUnitId: string | undefined;
+    let unitContainsCaller = false;
     if (input.userId) {
       const [user] = await rows<{ unitId: string }>(
         tx,
@@ -38,8 +49,10 @@ export async function setNormOrThrow(
         sql`select id from units where id = ${input.unitId!} and deleted_at is null`,
       );
       if (!unit) throw notFound();
+      unitContainsCaller = await unitContainsUser(tx, input.unitId!, actor.user.id);
     }
-    assertMaySetOrThrow(actor, { unitId: input.unitId, userId: input.userId, userUnitId });
+    const refusal = normRefusal(actor, { unitId: input.unitId, userId: input.userId, userUnitId, unitContainsCaller });
+    if (refusal) throw refusal;
     const owner = input.userId ? sql`user_id = ${input.userId}` : sql`unit_id = ${input.unitId!}`;
     await tx.execute(sql`delete from activity_norms where type_id = ${input.typeId} and ${owner}`);
     if (input.dailyNorm !== null) {
@@ -56,6 +69,19 @@ export async function setNormOrThrow(
       changes: [{ field: "dailyNorm", old: null, new: input.dailyNorm }],
     });
   });
+}
+
+/** Whether the user's unit is `unitId` or lies below it, so that unit's norms reach the user. */
+async function unitContainsUser(executor: Executor, unitId: string, userId: string) {
+  const [row] = await rows<{ contains: boolean }>(
+    executor,
+    sql`with recursive chain as (
+          select un.id, un.parent_id from units un where un.id = (select unit_id from users where id = ${userId})
+          union
+          select up.id, up.parent_id from units up join chain c on up.id = c.parent_id
+        ) select exists (select 1 from chain where id = ${unitId}) as contains`,
+  );
+  return row?.contains === true;
 }
 
 /** The norms in force for a unit or a user, with where each comes from. */
@@ -85,7 +111,16 @@ export async function listNorms(executor: Executor, actor: Actor, query: { unitI
         ? sql`select type_id as "typeId", daily_norm::text as "dailyNorm" from activity_norms where unit_id = ${query.unitId}`
         : sql`select null::uuid as "typeId", null as "dailyNorm" where false`,
   );
+  const editable =
+    subject !== undefined &&
+    normRefusal(actor, {
+      unitId: query.userId ? undefined : query.unitId,
+      userId: query.userId,
+      userUnitId: query.userId ? subject.unitId : undefined,
+      unitContainsCaller: query.userId ? false : await unitContainsUser(executor, subject.unitId, actor.user.id),
+    }) === null;
   return {
+    editable,
     items: book.types.map((type) => {
       const set = own.find((row) => row.typeId === type.typeId);
       const effective = subject ? book.normFor(subject, type.typeId) : type.typeDefault;

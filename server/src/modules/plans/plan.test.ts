@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAccessFixture } from "../../testing/factories";
+import { rows } from "../../platform/db/database";
+import { createAccessFixture, createUnit } from "../../testing/factories";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 
 describe("plans, norms and who may read the cabinets", () => {
@@ -168,6 +170,40 @@ describe("plans, norms and who may read the cabinets", () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it("lets nobody set a norm that applies to themselves: not their own, nor their unit's or one above it", async () => {
+    const types = (await headA.request("GET", "/api/v1/activity-types")).json().items;
+    const typeId = types[1].id;
+    const norms = () =>
+      rows<{ unitId: string | null; userId: string | null; dailyNorm: number }>(
+        context.handle.db,
+        sql`select unit_id as "unitId", user_id as "userId", daily_norm::int as "dailyNorm"
+            from activity_norms where type_id = ${typeId} order by daily_norm`,
+      );
+    const put = (client: Client, target: { unitId?: string; userId?: string }, dailyNorm = 1) =>
+      client.request("PUT", "/api/v1/activity-norms", { typeId, ...target, dailyNorm });
+    const before = await norms();
+    expect((await put(headA, { unitId: fixture.departmentA })).statusCode).toBe(403);
+    expect((await put(regionHead, { unitId: fixture.regionId })).statusCode).toBe(403);
+    // Above the region head's reach altogether: hidden, as every unit outside it.
+    expect((await put(regionHead, { unitId: fixture.rootUnitId })).statusCode).toBe(404);
+    expect((await put(top, { userId: fixture.top.id })).statusCode).toBe(403);
+    expect(await norms()).toEqual(before);
+    const ownUnit = await headA.request("GET", `/api/v1/activity-norms?unitId=${fixture.departmentA}`);
+    expect(ownUnit.json().editable).toBe(false);
+
+    const team = await createUnit(context.handle.db, { name: "Team A1", parentId: fixture.departmentA });
+    expect((await headA.request("GET", `/api/v1/activity-norms?unitId=${team}`)).json().editable).toBe(true);
+    expect((await put(headA, { unitId: team }, 3)).statusCode).toBe(200);
+    expect((await put(regionHead, { unitId: fixture.departmentA }, 4)).statusCode).toBe(200);
+    expect((await put(top, { unitId: fixture.regionId }, 5)).statusCode).toBe(200);
+    expect(await norms()).toEqual([
+      ...before,
+      { unitId: team, userId: null, dailyNorm: 3 },
+      { unitId: fixture.departmentA, userId: null, dailyNorm: 4 },
+      { unitId: fixture.regionId, userId: null, dailyNorm: 5 },
+    ]);
   });
 
   it("opens a cabinet to its owner, their heads and the top — 404 for anyone else", async () => {

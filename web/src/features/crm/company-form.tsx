@@ -1,6 +1,8 @@
-import { SimpleGrid, TextInput } from "@mantine/core";
+import { Button, Group, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { type Company, isValidBin, type Me } from "@planerka/common";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
 import { useFormState } from "../../app/use-form-state";
 import { UserPicker } from "../users/user-picker";
@@ -89,7 +91,25 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
     return found;
   };
 
-  const submit = () => onSubmit(original ? diff(toInput(original), toInput(values)) : toInput(values));
+  // The server refuses a BIN another company holds (whoever's it is); heads, tops and admins may
+  // register it anyway, e.g. for a branch filed under its parent's BIN.
+  const mayAllowDuplicate = me.role !== "manager";
+  const [takenBin, setTakenBin] = useState<string | null>(null);
+  const allowDuplicate = useRef(false);
+  const binTaken = takenBin !== null && takenBin === bin;
+
+  const submit = async () => {
+    const input = original ? diff(toInput(original), toInput(values)) : toInput(values);
+    const allow = allowDuplicate.current;
+    allowDuplicate.current = false;
+    try {
+      await onSubmit(allow ? { ...input, allowDuplicateBin: true } : input);
+    } catch (error) {
+      // Shown on the field, with the choice to save anyway; not as a failure toast.
+      if (isProblem(error, 409) && error.errors.some((entry) => entry.path === "bin")) return setTakenBin(bin);
+      throw error;
+    }
+  };
 
   return (
     <CrmForm form={form} validate={validate} onSubmit={submit} onCancel={onCancel} onStale={onStale}>
@@ -101,11 +121,34 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
           maxLength={12}
           value={values.bin}
           onChange={(event) => setField("bin", event.currentTarget.value.replace(/\D/g, ""))}
-          error={errors.bin ?? (bin.length === 12 ? binError : undefined)}
+          error={
+            binTaken
+              ? t(mayAllowDuplicate ? "crm.form.binTaken" : "crm.form.binTakenAskHead")
+              : (errors.bin ?? (bin.length === 12 ? binError : undefined))
+          }
           description={t("crm.form.binHint")}
         />
         <TextInput label={t("crm.fields.companies.city")} {...form.text("city")} />
       </SimpleGrid>
+      {binTaken && mayAllowDuplicate && (
+        <Group gap="sm" wrap="nowrap">
+          <Text size="sm" c="dimmed" flex={1}>
+            {t("crm.form.binTakenHint")}
+          </Text>
+          <Button
+            variant="light"
+            color="orange"
+            size="xs"
+            style={{ flexShrink: 0 }}
+            onClick={(event) => {
+              allowDuplicate.current = true;
+              event.currentTarget.form?.requestSubmit();
+            }}
+          >
+            {t("crm.form.saveAnyway")}
+          </Button>
+        </Group>
+      )}
       <PhonesInput
         label={t("crm.fields.companies.phones")}
         value={values.phones}

@@ -16,7 +16,11 @@ interface DuplicateWarningProps {
   excludeId?: string;
 }
 
-/** Warns, while the form is typed, that a similar company or contact already exists; it never blocks saving. */
+/**
+ * Warns, while the form is typed, that a similar company or contact already exists. Only a BIN
+ * match blocks saving (the server refuses it; see company-form.tsx), and only among the matches
+ * the caller can see is it announced here.
+ */
 export function DuplicateWarning({ entity, name, bin, phones, emails, excludeId }: DuplicateWarningProps) {
   const { t } = useTranslation();
   const phone = phones.map((value) => normalizePhone(value)).find(Boolean) ?? undefined;
@@ -97,7 +101,7 @@ export function DuplicateWarning({ entity, name, bin, phones, emails, excludeId 
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {t("crm.duplicates.hint")}
+          {t(items.some((item) => item.matchedOn.includes("bin")) ? "crm.duplicates.binHint" : "crm.duplicates.hint")}
         </Text>
       </Stack>
     </Alert>

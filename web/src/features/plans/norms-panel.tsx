@@ -60,6 +60,11 @@ export function NormsPanel() {
       ) : (
         <UserPicker label={t("plans.employee")} value={userId} onChange={setUserId} w={320} />
       )}
+      {norms.data && !norms.data.editable && (
+        <Text size="sm" c="dimmed">
+          {t("plans.norms.notEditable")}
+        </Text>
+      )}
       {norms.data && (
         <Paper withBorder>
           <Table aria-label={t("plans.norms.title")}>
@@ -89,6 +94,7 @@ export function NormsPanel() {
                       hideControls
                       size="xs"
                       w={90}
+                      disabled={!norms.data.editable}
                       ml="auto"
                       onBlur={(event) => {
                         const text = event.currentTarget.value.replace(",", ".");
