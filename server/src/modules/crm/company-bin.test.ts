@@ -168,8 +168,8 @@ describe("a BIN/IIN names one company", () => {
     const first = await run();
     expect(first).toMatchObject({ created: 1, failed: 2 });
     expect(first.errors).toEqual([
-      { row: 2, message: expect.stringMatching(/^bin: .*already registered/) },
-      { row: 4, message: expect.stringMatching(/^bin: .*already registered/) },
+      { row: 2, field: "bin", code: "binTaken", message: expect.stringMatching(/^bin: .*already registered/) },
+      { row: 4, field: "bin", code: "binTaken", message: expect.stringMatching(/^bin: .*already registered/) },
     ]);
     const second = await run();
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 2 });
