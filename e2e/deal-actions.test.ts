@@ -132,6 +132,11 @@ describe("deal card actions in the browser", () => {
     const outbox = page.getByRole("table", { name: "Исходящие письма" });
     await outbox.waitFor();
     await outbox.getByText(letterSubject).waitFor();
+    // Without SMTP the worker claims nothing: no attempt is spent, and the letter can be queued again.
+    const row = outbox.getByRole("row").filter({ hasText: letterSubject });
+    await row.getByText("Попыток: 0").waitFor();
+    await row.getByRole("button", { name: "Отправить снова" }).click();
+    await page.getByText("Письмо снова в очереди на отправку").waitFor();
     await screenshot(page, "45-settings-outbox");
     await page.goto(`${baseUrl()}/settings/mail`);
     await page.getByRole("textbox", { name: "Сервер (хост)" }).waitFor();

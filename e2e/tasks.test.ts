@@ -102,6 +102,12 @@ describe("tasks in the browser", () => {
     // The card's «Задачи» block lists it at once.
     const block = page.getByRole("region", { name: "Задачи" });
     await block.getByRole("link", { name: title }).waitFor();
+    // …and the deal's timeline holds it with the rest of the client's history.
+    const onTimeline = page
+      .getByRole("list", { name: "Лента событий" })
+      .locator('li[data-kind="task"][data-event="created"]', { hasText: title });
+    await onTimeline.waitFor();
+    expect(await onTimeline.innerText()).toContain(`Исполнитель: ${owner.name}`);
     await screenshot(page, "71-deal-card-with-task");
 
     const linked = await apiGet<{ items: TaskRow[] }>(
@@ -180,6 +186,14 @@ describe("tasks in the browser", () => {
     await page.goto(`${baseUrl()}/tasks?status=done`);
     const row = page.getByRole("row", { name: new RegExp(escapeRegExp(title)) });
     await expect.poll(() => row.innerText()).toContain(`${minutesText(before.spentMinutes)} из ${minutesText(120)}`);
+
+    // The deal's timeline says it was done, and by whom.
+    await page.goto(`${baseUrl()}/crm/deals/${deal.id}`);
+    const done = page
+      .getByRole("list", { name: "Лента событий" })
+      .locator('li[data-kind="task"][data-event="completed"]', { hasText: title });
+    await done.waitFor();
+    expect(await done.innerText()).toContain("Задача выполнена");
     await context.close();
   });
 
