@@ -7,7 +7,9 @@ const compactFormats = new Map<string, Intl.NumberFormat>();
 export function formatCompactNumber(value: number, language: string): string {
   let format = compactFormats.get(language);
   if (!format) {
-    format = new Intl.NumberFormat(intlLocale(language), { notation: "compact", maximumFractionDigits: 1 });
+    // British English (the interface's en-GB) writes «5.5m»; charts say «5.5M», as most software does.
+    const locale = language === "en" ? "en-US" : intlLocale(language);
+    format = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
     compactFormats.set(language, format);
   }
   return format.format(value);
