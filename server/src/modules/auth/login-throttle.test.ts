@@ -99,6 +99,15 @@ describe("login throttling", () => {
     expect(await failuresOf(target.login)).toBe(5);
   });
 
+  it("lets several devices log in at once with the right password, and leaves no failure behind", async () => {
+    const person = await createUser(context.handle.db, { unitId: fixture.departmentA, login: "many-devices" });
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => attempt(person.login, testPassword, "10.8.0.9")),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(await failuresOf(person.login)).toBe(0);
+  });
+
   it("keeps the owner's right password working from another address while one address guesses", async () => {
     const target = await createUser(context.handle.db, { unitId: fixture.departmentA, login: "besieged" });
     const attacker = "10.9.0.66";

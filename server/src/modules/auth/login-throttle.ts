@@ -82,6 +82,9 @@ function secondsToWait(counts: Counts): number {
 
 /** The admitted attempt succeeded: it counts as a success, and this address's earlier typos are forgiven. */
 export async function recordLoginSuccess(executor: Executor, login: string, ip: string, attemptId: number) {
+  // The login's lock first, as in admitLoginAttempt: two people logging in at once with the right
+  // password would otherwise each lock their own attempt and then wait for the other's (a deadlock).
+  await executor.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`login:${login}`}, 0))`);
   await executor.execute(sql`update login_attempts set succeeded = true where id = ${attemptId}`);
   // Only this address's failures: someone else's guessing from elsewhere stays counted.
   await executor.execute(
