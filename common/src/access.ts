@@ -72,6 +72,14 @@ export function applyRules(matrix: AccessMatrix, rules: AccessRule[]): AccessMat
 }
 
 /** API token scopes: an area of the API and whether the token may change things there. */
-export const tokenScopes = ["org:read", "org:write", "crm:read", "crm:write", "plans:read", "plans:write"] as const;
+export const tokenScopes = [
+  "org:read",
+  "org:write",
+  "crm:read",
+  "crm:write",
+  "plans:read",
+  "plans:write",
+  "integrations:1c",
+] as const;
 export const tokenScopeSchema = z.enum(tokenScopes);
 export type TokenScope = z.infer<typeof tokenScopeSchema>;

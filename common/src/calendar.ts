@@ -224,7 +224,12 @@ export function timeZoneOffsetMinutes(instant: Date, timeZone: string): number {
 
 /** The instant a calendar day begins in a time zone. */
 export function startOfDayInZone(isoDate: string, timeZone: string): Date {
-  const guess = new Date(`${isoDate}T00:00:00Z`);
+  return instantInZone(`${isoDate}T00:00:00`, timeZone);
+}
+
+/** The instant a wall-clock time (`YYYY-MM-DDTHH:mm[:ss]`) names in a time zone. */
+export function instantInZone(localDateTime: string, timeZone: string): Date {
+  const guess = new Date(`${localDateTime}Z`);
   const offset = timeZoneOffsetMinutes(guess, timeZone);
   const candidate = new Date(guess.getTime() - offset * 60_000);
   // Around a change of offset the first guess can be an hour off; one correction settles it.

@@ -16,6 +16,13 @@ export function fromTiyn(tiyn: bigint): number {
   return Number(tiyn) / 100;
 }
 
+/** Tiyn as exact decimal text (`-12.05`), for `numeric` columns: no float on the way. */
+export function tiynToText(tiyn: bigint): string {
+  const sign = tiyn < 0n ? "-" : "";
+  const absolute = tiyn < 0n ? -tiyn : tiyn;
+  return `${sign}${absolute / 100n}.${String(absolute % 100n).padStart(2, "0")}`;
+}
+
 /** numerator ÷ denominator rounded half away from zero. */
 export function divideRounded(numerator: bigint, denominator: bigint): bigint {
   const quotient = numerator / denominator;

@@ -7,6 +7,7 @@ export * from "./api/crm-writes";
 export * from "./api/groups";
 export * from "./api/imports";
 export * from "./api/mail";
+export * from "./api/one-c";
 export * from "./api/org";
 export * from "./api/settings";
 export * from "./api/shared";

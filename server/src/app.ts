@@ -30,6 +30,8 @@ import { mailRoutes } from "./modules/mail/mail.routes";
 import { startOutboxWorker } from "./modules/mail/mail-outbox";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
+import { oneCRoutes } from "./modules/one-c/one-c.routes";
+import { oneCExchangeRoutes } from "./modules/one-c/one-c-exchange.routes";
 import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
 import { planRoutes } from "./modules/plans/plan.routes";
@@ -70,6 +72,8 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
   /** Run due workflow jobs in the background (default true; tests that drive the engine turn it off). */
   workflowWorker?: boolean;
+  /** Where 1C's exchange files are kept (`<data>/1c-exchange`); a temporary folder when absent. */
+  oneCExchangeDir?: string;
   /** Send the outbox's letters in the background (default true; tests that send by hand turn it off). */
   outboxWorker?: boolean;
 }
@@ -139,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   backupRoutes(app, deps);
   chatRoutes(app, deps);
   groupRoutes(app, deps);
+  oneCRoutes(app, deps);
+  oneCExchangeRoutes(app, { db: deps.db, exchangeDir: options.oneCExchangeDir });
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));
   gateway.addHandlers(chatRealtimeHandlers(options.db));

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { buildApp } from "./app";
 import { demoLogins, seedDemoCompanyIfEmpty } from "./modules/demo/demo-company";
 import { ConfigError, loadConfig } from "./platform/config/config";
@@ -17,6 +18,7 @@ async function main() {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
+    oneCExchangeDir: path.join(config.dataDir, "1c-exchange"),
   });
   const shutdown = async () => {
     await app.close();

@@ -23,12 +23,15 @@ function tooManyAttempts(retryAfter: number) {
   return Object.assign(error, { retryAfter });
 }
 
-/** Returns the new session's secret for the cookie. */
-export async function loginOrThrow(
+/**
+ * Checks a login and password under the login throttle and records the success; the session (or
+ * the 1C exchange's session) is the caller's to create.
+ */
+export async function verifyLoginOrThrow(
   db: Database,
   input: { login: string; password: string },
-  client: { ip: string; userAgent?: string },
-): Promise<{ secret: string; userId: string }> {
+  client: { ip: string },
+): Promise<{ userId: string }> {
   const login = input.login.toLowerCase();
   // Admitted attempts are recorded as failures before the (slow) check, so parallel ones cannot
   // all slip under the limit.
@@ -41,18 +44,28 @@ export async function loginOrThrow(
   // Unknown logins still pay for one hash verification, so timing does not reveal which exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (!user || !valid || !user.active) throw wrongCredentials();
+  await db.transaction((tx) => recordLoginSuccess(tx, login, client.ip, admission.attemptId));
+  return { userId: user.id };
+}
+
+/** Returns the new session's secret for the cookie. */
+export async function loginOrThrow(
+  db: Database,
+  input: { login: string; password: string },
+  client: { ip: string; userAgent?: string },
+): Promise<{ secret: string; userId: string }> {
+  const { userId } = await verifyLoginOrThrow(db, input, client);
   const secret = newSecret("");
   await db.transaction(async (tx) => {
-    await recordLoginSuccess(tx, login, client.ip, admission.attemptId);
     await tx.insert(sessions).values({
       tokenHash: hashSecret(secret),
-      userId: user.id,
+      userId,
       expiresAt: new Date(Date.now() + sessionLifetimeDays * 86_400_000),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300),
     });
   });
-  return { secret, userId: user.id };
+  return { secret, userId };
 }
 
 export async function logout(db: Database, actor: Actor | undefined) {

@@ -27,7 +27,14 @@ export function diffFields<T extends object>(
 
 export async function recordAudit(
   executor: Executor,
-  entry: { actorId: string | null; entity: string; entityId: string; action: string; changes?: FieldChange[] },
+  entry: {
+    actorId: string | null;
+    entity: string;
+    entityId: string;
+    action: string;
+    changes?: FieldChange[];
+    via?: "1c";
+  },
 ): Promise<void> {
   await executor.insert(auditLog).values({
     actorId: entry.actorId,
@@ -35,5 +42,6 @@ export async function recordAudit(
     entityId: entry.entityId,
     action: entry.action,
     changes: entry.changes ?? [],
+    via: entry.via ?? null,
   });
 }

@@ -155,6 +155,8 @@ export const auditLog = pgTable(
     entityId: text("entity_id").notNull(),
     action: text("action").notNull(),
     changes: jsonb("changes").notNull().default([]),
+    /** What made the change when it was not a person's own request: `1c` for the exchange. */
+    via: text("via"),
   },
   (table) => [index("audit_entity_idx").on(table.entity, table.entityId, table.at)],
 );
@@ -178,6 +180,7 @@ export * from "./crm-schema";
 export * from "./figure-schema";
 export * from "./group-schema";
 export * from "./mail-schema";
+export * from "./one-c-schema";
 export * from "./plan-schema";
 export * from "./task-schema";
 export * from "./week-plan-schema";

@@ -94,6 +94,18 @@ export const permissions = {
     authenticated: true,
     description: "any employee; the service limits to the caller's chats and record chats they may read",
   },
+  "integrations:1c": {
+    authenticated: true,
+    roles: ["admin"],
+    tokenScope: "integrations:1c",
+    description: "admin (a session, or an API token with the integrations:1c scope): the 1C exchange",
+  },
+  "integrations:1c-queue": {
+    authenticated: true,
+    roles: ["head", "top", "admin"],
+    description:
+      "heads, tops and admins: 1C orders nobody owns yet («Не распределено»), limited to whom they may assign",
+  },
   "backup:read": {
     authenticated: true,
     roles: ["admin"],

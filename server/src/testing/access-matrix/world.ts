@@ -1,4 +1,5 @@
 import { dayInTimeZone, isoWeekOf } from "@planerka/common";
+import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { runDueWorkflowJobs } from "../../modules/workflows/workflow-worker";
 import type { Database } from "../../platform/db/database";
@@ -104,6 +105,15 @@ export class World {
         contactId: ids.contact,
       })
     ).id;
+    // 1C's order behind A1's deal (as an exchange would have linked it).
+    await this.db.execute(
+      sql`insert into one_c_counterparties (guid, name, kind, phones, emails, company_id)
+          values ('world-counterparty', ${`Контрагент ${marker}`}, 'company', '{}', '{}', ${ids.company})`,
+    );
+    await this.db.execute(
+      sql`insert into one_c_orders (guid, number, document_date, counterparty_guid, amount, posted, deleted, cancelled, deal_id)
+          values ('world-order', ${`З-${marker}`}, now(), 'world-counterparty', 7319, true, false, false, ${ids.deal})`,
+    );
     // A letter A1 wrote from the deal: waiting in the outbox (the world has no mail server).
     ids.letter = (
       await a1("POST", `/api/v1/deals/${ids.deal}/emails`, {
