@@ -29,12 +29,14 @@ import { measureExportMemory } from "./export-memory";
 import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-company";
 import { measureLoad } from "./load";
 import { apiClient, type Figure, iterations, printTable, timeIt } from "./measure";
+import { measureOneCImport } from "./one-c";
 import { measureRealtime } from "./realtime";
 
 const large = process.argv.includes("large");
 // BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export,
-// realtime, load, crash (BENCH_CRASH_CYCLES kill-and-restart cycles, 10 by default).
-const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime,load,crash").split(","));
+// realtime, load, crash (BENCH_CRASH_CYCLES kill-and-restart cycles, 10 by default), 1c (a 100,000-order
+// CommerceML package imported into a fresh database of its own; BENCH_1C_ORDERS to change the size).
+const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime,load,crash,1c").split(","));
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -62,6 +64,10 @@ async function openLargeCompany() {
 }
 
 async function main() {
+  if (parts.has("1c")) {
+    await measureOneCImport();
+    if (parts.size === 1) return;
+  }
   const started = Date.now();
   const { handle, cleanup, serverEnv } = large ? await openLargeCompany() : await openDemoCompany();
   const [sizes] = await rows<{ users: number; deals: number; activities: number }>(

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { normalizePhone, type OneCCounterparty, type OneCRecordResult } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { type FieldChange, recordAudit } from "../../platform/audit/audit";
@@ -55,44 +56,75 @@ async function upsertMirror(executor: Executor, list: readonly OneCCounterparty[
   );
 }
 
-async function mappedManager(executor: Executor, name: string | null | undefined): Promise<string | null> {
-  if (!name) return null;
-  const [row] = await rows<{ user_id: string }>(
+async function mappedManagers(executor: Executor, names: (string | null | undefined)[]) {
+  const wanted = [...new Set(names.filter((name): name is string => Boolean(name)))];
+  if (wanted.length === 0) return new Map<string, string>();
+  const found = await rows<{ name: string; user_id: string }>(
     executor,
-    sql`select m.user_id from one_c_manager_names m join users u on u.id = m.user_id
-        where m.name = ${name} and u.active`,
+    sql`select m.name, m.user_id from one_c_manager_names m join users u on u.id = m.user_id
+        where m.name = any(${textArray(wanted)}) and u.active`,
   );
-  return row?.user_id ?? null;
+  return new Map(found.map((row) => [row.name, row.user_id]));
 }
 
-async function findCompany(executor: Executor, item: OneCCounterparty): Promise<string | null> {
-  const [byGuid] = await rows<{ id: string }>(
+/** Companies already carrying these 1C GUIDs (an earlier link, or an import by external id). */
+async function companiesByGuid(executor: Executor, guids: string[]) {
+  if (guids.length === 0) return new Map<string, string>();
+  const found = await rows<{ id: string; external_id: string }>(
     executor,
-    sql`select id from companies where external_id = ${item.guid} and deleted_at is null`,
+    sql`select id, external_id from companies where external_id = any(${textArray(guids)}) and deleted_at is null`,
   );
-  if (byGuid) return byGuid.id;
-  if (!item.bin) return null;
-  const holders = (await binHolders(executor, [item.bin])).get(item.bin) ?? [];
-  return holders.sort()[0] ?? null;
+  return new Map(found.map((row) => [row.external_id, row.id]));
 }
 
-async function createCompany(executor: Executor, context: ApplyContext, item: OneCCounterparty) {
-  const manager = await mappedManager(executor, item.managerName);
-  const [created] = await rows<{ id: string }>(
+/**
+ * New companies in one statement (a first exchange brings thousands). A deleted company may still
+ * hold the GUID as its external id; the new one then goes without it (the mirror links them).
+ */
+async function createCompanies(executor: Executor, context: ApplyContext, items: readonly OneCCounterparty[]) {
+  const managers = await mappedManagers(
     executor,
-    sql`insert into companies (name, bin, phones, emails, address, external_id, owner_id, created_by)
-        values (${item.name}, ${item.bin ?? null}, ${textArray(cleanPhones(item.phones))}, ${textArray(cleanEmails(item.emails))},
-                ${item.address ?? null}, ${item.guid}, ${manager ?? context.actorId}, ${context.actorId})
-        returning id`,
+    items.map((item) => item.managerName),
   );
-  await recordAudit(executor, {
-    actorId: context.actorId,
-    entity: "company",
-    entityId: created!.id,
-    action: "create",
-    via: "1c",
+  const created = items.map((item) => {
+    const manager = item.managerName ? (managers.get(item.managerName) ?? null) : null;
+    return {
+      id: randomUUID(),
+      guid: item.guid,
+      name: item.name,
+      bin: item.bin ?? null,
+      phones: cleanPhones(item.phones),
+      emails: cleanEmails(item.emails),
+      address: item.address ?? null,
+      owner_id: manager ?? context.actorId,
+      owner_unknown: manager === null,
+    };
   });
-  return { id: created!.id, ownerUnknown: manager === null };
+  if (created.length === 0) return created;
+  await executor.execute(
+    sql`insert into companies (id, name, bin, phones, emails, address, external_id, owner_id, created_by)
+        select r.id, r.name, r.bin, array(select jsonb_array_elements_text(r.phones)),
+               array(select jsonb_array_elements_text(r.emails)), r.address,
+               case when exists (select 1 from companies taken where taken.external_id = r.guid) then null else r.guid end,
+               r.owner_id, ${context.actorId}::uuid
+        from jsonb_to_recordset(${JSON.stringify(created)}::jsonb)
+          as r(id uuid, guid text, name text, bin text, phones jsonb, emails jsonb, address text, owner_id uuid)`,
+  );
+  await executor.execute(
+    sql`insert into audit_log (actor_id, entity, entity_id, action, changes, via)
+        select ${context.actorId}::uuid, 'company', r.id, 'create', '[]'::jsonb, '1c'
+        from jsonb_to_recordset(${JSON.stringify(created.map(({ id }) => ({ id })))}::jsonb) as r(id text)`,
+  );
+  return created;
+}
+
+async function linkMirror(executor: Executor, links: { guid: string; company_id: string; owner_unknown: boolean }[]) {
+  if (links.length === 0) return;
+  await executor.execute(
+    sql`update one_c_counterparties c set company_id = r.company_id, owner_unknown = r.owner_unknown
+        from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as r(guid text, company_id uuid, owner_unknown boolean)
+        where c.guid = r.guid`,
+  );
 }
 
 interface CompanyNow {
@@ -154,7 +186,9 @@ async function linkPerson(executor: Executor, context: ApplyContext, item: OneCC
   let contactId = existing?.id;
   let ownerUnknown = false;
   if (!contactId) {
-    const manager = await mappedManager(executor, item.managerName);
+    const manager = item.managerName
+      ? ((await mappedManagers(executor, [item.managerName])).get(item.managerName) ?? null)
+      : null;
     const [created] = await rows<{ id: string }>(
       executor,
       sql`insert into contacts (name, phones, emails, external_id, owner_id, created_by)
@@ -188,33 +222,54 @@ export async function applyCounterparties(
 ): Promise<OneCRecordResult[]> {
   if (list.length === 0) return [];
   const changed = new Map((await upsertMirror(executor, list)).map((row) => [row.guid, row]));
-  const results: OneCRecordResult[] = [];
-  for (const item of list) {
+  const results: OneCRecordResult[] = list.map((item) => {
     const row = changed.get(item.guid);
-    if (!row) {
-      results.push({ kind: "counterparty", guid: item.guid, outcome: "unchanged" });
-      continue;
-    }
-    results.push({ kind: "counterparty", guid: item.guid, outcome: row.inserted ? "created" : "updated" });
-    if (item.kind === "person") {
-      await linkPerson(executor, context, item, row);
-      continue;
-    }
-    if (row.company_id) {
-      await updateCompany(executor, context, row.company_id, item);
-      continue;
-    }
-    const found = await findCompany(executor, item);
+    return {
+      kind: "counterparty",
+      guid: item.guid,
+      outcome: row ? (row.inserted ? "created" : "updated") : "unchanged",
+    };
+  });
+  const touched = list.filter((item) => changed.has(item.guid));
+  const unlinked: OneCCounterparty[] = [];
+  for (const item of touched) {
+    const row = changed.get(item.guid)!;
+    if (item.kind === "person") await linkPerson(executor, context, item, row);
+    else if (row.company_id) await updateCompany(executor, context, row.company_id, item);
+    else unlinked.push(item);
+  }
+  if (unlinked.length === 0) return results;
+  const byGuid = await companiesByGuid(
+    executor,
+    unlinked.map((item) => item.guid),
+  );
+  const holders = await binHolders(
+    executor,
+    unlinked.flatMap((item) => (item.bin && !byGuid.has(item.guid) ? [item.bin] : [])),
+  );
+  const links: { guid: string; company_id: string; owner_unknown: boolean }[] = [];
+  const fresh: OneCCounterparty[] = [];
+  for (const item of unlinked) {
+    const found = byGuid.get(item.guid) ?? (item.bin ? [...(holders.get(item.bin) ?? [])].sort()[0] : undefined);
     if (found) {
       await updateCompany(executor, context, found, item);
-      await executor.execute(sql`update one_c_counterparties set company_id = ${found} where guid = ${item.guid}`);
-    } else {
-      const created = await createCompany(executor, context, item);
-      await executor.execute(
-        sql`update one_c_counterparties set company_id = ${created.id}, owner_unknown = ${created.ownerUnknown}
-            where guid = ${item.guid}`,
-      );
-    }
+      links.push({ guid: item.guid, company_id: found, owner_unknown: false });
+    } else fresh.push(item);
   }
+  // Two new counterparties with one BIN in one batch: the first makes the company, the other joins it.
+  const firstOfBin = new Map<string, OneCCounterparty>();
+  const toCreate = fresh.filter((item) => {
+    if (!item.bin) return true;
+    if (firstOfBin.has(item.bin)) return false;
+    firstOfBin.set(item.bin, item);
+    return true;
+  });
+  const created = await createCompanies(executor, context, toCreate);
+  const createdByGuid = new Map(created.map((company) => [company.guid, company]));
+  for (const item of fresh) {
+    const own = createdByGuid.get(item.guid) ?? createdByGuid.get(firstOfBin.get(item.bin ?? "")?.guid ?? "");
+    if (own) links.push({ guid: item.guid, company_id: own.id, owner_unknown: own.owner_unknown });
+  }
+  await linkMirror(executor, links);
   return results;
 }

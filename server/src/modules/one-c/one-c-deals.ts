@@ -7,6 +7,8 @@ import type { ApplyContext } from "./one-c-context";
 interface OrderState {
   guid: string;
   number: string;
+  /** Text in one format for every row, so it sorts as the dates do. */
+  documentDate: string;
   amount: string;
   posted: boolean;
   deleted: boolean;
@@ -59,11 +61,18 @@ function outcomeOf(order: OrderState): "won" | "lost" | "open" {
 
 /** Links orders to CRM deals that already carry their GUID (a deal Planerka sent 1C comes back). */
 async function linkKnownDeals(executor: Executor, guids: ReturnType<typeof textArray>) {
+  // Two statements, each served by an index: an OR of both keys would scan every deal per order.
+  await executor.execute(
+    sql`update one_c_orders o set deal_id = d.id
+        from deals d
+        where o.guid = any(${guids}) and o.deal_id is null and d.external_id = o.guid and d.deleted_at is null
+          and not exists (select 1 from one_c_orders taken where taken.deal_id = d.id)`,
+  );
   await executor.execute(
     sql`update one_c_orders o set deal_id = d.id
         from deals d
         where o.guid = any(${guids}) and o.deal_id is null and d.deleted_at is null
-          and (d.external_id = o.guid or d.id::text = o.guid)
+          and d.id = case when o.guid ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then o.guid::uuid end
           and not exists (select 1 from one_c_orders taken where taken.deal_id = d.id)`,
   );
 }
@@ -71,7 +80,7 @@ async function linkKnownDeals(executor: Executor, guids: ReturnType<typeof textA
 async function loadOrders(executor: Executor, guids: ReturnType<typeof textArray>) {
   return rows<OrderState>(
     executor,
-    sql`select o.guid, o.number, o.amount::text as amount, o.posted, o.deleted, o.cancelled, o.paid_at as "paidAt",
+    sql`select o.guid, o.number, o.document_date::text as "documentDate", o.amount::text as amount, o.posted, o.deleted, o.cancelled, o.paid_at as "paidAt",
                o.deal_id as "dealId", c.name as "counterpartyName", c.company_id as "companyId",
                c.contact_id as "contactId", c.owner_unknown as "ownerUnknown",
                coalesce(co.owner_id, ct.owner_id) as "recordOwner",
@@ -151,14 +160,25 @@ async function createDeals(
   const stages = defaultPipeline ? pipelines.get(defaultPipeline) : undefined;
   if (!stages || !defaultPipeline) return;
   const created = [];
-  const companiesToHandOver: { company_id: string; owner_id: string }[] = [];
-  for (const order of orders) {
-    if (order.dealId || outcomeOf(order) === "lost") continue;
-    const recordOwner = order.ownerUnknown ? null : order.recordOwner;
+  const waiting = orders
+    .filter((order) => !order.dealId && outcomeOf(order) !== "lost")
+    .sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.guid.localeCompare(b.guid));
+  // A company the exchange made without a manager goes to whoever its first order names, and its
+  // later orders follow the company, as they would had they come one exchange after another.
+  const handOver = new Map<string, string>();
+  for (const order of waiting) {
+    const owner = where.assignTo ?? order.mappedOwner;
+    if (order.ownerUnknown && order.companyId && owner && !handOver.has(order.companyId))
+      handOver.set(order.companyId, owner);
+  }
+  for (const order of waiting) {
+    const recordOwner = order.ownerUnknown
+      ? order.companyId
+        ? (handOver.get(order.companyId) ?? null)
+        : null
+      : order.recordOwner;
     const ownerId = where.assignTo ?? recordOwner ?? order.mappedOwner;
     if (!ownerId) continue;
-    if ((where.assignTo || !recordOwner) && order.ownerUnknown && order.companyId)
-      companiesToHandOver.push({ company_id: order.companyId, owner_id: ownerId });
     const won = outcomeOf(order) === "won";
     created.push({
       id: randomUUID(),
@@ -199,13 +219,12 @@ async function createDeals(
     context,
     created.map((deal) => ({ id: deal.id, action: "create", changes: [] })),
   );
-  if (companiesToHandOver.length > 0) {
-    // A company the exchange created without a manager goes to whoever its first order names.
+  if (handOver.size > 0) {
+    const handed = [...handOver].map(([company_id, owner_id]) => ({ company_id, owner_id }));
     await executor.execute(
       sql`with handed as (
             update companies c set owner_id = r.owner_id, version = c.version + 1, updated_at = now()
-            from (select distinct on (company_id) * from jsonb_to_recordset(${JSON.stringify(companiesToHandOver)}::jsonb)
-                    as x(company_id uuid, owner_id uuid)) r
+            from jsonb_to_recordset(${JSON.stringify(handed)}::jsonb) as r(company_id uuid, owner_id uuid)
             where c.id = r.company_id returning c.id)
           update one_c_counterparties set owner_unknown = false where company_id in (select id from handed)`,
     );

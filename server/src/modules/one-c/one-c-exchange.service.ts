@@ -1,6 +1,8 @@
-import { createReadStream } from "node:fs";
-import { access, copyFile, mkdir } from "node:fs/promises";
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import { access, copyFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import { hashSecret, newSecret } from "../../platform/auth/tokens";
 import { type Database, type Executor, rows } from "../../platform/db/database";
@@ -106,6 +108,35 @@ async function* readParts(folder: string, parts: readonly string[]) {
   }
 }
 
+/** Where a checked file's records wait as JSON lines: beside the session's folder, never in it. */
+function stagedPath(root: string, sessionId: string, name: string) {
+  return path.join(root, `${sessionId}.staged`, `${encodeURIComponent(name)}.ndjson`);
+}
+
+/**
+ * Reads the whole of the XML once: a malformed file fails here, before anything of it is applied.
+ * The records go to a JSON-lines file, so applying (and resuming after a crash) never parses XML again.
+ */
+async function stageOrThrow(folder: string, parts: readonly string[], target: string): Promise<number> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const out = createWriteStream(target);
+  let total = 0;
+  try {
+    for await (const { part, item } of readParts(folder, parts)) {
+      if (item.kind === "skipped") continue;
+      total += 1;
+      if (!out.write(`${JSON.stringify([part, item.kind, item.record])}\n`)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "finish");
+    return total;
+  } catch (error) {
+    out.destroy();
+    await rm(target, { force: true });
+    throw error;
+  }
+}
+
 /**
  * mode=import: checks the whole file is well-formed before applying any of it (a broken file
  * applies nothing), then applies it a batch per transaction, each batch saving how far it got, so
@@ -120,6 +151,7 @@ export async function importFileOrThrow(
   budgetMs = importPacing.budgetMs,
 ): Promise<{ done: boolean; offset: number; total: number }> {
   const folder = sessionFolder(root, session.id);
+  const staged = stagedPath(root, session.id, name);
   const files = session.files;
   let file = files.find((entry) => entry.name === name);
   if (!file) {
@@ -129,10 +161,8 @@ export async function importFileOrThrow(
   if (file.applied) return { done: true, offset: file.total ?? 0, total: file.total ?? 0 };
   if (!file.parts || file.total === undefined) {
     const parts = await filesToImportOrThrow(folder, name);
-    let total = 0;
-    for await (const { item } of readParts(folder, parts)) if (item.kind !== "skipped") total += 1;
+    file.total = await stageOrThrow(folder, parts, staged);
     file.parts = parts;
-    file.total = total;
     file.offset = 0;
     await saveFiles(db, session.id, files, sql`, directions = array(select distinct unnest(directions || '{in}'))`);
   }
@@ -151,17 +181,22 @@ export async function importFileOrThrow(
       await saveFiles(tx, session.id, files);
     });
   };
-  for await (const { part, item } of readParts(folder, file.parts)) {
-    if (item.kind === "skipped") continue;
-    seen += 1;
-    if (seen <= (file.offset ?? 0)) continue;
-    if (batchPart !== part) await flush();
-    batchPart = part;
-    batch.push({ kind: item.kind, record: item.record });
-    if (batch.length >= importPacing.batchSize) {
-      await flush();
-      if (Date.now() - started >= budgetMs) return { done: false, offset: file.offset ?? 0, total: file.total };
+  const lines = createInterface({ input: createReadStream(staged), crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const line of lines) {
+      seen += 1;
+      if (seen <= (file.offset ?? 0) || !line) continue;
+      const [part, kind, record] = JSON.parse(line) as [string, IncomingRecord["kind"], unknown];
+      if (batchPart !== part) await flush();
+      batchPart = part;
+      batch.push({ kind, record });
+      if (batch.length >= importPacing.batchSize) {
+        await flush();
+        if (Date.now() - started >= budgetMs) return { done: false, offset: file.offset ?? 0, total: file.total };
+      }
     }
+  } finally {
+    lines.close();
   }
   await flush();
   file.applied = true;
@@ -169,6 +204,7 @@ export async function importFileOrThrow(
     await saveFiles(tx, session.id, files);
     await tx.execute(sql`update one_c_state set last_success_at = now() where id = 1`);
   });
+  await rm(staged, { force: true });
   return { done: true, offset: file.total, total: file.total };
 }
 
