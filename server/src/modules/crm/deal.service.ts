@@ -117,6 +117,26 @@ export async function createDealOrThrow(db: Database, actor: Actor, input: DealI
   return executor ? run(executor) : db.transaction(run);
 }
 
+/**
+ * A deal made from a 1C order follows it (DESIGN.md section 7): won when the order is posted and
+ * paid in full, lost when 1C deletes or cancels it, its amount the order's. By hand, only its open
+ * stages, owner and other fields change, so «Факт» stays what accounting confirmed.
+ */
+async function assertNotDecidedBy1COrThrow(
+  executor: Executor,
+  dealId: string,
+  change: { outcome: boolean; amount: boolean; closedAt: boolean },
+) {
+  const field = change.outcome ? "stageId" : change.amount ? "amount" : change.closedAt ? "closedAt" : null;
+  if (!field) return;
+  const [order] = await rows<{ guid: string }>(executor, sql`select guid from one_c_orders where deal_id = ${dealId}`);
+  if (order)
+    throw invalid(
+      field,
+      "This deal follows its 1C order: it is won when the order is posted and paid in full, lost when 1C deletes or cancels it, and its amount is the order's",
+    );
+}
+
 export async function updateDealOrThrow(db: Database, actor: Actor, id: string, patch: DealPatch) {
   return db.transaction(async (tx) => {
     const before = await findForActionOrThrow<DealRow>(tx, dealSpec, actor, id, "write");
@@ -133,6 +153,11 @@ export async function updateDealOrThrow(db: Database, actor: Actor, id: string, 
         : await firstStageOrThrow(tx, pipelineId);
     }
     const stageChanged = stage.id !== before.stageId;
+    await assertNotDecidedBy1COrThrow(tx, id, {
+      outcome: stageChanged && (stage.semantic !== "open" || before.stageSemantic !== "open"),
+      amount: amount !== undefined && amount.toFixed(2) !== Number(before.amount).toFixed(2),
+      closedAt: givenClosedAt !== undefined,
+    });
     // Raw rows carry timestamps as strings on one driver and Dates on the other.
     const currentClosedAt = before.closedAt ? new Date(before.closedAt) : null;
     const closedAt =

@@ -23,6 +23,7 @@ import {
   findExchangeSession,
   importFileOrThrow,
   openExchangeSessionOrThrow,
+  removeOldExchangeFiles,
   rerunSessionOrThrow,
   saveFiles,
 } from "./one-c-exchange.service";
@@ -116,6 +117,7 @@ export function oneCExchangeRoutes(app: ApiApp, deps: { db: Database; exchangeDi
         if (mode === "checkauth") {
           const userId = await exchangeUserOrThrow(db, request);
           const secret = await openExchangeSessionOrThrow(db, userId, type === "catalog" ? "catalog" : "sale");
+          await removeOldExchangeFiles(db, root);
           return answer(reply, ["success", exchangeCookieName, secret]);
         }
         session = await findExchangeSession(db, request.cookies[exchangeCookieName]);

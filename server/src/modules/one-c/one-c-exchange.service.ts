@@ -247,3 +247,19 @@ export async function rerunSessionOrThrow(db: Database, root: string, sessionId:
   }
   return { id };
 }
+
+/** Exchange files are kept 30 days for «Повторить», then removed (at the next checkauth). */
+export const keptExchangeDays = 30;
+
+export async function removeOldExchangeFiles(db: Database, root: string) {
+  const old = await rows<{ id: string }>(
+    db,
+    sql`update one_c_sessions set files = '[]' where kind <> 'upsert' and files <> '[]'
+          and coalesce(finished_at, last_seen_at) < now() - make_interval(days => ${keptExchangeDays})
+        returning id`,
+  );
+  for (const { id } of old) {
+    await rm(sessionFolder(root, id), { recursive: true, force: true });
+    await rm(path.join(root, `${id}.staged`), { recursive: true, force: true });
+  }
+}

@@ -216,6 +216,14 @@ describe("the CommerceML exchange 1C starts", () => {
     expect(await snapshot()).toEqual(before);
     const manager = await login(context.app, "head-a");
     expect((await manager.request("POST", `/api/v1/integrations/1c/sessions/${sale.id}/rerun`)).statusCode).toBe(403);
+    // After 30 days the files are gone (removed at the next checkauth) and «Повторить» says so.
+    await rows(
+      context.handle.db,
+      sql`update one_c_sessions set finished_at = now() - interval '31 days' where id = ${sale.id}`,
+    );
+    await new OneC().checkauth();
+    const gone = await admin.request("POST", `/api/v1/integrations/1c/sessions/${sale.id}/rerun`);
+    expect(gone.statusCode).toBe(409);
   });
 
   it("refuses unsafe names, DTDs, broken XML, oversized parts and zip bombs, applying nothing", async () => {

@@ -189,6 +189,29 @@ describe("the JSON upsert from 1C", () => {
     expect((await managerB1.request("GET", `/api/v1/deals/${deal!.id}/one-c`)).statusCode).toBe(404);
   });
 
+  it("lets nobody win, lose or re-price a deal by hand that a 1C order decides", async () => {
+    const [deal] = await rows<{ id: string }>(context.handle.db, sql`select id from deals where external_id = 'o-2'`);
+    const url = `/api/v1/deals/${deal!.id}`;
+    const pipelines = (await managerA1.request("GET", "/api/v1/pipelines")).json().items;
+    const stages: { id: string; semantic: string }[] = pipelines[0].stages;
+    const won = stages.find((stage) => stage.semantic === "won")!;
+    const firstOpen = stages.find((stage) => stage.semantic === "open")!;
+    const version = async () => (await managerA1.request("GET", url)).json().version;
+    const winning = await managerA1.request("PATCH", url, { version: await version(), stageId: won.id });
+    expect(winning.statusCode).toBe(422);
+    expect(winning.json().errors[0].path).toBe("stageId");
+    const repricing = await admin.request("PATCH", url, { version: await version(), amount: 1 });
+    expect(repricing.statusCode).toBe(422);
+    expect(repricing.json().errors[0].path).toBe("amount");
+    const moving = await managerA1.request("PATCH", url, {
+      version: await version(),
+      stageId: firstOpen.id,
+      title: "Заказ 002",
+    });
+    expect(moving.statusCode).toBe(200);
+    expect(await actualOf(fixture.managerA1.id, "2026-03")).toBe(0);
+  });
+
   it("is for administrators: others are refused and nothing changes", async () => {
     const before = await snapshot();
     const refused = await upsert({ orders: [] }, managerA1);
