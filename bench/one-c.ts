@@ -117,4 +117,3 @@ export async function measureOneCImport() {
     rmSync(folder, { recursive: true, force: true });
   }
 }
-

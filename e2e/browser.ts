@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { inject } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { launchBrowser } from "./chromium";
 
 export { launchBrowser } from "./chromium";
 
@@ -11,6 +12,8 @@ export const baseUrl = () => inject("baseUrl");
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(artifactsDir, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the fixed header in the middle.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
@@ -28,3 +31,32 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
 
 /** Text as a literal inside a RegExp (names of types, subjects). */
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * One browser for a test file and a `session(login)` that opens a logged-in page of the demo
+ * company in a context of its own (a laptop screen, Russian, unless told otherwise).
+ */
+export function useBrowserSessions(defaults: Parameters<Browser["newContext"]>[0] = {}) {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+  return async (login: string, options: Parameters<Browser["newContext"]>[0] = {}) => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "ru-RU",
+      ...defaults,
+      ...options,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await logIn(page, login, "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    return page;
+  };
+}

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiGet, baseUrl, launchBrowser, logIn, screenshot } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiGet, baseUrl, screenshot, useBrowserSessions } from "./browser";
 
 /** Calls the API from inside the page with its session, as the web app does. */
 async function apiSend<T>(page: Page, method: string, path: string, body: unknown): Promise<T> {
@@ -27,26 +27,8 @@ const clock = (iso: string, timeZone: string) =>
   );
 
 describe("interface polish in the browser", () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const session = useBrowserSessions({ viewport: { width: 1440, height: 900 } });
   const marker = Date.now().toString(36);
-
-  const session = async (login: string, options: Parameters<Browser["newContext"]>[0] = {}) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "ru-RU", ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    await logIn(page, login, "demo");
-    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
-    return page;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
 
   it("names an e-mail activity's type in the week table's day list", async () => {
     const page = await session("a.ismailova");

@@ -28,6 +28,10 @@ export const abilitiesSchema = z.object({
   manageSettings: z.boolean(),
   manageAccess: z.boolean(),
   manageApiTokens: z.boolean(),
+  /** Settings → «Обмен с 1С»: the exchange's log, settings and managers' names. */
+  exchangeWith1C: z.boolean(),
+  /** «Не распределено»: give 1C orders nobody owns to one's people. */
+  assignOneCOrders: z.boolean(),
   access: z.record(scopedEntitySchema, z.record(accessActionSchema, accessLevelSchema)),
 });
 

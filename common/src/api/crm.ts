@@ -323,6 +323,8 @@ export const historyEntrySchema = z.object({
   actorName: z.string().nullable(),
   action: z.string(),
   changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+  /** `1c`: the change came with an exchange with 1C, under the credentials of `actorName`. */
+  via: z.enum(["1c"]).nullable(),
 });
 export const commentWriteSchema = z.strictObject({ body: text(10_000) });
 

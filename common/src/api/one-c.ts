@@ -133,7 +133,8 @@ export const oneCUpsertResponseSchema = z.object({
   results: z.array(oneCRecordResultSchema),
 });
 
-export const oneCSessionKinds = ["sale", "catalog", "upsert"] as const;
+/** `handover`: Planerka giving waiting orders to an employee (a head's «Назначить», a saved manager name). */
+export const oneCSessionKinds = ["sale", "catalog", "upsert", "handover"] as const;
 export const oneCSessionStatuses = ["running", "succeeded", "failed"] as const;
 
 export const oneCSessionSchema = z.object({

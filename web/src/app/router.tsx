@@ -8,6 +8,7 @@ import { chatRoutes } from "../features/chat/chat-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
 import { groupRoutes } from "../features/groups/groups-routes";
 import { headCabinetRoutes } from "../features/head-cabinet/head-cabinet-routes";
+import { oneCRoutes, oneCSettingsRoutes } from "../features/one-c/one-c-routes";
 import { planRoutes } from "../features/plans/plans-routes";
 import { taskRoutes } from "../features/tasks/tasks-routes";
 import { workflowRoutes, workflowSettingsRoutes } from "../features/workflows/workflows-routes";
@@ -172,6 +173,7 @@ const routeTree = rootRoute.addChildren([
     ...workflowRoutes,
     ...chatRoutes,
     ...groupRoutes,
+    ...oneCRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,
       companySettingsRoute,
@@ -182,6 +184,7 @@ const routeTree = rootRoute.addChildren([
       outboxRoute,
       ...crmSettingsRoutes,
       ...workflowSettingsRoutes,
+      ...oneCSettingsRoutes,
     ]),
   ]),
 ]);

@@ -351,6 +351,7 @@ export const crmEn: TranslationShape["crm"] = {
   history: {
     empty: "No changes yet",
     system: "System",
+    via1c: "exchange with 1C",
     emptyValue: "empty",
     actions: {
       create: "Record created",

@@ -336,6 +336,7 @@ export const crmKk: Kazakh<TranslationShape["crm"]> = {
   history: {
     empty: "Әзірге өзгерістер жоқ",
     system: "Жүйе",
+    via1c: "1С-пен алмасу",
     emptyValue: "бос",
     actions: {
       create: "Жазба құрылды",

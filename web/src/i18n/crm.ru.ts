@@ -349,6 +349,7 @@ export const crmRu = {
   history: {
     empty: "Изменений пока нет",
     system: "Система",
+    via1c: "обмен с 1С",
     emptyValue: "пусто",
     actions: {
       create: "Запись создана",

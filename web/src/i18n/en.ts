@@ -6,6 +6,7 @@ import { groupsEn } from "./groups.en";
 import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
 import { notificationsEn } from "./notifications.en";
+import { oneCEn } from "./one-c.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 import { tasksEn } from "./tasks.en";
@@ -20,6 +21,7 @@ export const en: TranslationShape = {
   headCabinet: headCabinetEn,
   cabinet: cabinetEn,
   mail: mailEn,
+  oneC: oneCEn,
   notifications: notificationsEn,
   chat: chatEn,
   groups: groupsEn,
@@ -389,6 +391,9 @@ export const en: TranslationShape = {
         plans: {
           read: "Plans — read",
           write: "Plans — change",
+        },
+        integrations: {
+          "1c": "Exchange with 1C",
         },
       },
     },

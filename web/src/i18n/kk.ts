@@ -7,6 +7,7 @@ import { headCabinetKk } from "./head-cabinet.kk";
 import type { Kazakh } from "./kk-shape";
 import { mailKk } from "./mail.kk";
 import { notificationsKk } from "./notifications.kk";
+import { oneCKk } from "./one-c.kk";
 import { plansKk } from "./plans.kk";
 import type { TranslationShape } from "./ru";
 import { tasksKk } from "./tasks.kk";
@@ -22,6 +23,7 @@ export const kk: Kazakh<TranslationShape> = {
   headCabinet: headCabinetKk,
   cabinet: cabinetKk,
   mail: mailKk,
+  oneC: oneCKk,
   notifications: notificationsKk,
   chat: chatKk,
   groups: groupsKk,
@@ -383,6 +385,9 @@ export const kk: Kazakh<TranslationShape> = {
         plans: {
           read: "Жоспарлар — оқу",
           write: "Жоспарлар — өзгерту",
+        },
+        integrations: {
+          "1c": "1С-пен алмасу",
         },
       },
     },

@@ -6,6 +6,7 @@ import { groupsRu } from "./groups.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
 import { notificationsRu } from "./notifications.ru";
+import { oneCRu } from "./one-c.ru";
 import { plansRu } from "./plans.ru";
 import { tasksRu } from "./tasks.ru";
 import { workflowsRu } from "./workflows.ru";
@@ -19,6 +20,7 @@ export const ru = {
   headCabinet: headCabinetRu,
   cabinet: cabinetRu,
   mail: mailRu,
+  oneC: oneCRu,
   notifications: notificationsRu,
   chat: chatRu,
   groups: groupsRu,
@@ -388,6 +390,9 @@ export const ru = {
         plans: {
           read: "Планы — чтение",
           write: "Планы — изменение",
+        },
+        integrations: {
+          "1c": "Обмен с 1С",
         },
       },
     },

@@ -8,6 +8,7 @@ import { hashSecret, newSecret } from "../../platform/auth/tokens";
 import { type Database, rows } from "../../platform/db/database";
 import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
+import { type PermissionName, type PermissionRule, permissions } from "../../platform/http/permissions";
 import { findUser } from "../org/user.queries";
 import { createCompany } from "../settings/company-setup";
 import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
@@ -72,6 +73,11 @@ export async function logout(db: Database, actor: Actor | undefined) {
   if (actor?.sessionTokenHash) await db.delete(sessions).where(eq(sessions.tokenHash, actor.sessionTokenHash));
 }
 
+function roleMay(role: Me["role"], permission: PermissionName): boolean {
+  const rule: PermissionRule = permissions[permission];
+  return rule.roles?.includes(role) ?? true;
+}
+
 export async function presentMe(db: Database, actor: Actor): Promise<Me> {
   const user = await findUser(db, actor.user.id);
   const [settings] = await rows<{ company_name: string; time_zone: string }>(
@@ -100,6 +106,9 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
       manageSettings: role === "admin",
       manageAccess: role === "admin",
       manageApiTokens: role === "admin",
+      // From the permission catalogue the guard enforces, so the web shows what the server allows.
+      exchangeWith1C: roleMay(role, "integrations:1c"),
+      assignOneCOrders: roleMay(role, "integrations:1c-queue"),
       access: actor.scope.matrix[role],
     },
   };

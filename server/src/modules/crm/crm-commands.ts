@@ -108,9 +108,10 @@ export async function historyOrThrow(db: Database, actor: Actor, spec: ResourceS
     actorName: string | null;
     action: string;
     changes: unknown;
+    via: "1c" | null;
   }>(
     db,
-    sql`select a.id, a.at, a.actor_id as "actorId", u.name as "actorName", a.action, a.changes
+    sql`select a.id, a.at, a.actor_id as "actorId", u.name as "actorName", a.action, a.changes, a.via
         from audit_log a left join users u on u.id = a.actor_id
         where a.entity = ${spec.auditName} and a.entity_id = ${id} order by a.at desc, a.id desc limit 500`,
   );

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
-import { access, copyFile, mkdir, rm } from "node:fs/promises";
+import { access, copyFile, mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
@@ -218,7 +218,10 @@ export async function rerunSessionOrThrow(db: Database, root: string, sessionId:
     sql`select kind, files from one_c_sessions where id = ${sessionId}`,
   );
   if (!old) throw notFound();
-  if (old.kind === "upsert") throw conflict("A JSON upsert call is not kept: the 1C service sends it again");
+  if (old.kind !== "sale" && old.kind !== "catalog")
+    throw conflict(
+      "Only 1C's own exchanges keep files to apply again; a JSON upsert call is sent again by the 1C service",
+    );
   const parts = old.files.flatMap((file) => file.parts ?? []);
   const from = sessionFolder(root, sessionId);
   const missing = await Promise.all(
@@ -234,7 +237,11 @@ export async function rerunSessionOrThrow(db: Database, root: string, sessionId:
   const to = sessionFolder(root, id);
   await mkdir(to, { recursive: true });
   for (const part of parts) await copyFile(path.join(from, part), path.join(to, part));
-  const session: ExchangeSession = { id, kind: old.kind as "sale", userId, files: [] };
+  const files = await Promise.all(
+    parts.map(async (part) => ({ name: part, size: (await stat(path.join(to, part))).size, applied: false })),
+  );
+  const session: ExchangeSession = { id, kind: old.kind as "sale", userId, files };
+  await saveFiles(db, id, files);
   try {
     for (const part of parts) {
       let result = await importFileOrThrow(db, root, session, part, Number.POSITIVE_INFINITY);

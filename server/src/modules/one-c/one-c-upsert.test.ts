@@ -150,6 +150,13 @@ describe("the JSON upsert from 1C", () => {
     );
     expect(audits.length).toBeGreaterThan(1);
     expect(audits.every((entry) => entry.via === "1c")).toBe(true);
+    const [dealRow] = await rows<{ id: string }>(
+      context.handle.db,
+      sql`select id from deals where external_id = 'o-3'`,
+    );
+    const history = (await admin.request("GET", `/api/v1/deals/${dealRow!.id}/history`)).json().items;
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.every((entry: { via: string | null }) => entry.via === "1c")).toBe(true);
   });
 
   it("queues an order nobody owns for heads, who give it to one of their people", async () => {
@@ -157,6 +164,16 @@ describe("the JSON upsert from 1C", () => {
     expect(queue.statusCode).toBe(200);
     expect(queue.json().items.map((item: { guid: string }) => item.guid)).toEqual(["o-4"]);
     expect((await managerA1.request("GET", "/api/v1/integrations/1c/unassigned")).statusCode).toBe(403);
+    // What /me tells the web agrees with what the routes allow.
+    expect((await headA.request("GET", "/api/v1/me")).json().abilities).toMatchObject({
+      assignOneCOrders: true,
+      exchangeWith1C: false,
+    });
+    expect((await managerA1.request("GET", "/api/v1/me")).json().abilities).toMatchObject({
+      assignOneCOrders: false,
+      exchangeWith1C: false,
+    });
+    expect((await admin.request("GET", "/api/v1/me")).json().abilities.exchangeWith1C).toBe(true);
     const outside = await headA.request("POST", "/api/v1/integrations/1c/unassigned/o-4/assign", {
       ownerId: fixture.managerB1.id,
     });

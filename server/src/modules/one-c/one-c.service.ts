@@ -23,7 +23,7 @@ export const exchangePath = "/api/v1/integrations/1c/exchange";
 
 export async function startSession(
   executor: Executor,
-  input: { kind: "sale" | "catalog" | "upsert"; userId: string; cookieHash?: string },
+  input: { kind: "sale" | "catalog" | "upsert" | "handover"; userId: string; cookieHash?: string },
 ) {
   const [row] = await rows<{ id: string }>(
     executor,
@@ -165,7 +165,7 @@ export async function putManagerNameOrThrow(
     const { timeZone } = await getSettingsOrThrow(tx);
     const waiting = await unassignedGuids(tx, sql`manager_name = ${input.name}`);
     if (waiting.length > 0) {
-      const sessionId = await startSession(tx, { kind: "upsert", userId: actor.user.id });
+      const sessionId = await startSession(tx, { kind: "handover", userId: actor.user.id });
       await syncDeals(tx, { sessionId, actorId: actor.user.id, timeZone, fileName: null }, waiting);
       await markSucceeded(tx, sessionId);
     }
@@ -207,7 +207,7 @@ export async function assignOrderOrThrow(db: Database, actor: Actor, guid: strin
     if (waiting.length === 0) throw notFound();
     await assertAssignableOwnerOrThrow(tx, actor.scope, dealSpec, ownerId);
     const { timeZone } = await getSettingsOrThrow(tx);
-    const sessionId = await startSession(tx, { kind: "upsert", userId: actor.user.id });
+    const sessionId = await startSession(tx, { kind: "handover", userId: actor.user.id });
     await syncDeals(tx, { sessionId, actorId: actor.user.id, timeZone, fileName: null }, waiting, { ownerId });
     await markSucceeded(tx, sessionId);
     const [order] = await rows<{ dealId: string }>(

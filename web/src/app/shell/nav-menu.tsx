@@ -19,6 +19,7 @@ import { ChatNavLink } from "../../features/chat/chat-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
 import { GroupsNavLink } from "../../features/groups/groups-nav";
 import { HeadCabinetNavLinks } from "../../features/head-cabinet/head-cabinet-nav";
+import { OneCSettingsNavLink } from "../../features/one-c/one-c-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { TasksNavLinks } from "../../features/tasks/tasks-nav";
 import { WorkflowSettingsNavLink, WorkflowsNavLink } from "../../features/workflows/workflows-nav";
@@ -146,6 +147,7 @@ export function SettingsNavMenu({ onNavigate }: NavMenuProps) {
           />
         )}
         {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
+        <OneCSettingsNavLink onNavigate={onNavigate} />
         <WorkflowSettingsNavLink onNavigate={onNavigate} />
       </NavLink>
     </Box>

@@ -20,6 +20,7 @@ import { formatDate, formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
 import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
 import { RecordChat } from "../chat/record-chat";
+import { DealOneCBlock } from "../one-c/deal-one-c";
 import { NewTaskButton, RecordTasks } from "../tasks/record-tasks";
 import { RecordWorkflows } from "../workflows/record-workflows";
 import {
@@ -293,6 +294,7 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
         aside={
           <>
             {aside}
+            <DealOneCBlock dealId={deal.id} />
             {tasks}
             <RecordWorkflows entity="deal" entityId={deal.id} canStart={canWrite} />
             <RecordChat entityType="deal" entityId={deal.id} />

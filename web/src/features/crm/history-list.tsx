@@ -119,6 +119,7 @@ export function HistoryList({ entity, id }: HistoryListProps) {
         <Paper key={entry.id} withBorder radius="md" p="sm">
           <Text size="xs" c="dimmed">
             {formatDateTime(entry.at, me.timeZone)} · {entry.actorName ?? t("crm.history.system")}
+            {entry.via === "1c" ? ` · ${t("crm.history.via1c")}` : ""}
           </Text>
           {entry.changes.length === 0 || entry.action !== "update" ? (
             <Text size="sm" fw={500}>

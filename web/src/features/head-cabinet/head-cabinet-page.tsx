@@ -38,6 +38,7 @@ import { problemText } from "../../app/notify";
 import { formatCompactNumber } from "../../app/numbers";
 import { activityTypesQuery } from "../activities/activities-api";
 import { useOpenDirectChat } from "../chat/use-open-direct-chat";
+import { OneCStatusLine } from "../one-c/one-c-status";
 import { UnitSelect } from "../units/unit-select";
 import { unitsQuery } from "../units/units-api";
 import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
@@ -139,7 +140,10 @@ export function HeadCabinetPage() {
   return (
     <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
       <Stack gap="md">
-        <Title order={2}>{t("headCabinet.title")}</Title>
+        <Stack gap={4}>
+          <Title order={2}>{t("headCabinet.title")}</Title>
+          <OneCStatusLine />
+        </Stack>
         <Tabs value="units" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="units">{t("headCabinet.tabUnits")}</Tabs.Tab>

@@ -11,7 +11,9 @@ import { useFormState } from "../../app/use-form-state";
 import { UserPicker } from "../users/user-picker";
 import type { ApiTokenInput } from "./settings-api";
 
-type ScopeKey = TokenScope extends `${infer Area}:${infer Action}` ? `${Area}.${Action}` : never;
+// Distributed over the union (a type parameter), so "integrations:1c" gives "integrations.1c", never "crm.1c".
+type KeyOf<S> = S extends `${infer Area}:${infer Action}` ? `${Area}.${Action}` : never;
+type ScopeKey = KeyOf<TokenScope>;
 
 /** i18next reads ":" as a namespace separator, so "crm:read" is looked up as "crm.read". */
 function scopeKey(scope: TokenScope): ScopeKey {
