@@ -201,6 +201,39 @@ describe("the CommerceML exchange 1C starts", () => {
     expect(after).toEqual({ ...before, audit: before.audit });
   });
 
+  it("takes the counterparties of a classifier on type=catalog", async () => {
+    const oneC = new OneC("catalog");
+    expect((await oneC.checkauth()).body).toMatch(/^success/);
+    const person = {
+      guid: "catalog-person-1",
+      name: "Ахметов Нурлан",
+      kind: "person" as const,
+      phones: ["8 701 555 12 34"],
+    };
+    const company = { guid: "catalog-company-1", name: "ТОО Каталог", bin: null };
+    const data = buildCommerceMlPackage(
+      { counterparties: [person, company], classifier: true },
+      { encoding: "windows-1251" },
+    );
+    const { last } = await oneC.send("import.xml", data);
+    expect(last).toMatch(/^success/);
+    const [contact] = await rows<{ name: string; phones: string[] }>(
+      context.handle.db,
+      sql`select name, phones from contacts where external_id = 'catalog-person-1'`,
+    );
+    expect(contact).toEqual({ name: "Ахметов Нурлан", phones: ["+77015551234"] });
+    const [made] = await rows<{ name: string }>(
+      context.handle.db,
+      sql`select name from companies where external_id = 'catalog-company-1'`,
+    );
+    expect(made!.name).toBe("ТОО Каталог");
+    const [session] = await rows<{ kind: string }>(
+      context.handle.db,
+      sql`select kind from one_c_sessions order by started_at desc limit 1`,
+    );
+    expect(session!.kind).toBe("catalog");
+  });
+
   it("re-runs a finished session's files on «Повторить», changing nothing already applied", async () => {
     const before = await snapshot();
     const sessions = (await admin.request("GET", "/api/v1/integrations/1c/sessions?limit=100")).json().items;

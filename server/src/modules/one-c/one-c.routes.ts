@@ -34,7 +34,10 @@ import {
 const tags = ["1c"];
 const guidParamsSchema = z.object({ guid: z.string().min(1).max(100) });
 
-export function oneCRoutes(app: ApiApp, { db }: ModuleDeps) {
+export function oneCRoutes(app: ApiApp, { db, publicUrl }: ModuleDeps & { publicUrl?: string }) {
+  // The address 1C is given: the public one when the portal sits behind a proxy.
+  const origin = (request: { protocol: string; host: string }) =>
+    publicUrl ? new URL(publicUrl).origin : `${request.protocol}://${request.host}`;
   const exchange = { config: { permission: "integrations:1c" as const } };
 
   app.post(
@@ -64,14 +67,14 @@ export function oneCRoutes(app: ApiApp, { db }: ModuleDeps) {
         response: { 200: oneCStatusSchema },
       },
     },
-    async (request) => exchangeStatus(db, `${request.protocol}://${request.host}`),
+    async (request) => exchangeStatus(db, origin(request)),
   );
   app.patch(
     "/api/v1/integrations/1c/settings",
     { ...exchange, schema: { tags, body: oneCSettingsPatchSchema, response: { 200: oneCStatusSchema } } },
     async (request) => {
       await updateExchangeSettings(db, actorOf(request), request.body);
-      return exchangeStatus(db, `${request.protocol}://${request.host}`);
+      return exchangeStatus(db, origin(request));
     },
   );
   app.get(
