@@ -4,11 +4,11 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
 import { type AccessScope, computeScope, type ScopeUser } from "../../platform/scope/access-scope";
-import { companySpec } from "../crm/company.spec";
-import { contactSpec } from "../crm/contact.spec";
+import { companySpec } from "../crm/company.resource";
+import { contactSpec } from "../crm/contact.resource";
 import { column, type ResourceSpec, visibleCondition } from "../crm/crm-resource";
-import { dealSpec } from "../crm/deal.spec";
-import { leadSpec } from "../crm/lead.spec";
+import { dealSpec } from "../crm/deal.resource";
+import { leadSpec } from "../crm/lead.resource";
 
 export type ChatMemberRole = "owner" | "member";
 

@@ -4,12 +4,17 @@ import type { z } from "zod";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
+import { likePattern } from "../../platform/db/sql-values";
 import { forbidden, invalid, notFound } from "../../platform/errors/problem";
+
 import { publishRealtime } from "../../platform/realtime/realtime-events";
-import { likePattern } from "../crm/crm-resource";
+
 import { presentMessage } from "./chat.presenter";
+
 import { chatTitleFor, loadMessages, messageByIdOrThrow } from "./chat.queries";
+
 import { type ChatAccess, chatAccessOrThrow, ownChatCondition, readableChatCondition } from "./chat-access";
+
 import { notifyMentioned, plainBodyOf, resolveMentions } from "./chat-mentions";
 
 export interface UploadedFile {

@@ -13,7 +13,7 @@ import { type Database, rows } from "../../platform/db/database";
 import { activities } from "../../platform/db/schema";
 import { AppError, notFound } from "../../platform/errors/problem";
 import { getSettingsOrThrow } from "../settings/settings.service";
-import { type ActivityRow, activitySpec } from "./activity.spec";
+import { type ActivityRow, activitySpec } from "./activity.resource";
 import { linkVisible, loadOwner } from "./crm-resource";
 
 /** A day holding more than this is not a plan to copy in one go (and the transaction stays short). */

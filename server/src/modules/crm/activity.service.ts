@@ -7,7 +7,7 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { activities } from "../../platform/db/schema";
 import { invalid } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
-import { type ActivityRow, activitySpec } from "./activity.spec";
+import { type ActivityRow, activitySpec } from "./activity.resource";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
 import { assertAssignableOwnerOrThrow, findResource } from "./crm-resource";

@@ -7,7 +7,7 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { companies } from "../../platform/db/schema";
 import { taken } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { type CompanyRow, companySpec } from "./company.spec";
+import { type CompanyRow, companySpec } from "./company.resource";
 import { assertBinFreeOrThrow } from "./company-bin";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertAssignableOwnerOrThrow, findResource, phoneSearch } from "./crm-resource";

@@ -7,7 +7,7 @@ import type { Database, Executor } from "../../platform/db/database";
 import { contacts } from "../../platform/db/schema";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { assertExternalIdFreeOrThrow, duplicatesAmong } from "./company.service";
-import { type ContactRow, contactSpec } from "./contact.spec";
+import { type ContactRow, contactSpec } from "./contact.resource";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
 import { assertAssignableOwnerOrThrow, findResource, phoneSearch } from "./crm-resource";

@@ -1,7 +1,4 @@
-const iso = (value: Date | string | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
-
-export const toIso = (value: Date | string): string => new Date(value).toISOString();
-export const toIsoOrNull = iso;
+import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 
 /** A `{ id, name }` pair from two joined columns, or null when the link is empty or out of scope. */
 export function reference(id: string | null | undefined, name: string | null | undefined) {
@@ -20,6 +17,6 @@ export function common(row: {
     version: row.version,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
-    deletedAt: iso(row.deletedAt),
+    deletedAt: toIsoOrNull(row.deletedAt),
   };
 }

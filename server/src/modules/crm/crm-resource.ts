@@ -2,6 +2,7 @@ import type { AccessAction, ScopedEntity } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
+import { likePattern } from "../../platform/db/sql-values";
 import { AppError, invalid } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
 
@@ -127,10 +128,6 @@ export function phoneSearch(phones: SQL, text: string): SQL {
   if (digits.length < 4) return sql`false`;
   const tail = digits.length >= 10 ? digits.slice(-10) : digits.replace(/^8(?=\d{10}$)/, "");
   return sql`array_to_string(${phones}, ' ') like ${`%${tail}%`}`;
-}
-
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
 }
 
 export interface ListParams {

@@ -6,21 +6,13 @@ import {
   idParamsSchema,
   kanbanQuerySchema,
   kanbanSchema,
-  leadConvertResultSchema,
-  leadConvertSchema,
-  leadListQuerySchema,
-  leadPatchSchema,
-  leadSchema,
-  leadWriteSchema,
 } from "@planerka/common";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { registerCrmCollectionRoutes } from "./crm-routes-kit";
+import { dealSpec, presentDeal } from "./deal.resource";
 import { createDealOrThrow, updateDealOrThrow } from "./deal.service";
-import { dealSpec, presentDeal } from "./deal.spec";
 import { dealKanbanOrThrow } from "./kanban.queries";
-import { convertLeadOrThrow, createLeadOrThrow, updateLeadOrThrow } from "./lead.service";
-import { leadSpec, presentLead } from "./lead.spec";
 
 export function dealRoutes(app: ApiApp, deps: ModuleDeps) {
   const { db } = deps;
@@ -41,6 +33,7 @@ export function dealRoutes(app: ApiApp, deps: ModuleDeps) {
     },
     async (request) => dealKanbanOrThrow(db, actorOf(request).scope, request.query),
   );
+
   registerCrmCollectionRoutes(app, deps, {
     path: "/api/v1/deals",
     spec: dealSpec,
@@ -51,12 +44,14 @@ export function dealRoutes(app: ApiApp, deps: ModuleDeps) {
     readPermission: "crm:read",
     writePermission: "crm:write",
   });
+
   app.post(
     "/api/v1/deals",
     { ...write, schema: { tags: ["crm"], body: dealWriteSchema, response: { 201: dealSchema } } },
     async (request, reply) =>
       reply.status(201).send(presentDeal(await createDealOrThrow(db, actorOf(request), request.body))),
   );
+
   app.patch(
     "/api/v1/deals/:id",
     {
@@ -64,44 +59,5 @@ export function dealRoutes(app: ApiApp, deps: ModuleDeps) {
       schema: { tags: ["crm"], params: idParamsSchema, body: dealPatchSchema, response: { 200: dealSchema } },
     },
     async (request) => presentDeal(await updateDealOrThrow(db, actorOf(request), request.params.id, request.body)),
-  );
-
-  registerCrmCollectionRoutes(app, deps, {
-    path: "/api/v1/leads",
-    spec: leadSpec,
-    tag: "crm",
-    listQuery: leadListQuerySchema,
-    item: leadSchema,
-    present: presentLead,
-    readPermission: "crm:read",
-    writePermission: "crm:write",
-  });
-  app.post(
-    "/api/v1/leads",
-    { ...write, schema: { tags: ["crm"], body: leadWriteSchema, response: { 201: leadSchema } } },
-    async (request, reply) =>
-      reply.status(201).send(presentLead(await createLeadOrThrow(db, actorOf(request), request.body))),
-  );
-  app.patch(
-    "/api/v1/leads/:id",
-    {
-      ...write,
-      schema: { tags: ["crm"], params: idParamsSchema, body: leadPatchSchema, response: { 200: leadSchema } },
-    },
-    async (request) => presentLead(await updateLeadOrThrow(db, actorOf(request), request.params.id, request.body)),
-  );
-  app.post(
-    "/api/v1/leads/:id/convert",
-    {
-      ...write,
-      schema: {
-        tags: ["crm"],
-        params: idParamsSchema,
-        body: leadConvertSchema,
-        response: { 201: leadConvertResultSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await convertLeadOrThrow(db, actorOf(request), request.params.id, request.body)),
   );
 }

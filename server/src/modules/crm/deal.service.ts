@@ -11,7 +11,7 @@ import { assertExternalIdFreeOrThrow } from "./company.service";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
 import { assertAssignableOwnerOrThrow, findResource } from "./crm-resource";
-import { type DealRow, dealSpec } from "./deal.spec";
+import { type DealRow, dealSpec } from "./deal.resource";
 
 type DealInput = z.infer<typeof dealWriteSchema>;
 type DealPatch = z.infer<typeof dealPatchSchema>;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { type ListParams, listConditions } from "./crm-resource";
-import { type DealRow, dealSpec, presentDeal } from "./deal.spec";
+import { type DealRow, dealSpec, presentDeal } from "./deal.resource";
 import { findPipelineOrThrow, listPipelines } from "./pipeline.service";
 
 /**

@@ -13,7 +13,7 @@ import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
 import { assertAssignableOwnerOrThrow, findResource } from "./crm-resource";
 import { createDealOrThrow } from "./deal.service";
-import { type LeadRow, leadSpec } from "./lead.spec";
+import { type LeadRow, leadSpec } from "./lead.resource";
 
 type LeadInput = z.infer<typeof leadWriteSchema>;
 type LeadPatch = z.infer<typeof leadPatchSchema>;

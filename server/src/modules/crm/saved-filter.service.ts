@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, rows } from "../../platform/db/database";
+import { toIso } from "../../platform/db/sql-values";
 import { notFound } from "../../platform/errors/problem";
-import { toIso } from "./crm-presenters";
 
 interface SavedFilterRow {
   id: string;

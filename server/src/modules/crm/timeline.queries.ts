@@ -1,10 +1,12 @@
 import type { TimelineItem } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
+import { toIso } from "../../platform/db/sql-values";
 import { notFound } from "../../platform/errors/problem";
+
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { type ActivityRow, activitySpec, presentActivity } from "./activity.spec";
-import { toIso } from "./crm-presenters";
+import { type ActivityRow, activitySpec, presentActivity } from "./activity.resource";
+
 import { findResource, type ResourceSpec } from "./crm-resource";
 
 /** Which activities belong on a card: a company's card also gathers its deals' and contacts'. */

@@ -1,5 +1,5 @@
 import type { GroupAbilities, GroupDetail, GroupSummary } from "@planerka/common";
-import { toIso, toIsoOrNull } from "../crm/crm-presenters";
+import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 import type { GroupMemberRow, GroupSummaryRow } from "./group.queries";
 
 export function presentGroupSummary(row: GroupSummaryRow): GroupSummary {

@@ -3,13 +3,19 @@ import { type SQL, sql } from "drizzle-orm";
 import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
+import { likePattern } from "../../platform/db/sql-values";
 import { staleVersion } from "../../platform/errors/problem";
+
 import { notify } from "../../platform/notifications/notify";
+
 import { insertGroupChat, setChatTitle } from "../chat/chat.service";
-import { likePattern } from "../crm/crm-resource";
+
 import { assertActiveUsersOrThrow } from "../tasks/task-members";
+
 import { presentGroupDetail, presentGroupSummary } from "./group.presenter";
+
 import { groupMemberRows, groupPageRows, groupRow, visibleGroupCondition } from "./group.queries";
+
 import { assertActiveGroupOrThrow, assertMayOrThrow, groupAbilitiesOf, groupAccessOrThrow } from "./group-access";
 
 /** The groups the caller may see, by name; `mine` keeps those they are a member of. */

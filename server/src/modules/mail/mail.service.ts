@@ -7,7 +7,7 @@ import { mailMessages, smtpSettings } from "../../platform/db/schema";
 import { conflict, invalid, notFound, staleVersion } from "../../platform/errors/problem";
 import { sealSecret } from "../../platform/secrets/secret-box";
 import { findResource } from "../crm/crm-resource";
-import { type DealRow, dealSpec } from "../crm/deal.spec";
+import { type DealRow, dealSpec } from "../crm/deal.resource";
 import { wakeOutboxWorkers } from "./mail-outbox";
 import { loadSmtp, type SmtpRow } from "./smtp-connection";
 

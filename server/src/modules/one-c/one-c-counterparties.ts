@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { normalizePhone, type OneCCounterparty, type OneCRecordResult } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { type FieldChange, recordAudit } from "../../platform/audit/audit";
-import { type Executor, rows, textArray } from "../../platform/db/database";
+import { type Executor, rows } from "../../platform/db/database";
+import { textArray } from "../../platform/db/sql-values";
 import { binHolders } from "../crm/company-bin";
+
 import type { ApplyContext } from "./one-c-context";
 
 interface MirrorRow {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { type Executor, rows, textArray } from "../../platform/db/database";
+import { type Executor, rows } from "../../platform/db/database";
+import { textArray, toIsoOrNull } from "../../platform/db/sql-values";
 import { notify } from "../../platform/notifications/notify";
+
 import type { ApplyContext } from "./one-c-context";
 
 interface OrderState {
@@ -98,10 +100,6 @@ async function loadOrders(executor: Executor, guids: ReturnType<typeof textArray
   );
 }
 
-function iso(value: string | Date | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
-}
-
 async function auditDeals(
   executor: Executor,
   context: ApplyContext,
@@ -189,7 +187,7 @@ async function createDeals(
       owner_id: ownerId,
       company_id: order.companyId,
       contact_id: order.companyId ? null : order.contactId,
-      closed_at: won ? iso(order.paidAt) : null,
+      closed_at: won ? toIsoOrNull(order.paidAt) : null,
     });
   }
   if (created.length === 0) return;
@@ -251,17 +249,18 @@ async function updateDeals(
     let closedAt: string | null = null;
     if (outcome === "won") {
       if (order.semantic !== "won") stageId = stages.won;
-      closedAt = iso(order.paidAt);
+      closedAt = toIsoOrNull(order.paidAt);
     } else if (outcome === "lost") {
       if (order.semantic !== "lost") stageId = stages.lost;
-      closedAt = order.semantic === "lost" ? iso(order.closedAt) : now;
+      closedAt = order.semantic === "lost" ? toIsoOrNull(order.closedAt) : now;
     } else if (order.semantic !== "open") {
       stageId = stages.lastOpen;
     }
     const changes = [];
     if (stageId !== order.stageId) changes.push({ field: "stageId", old: order.stageId, new: stageId });
     if (order.dealAmount !== order.amount) changes.push({ field: "amount", old: order.dealAmount, new: order.amount });
-    if (iso(order.closedAt) !== closedAt) changes.push({ field: "closedAt", old: iso(order.closedAt), new: closedAt });
+    if (toIsoOrNull(order.closedAt) !== closedAt)
+      changes.push({ field: "closedAt", old: toIsoOrNull(order.closedAt), new: closedAt });
     if (changes.length === 0) continue;
     updates.push({
       id: order.dealId,

@@ -1,6 +1,7 @@
 import { type OneCOrder, type OneCPayment, type OneCRecordResult, tiynToText } from "@planerka/common";
 import { sql } from "drizzle-orm";
-import { type Executor, rows, textArray } from "../../platform/db/database";
+import { type Executor, rows } from "../../platform/db/database";
+import { textArray } from "../../platform/db/sql-values";
 import type { Rejection } from "./one-c-records";
 import { orderPaymentState, type PaymentForState } from "./order-payment-state";
 

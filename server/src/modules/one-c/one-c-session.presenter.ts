@@ -1,5 +1,6 @@
 import type { OneCSession } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 
 export interface SessionRow {
   id: string;
@@ -30,8 +31,8 @@ export function presentSession(row: SessionRow): OneCSession {
     directions: row.directions,
     userId: row.user_id,
     userName: row.user_name,
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    startedAt: toIso(row.started_at),
+    finishedAt: toIsoOrNull(row.finished_at),
     files: row.files.map((file) => ({ name: file.name, size: file.size, applied: file.applied })),
     counts: { created: row.created, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected },
     ordersSent: row.orders_sent,

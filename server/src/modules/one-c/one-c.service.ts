@@ -10,9 +10,10 @@ import type { z } from "zod";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
+import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 import { invalid, notFound } from "../../platform/errors/problem";
 import { assertAssignableOwnerOrThrow, findResource } from "../crm/crm-resource";
-import { dealSpec } from "../crm/deal.spec";
+import { dealSpec } from "../crm/deal.resource";
 import { getSettingsOrThrow } from "../settings/settings.service";
 import { applyRecords } from "./one-c-apply";
 import { syncDeals } from "./one-c-deals";
@@ -102,7 +103,7 @@ export async function exchangeStatus(db: Database, origin: string) {
   );
   return {
     exchangeUrl: `${origin}${exchangePath}`,
-    lastSuccessAt: state?.lastSuccessAt ? new Date(state.lastSuccessAt).toISOString() : null,
+    lastSuccessAt: toIsoOrNull(state?.lastSuccessAt),
     staleAfterHours: state?.staleAfterHours ?? 26,
     stale: state?.stale ?? false,
     unassignedOrders: state?.unassigned ?? 0,
@@ -195,7 +196,7 @@ export async function listUnassigned(db: Database, page: { limit: number; offset
     sql`select count(*)::int as total from one_c_orders o where ${filter}`,
   );
   return {
-    items: items.map((item) => ({ ...item, date: new Date(item.date).toISOString() })),
+    items: items.map((item) => ({ ...item, date: toIso(item.date) })),
     total: count?.total ?? 0,
   };
 }
@@ -232,7 +233,7 @@ export async function dealOneCOrThrow(db: Database, actor: Actor, dealId: string
   if (!order) throw notFound("This deal has no 1C order");
   return {
     ...order,
-    orderDate: new Date(order.orderDate).toISOString(),
-    paidAt: order.paidAt ? new Date(order.paidAt).toISOString() : null,
+    orderDate: toIso(order.orderDate),
+    paidAt: toIsoOrNull(order.paidAt),
   };
 }

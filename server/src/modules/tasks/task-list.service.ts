@@ -2,10 +2,13 @@ import type { TaskCounts, TaskListQuery, TaskPage } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
+import { likePattern } from "../../platform/db/sql-values";
 import { notFound } from "../../platform/errors/problem";
-import { likePattern } from "../crm/crm-resource";
+
 import { assertVisibleGroupOrThrow } from "../groups/group-access";
+
 import { presentTaskSummary } from "./task.presenter";
+
 import { taskPageRows } from "./task.queries";
 
 /** Sort keys from the client, mapped to fixed SQL; high priority ranks above normal and low. */

@@ -1,5 +1,5 @@
 import type { ChecklistItem, TaskDetail, TaskFile, TaskSummary } from "@planerka/common";
-import { toIso, toIsoOrNull } from "../crm/crm-presenters";
+import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 import type { ChecklistRow, FileRow, MemberRow, TaskDetailRow, TaskSummaryRow } from "./task.queries";
 import { abilitiesOf } from "./task-access";
 

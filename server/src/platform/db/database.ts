@@ -236,11 +236,3 @@ export async function rowsOfEach<T extends Record<string, unknown[]>>(
   const [row] = await rows<T>(executor, sql`select ${columns}`);
   return row!;
 }
-
-/**
- * A `text[]` value for a query. Drizzle spreads a JS array into a list of parameters, and an
- * empty `array[]` has no type, so the values travel as one JSON parameter instead.
- */
-export function textArray(values: readonly string[]): SQL {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
-}

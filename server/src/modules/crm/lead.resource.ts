@@ -1,6 +1,8 @@
 import type { Lead } from "@planerka/common";
 import { sql } from "drizzle-orm";
-import { common, toIsoOrNull } from "./crm-presenters";
+import { toIsoOrNull } from "../../platform/db/sql-values";
+
+import { common } from "./crm-presenters";
 import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface LeadRow {

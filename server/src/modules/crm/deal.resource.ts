@@ -1,7 +1,9 @@
 import type { Deal, StageSemantic } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
+
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { common, reference, toIso, toIsoOrNull } from "./crm-presenters";
+import { common, reference } from "./crm-presenters";
 import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
 export interface DealRow {
