@@ -1,6 +1,7 @@
+import path from "node:path";
 import { dayInTimeZone } from "@planerka/common";
 import { describe, expect, it } from "vitest";
-import { apiGet, baseUrl, escapeRegExp, screenshot, useBrowserSessions } from "./browser";
+import { apiGet, artifactsDir, baseUrl, escapeRegExp, screenshot, useBrowserSessions } from "./browser";
 
 /** Tenge as the app writes it (ru-KZ: non-breaking spaces), independently of the app's helpers. */
 const tenge = (amount: number) =>
@@ -20,21 +21,26 @@ describe("the exchange with 1C in the browser", () => {
   const session = useBrowserSessions();
   const marker = Date.now().toString(36);
   const today = dayInTimeZone(new Date(), "Asia/Almaty");
-  const mappedName = `Исмаилова А. (1С ${marker})`;
+  const mappedName = `Менеджер 1С ${marker}`;
   const unknownName = `Неизвестный М. (1С ${marker})`;
   const paidOrder = { guid: `e2e-${marker}-paid`, number: `E2E-${marker}-1`, amount: 1250000.5 };
   const waitingOrder = { guid: `e2e-${marker}-waiting`, number: `E2E-${marker}-2`, amount: 350000, paid: 100000 };
-  let manager: { id: string; name: string };
+  let manager: { id: string; name: string; login: string };
   let upsert: UpsertAnswer;
   let waitingDealId: string;
 
   it("the administrator names a 1C manager, 1C posts a batch, and the log shows it with a rejection's reason", async () => {
     const page = await session("admin");
-    const users = await apiGet<{ items: { id: string; login: string; name: string }[] }>(
+    // A manager of d.kozlov's department whom no other browser test uses: the deals made here
+    // must not become the newest deals other tests pick.
+    const users = await apiGet<{ items: { id: string; login: string; name: string; role: string; unitId: string }[] }>(
       page,
-      "/users?q=ismailova&limit=10",
+      "/users?limit=500",
     );
-    manager = users.items.find((user) => user.login === "a.ismailova")!;
+    const ismailova = users.items.find((user) => user.login === "a.ismailova")!;
+    manager = users.items
+      .filter((user) => user.unitId === ismailova.unitId && user.role === "manager" && user.login !== "a.ismailova")
+      .sort((a, b) => (a.login < b.login ? -1 : 1))[0]!;
     expect(manager).toBeDefined();
     const admin = await apiGet<{ name: string }>(page, "/me");
 
@@ -236,7 +242,7 @@ describe("the exchange with 1C in the browser", () => {
       { width: 1280, height: 900 },
       { width: 390, height: 844 },
     ]) {
-      const page = await session("a.ismailova", { viewport });
+      const page = await session(manager.login, { viewport });
       const deals = await apiGet<{ items: { id: string }[] }>(
         page,
         `/deals?q=${encodeURIComponent(paidOrder.number)}&limit=5`,
@@ -253,7 +259,7 @@ describe("the exchange with 1C in the browser", () => {
         0,
       );
       await screenshot(page, `one-c-deal-card-${viewport.width}`);
-      await block.screenshot({ path: `/tmp/one-c-deal-block-${viewport.width}.png` });
+      await block.screenshot({ path: path.join(artifactsDir, `one-c-deal-block-${viewport.width}.png`) });
       // The deal she was given from the queue has its block too.
       await page.goto(`${baseUrl()}/crm/deals/${waitingDealId}`);
       await page.getByRole("region", { name: "1С", exact: true }).getByText(tenge(waitingOrder.paid)).waitFor();
@@ -342,7 +348,7 @@ describe("the exchange with 1C in the browser", () => {
   });
 
   it("a deal without a 1C order shows no 1C block, and a manager has no exchange screens", async () => {
-    const page = await session("a.ismailova");
+    const page = await session(manager.login);
     const deals = await apiGet<{ items: { id: string; source: string | null }[] }>(page, "/deals?limit=20");
     const plain = deals.items.find((deal) => deal.source !== "1С")!;
     await page.goto(`${baseUrl()}/crm/deals/${plain.id}`);

@@ -5,6 +5,7 @@ import { type Executor, rows } from "../../platform/db/database";
 import { likePattern } from "../../platform/db/sql-values";
 import { AppError, invalid } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
+import { unitsBelow } from "../../platform/scope/units-below";
 
 /** How one query parameter narrows a list; the column is fixed here, never taken from the client. */
 export type FilterSpec =
@@ -157,12 +158,9 @@ export function listConditions(spec: ResourceSpec, scope: AccessScope, params: L
     );
   }
   if (params.unitId) {
-    conditions.push(sql`${column(spec, "owner_id")} in (
-      select u.id from users u where u.unit_id in (
-        with recursive subtree as (
-          select id from units where id = ${params.unitId}
-          union select child.id from units child join subtree parent on child.parent_id = parent.id
-        ) select id from subtree))`);
+    conditions.push(
+      sql`${column(spec, "owner_id")} in (select u.id from users u where u.unit_id in ${unitsBelow(sql`${params.unitId}`)})`,
+    );
   }
   for (const [name, filter] of Object.entries(spec.filters)) {
     const value = params[name];

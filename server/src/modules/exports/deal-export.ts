@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
+import { unitsBelow } from "../../platform/scope/units-below";
 import { csvAmount, csvStream } from "./csv-writer";
 import { inert } from "./inert-cell";
 
@@ -41,14 +42,7 @@ function selectedOwners(query: ExportQuery): SQL | null {
   const unitIds = query.unitId ?? [];
   if (ownerIds.length === 0 && unitIds.length === 0) return null;
   const byOwner = ownerIds.length > 0 ? sql`u.id in (${uuidList(ownerIds)})` : sql`false`;
-  const byUnit =
-    unitIds.length > 0
-      ? sql`u.unit_id in (with recursive t as (
-              select id from units where id in (${uuidList(unitIds)})
-              union
-              select c.id from units c join t on c.parent_id = t.id where c.deleted_at is null
-            ) select id from t)`
-      : sql`false`;
+  const byUnit = unitIds.length > 0 ? sql`u.unit_id in ${unitsBelow(uuidList(unitIds))}` : sql`false`;
   return sql`(select u.id from users u where ${byOwner} or ${byUnit})`;
 }
 

@@ -4,6 +4,7 @@ import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { forbidden, notFound } from "../../platform/errors/problem";
+import { unitsBelow } from "../../platform/scope/units-below";
 
 interface PlanUser {
   id: string;
@@ -64,10 +65,7 @@ export async function setPlanOrThrow(db: Database, actor: Actor, userId: string,
 /** Units the caller may see plans in: a unit (with sub-units) or, by default, their whole reach. */
 function unitCondition(actor: Actor, unitId: string | undefined): SQL {
   const level = actor.scope.level("plans", "read");
-  const subtree = unitId
-    ? sql`u.unit_id in (with recursive t as (select id from units where id = ${unitId}
-            union select c.id from units c join t on c.parent_id = t.id) select id from t)`
-    : sql`true`;
+  const subtree = unitId ? sql`u.unit_id in ${unitsBelow(sql`${unitId}`)}` : sql`true`;
   return sql`${subtree} and ${actor.scope.ownerCondition("plans", "read", sql`u.id`)} and ${level === "none" ? sql`false` : sql`true`}`;
 }
 

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { invalid, notFound } from "../../platform/errors/problem";
+import { unitsBelow } from "../../platform/scope/units-below";
 
 /** The longest period a time or workday report covers. */
 export const reportMaxDays = 366;
@@ -42,11 +43,9 @@ export async function reportPeopleOrThrow(
     const level = scope.level("reports", "read");
     const reachable = level === "all" || (level === "subtree" && scope.isInSubtree(filter.unitId));
     if (!unit || !reachable) throw notFound();
-    conditions.push(sql`${userColumn} in (select unit_user.id from users unit_user where unit_user.unit_id in (
-      with recursive below as (
-        select id from units where id = ${filter.unitId}
-        union select child.id from units child join below on child.parent_id = below.id where child.deleted_at is null
-      ) select id from below))`);
+    conditions.push(
+      sql`${userColumn} in (select unit_user.id from users unit_user where unit_user.unit_id in ${unitsBelow(sql`${filter.unitId}`)})`,
+    );
   }
   if (filter.userId) {
     const [user] = await rows<{ id: string; unitId: string }>(
