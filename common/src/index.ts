@@ -14,6 +14,7 @@ export * from "./api/shared";
 export * from "./api/tasks";
 export * from "./api/week-plan";
 export * from "./api/workflows";
+export * from "./bonus";
 export * from "./calendar";
 export * from "./figures";
 export * from "./identity";

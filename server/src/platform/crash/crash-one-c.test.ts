@@ -117,8 +117,9 @@ async function exchangedState(db: Executor) {
     sql`select count(*)::int as deals, count(distinct o.guid)::int as orders,
                md5(string_agg(concat_ws('|', o.guid, d.amount::text, s.semantic, u.login, d.closed_at::text, d.version::text,
                       o.paid_amount::text, o.paid_at::text), ',' order by o.guid)) as checksum,
-               (select string_agg(concat_ws('|', tu.login, t.deal_count, t.amount::text), ',' order by tu.login, t.stage_id)
-                  from deal_stage_totals t join users tu on tu.id = t.owner_id where t.deal_count <> 0) as totals
+               (select string_agg(concat_ws('|', tu.login, ts.name, t.deal_count, t.amount::text), ',' order by tu.login, ts.name)
+                  from deal_stage_totals t join users tu on tu.id = t.owner_id join stages ts on ts.id = t.stage_id
+                  where t.deal_count <> 0) as totals
         from one_c_orders o join deals d on d.id = o.deal_id join stages s on s.id = d.stage_id join users u on u.id = d.owner_id`,
   );
   return state!;
