@@ -10,10 +10,11 @@ export const artifactsDir = path.resolve(import.meta.dirname, "../artifacts/e2e"
 
 export const baseUrl = () => inject("baseUrl");
 
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, options: { fromTop?: boolean } = {}) {
   mkdirSync(artifactsDir, { recursive: true });
-  // From the top: a full-page shot of a scrolled page draws the fixed header in the middle.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // From the top: a full-page shot of a scrolled page draws the fixed header in the middle. Only
+  // when asked, since scrolling closes what is open (a mention list, a menu).
+  if (options.fromTop) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 

@@ -153,13 +153,13 @@ describe("the exchange with 1C in the browser", () => {
         "Успешно",
       ]);
     await expect.poll(() => page.getByTestId("one-c-last-success").innerText()).not.toBe("Обмена ещё не было");
-    await screenshot(page, "one-c-settings-1280");
+    await screenshot(page, "one-c-settings-1280", { fromTop: true });
     await row.getByRole("cell").nth(1).click();
     const rejections = page.getByRole("dialog", { name: "Отклонённые элементы" });
     const rejected = rejections.getByRole("row").filter({ hasText: `e2e-${marker}-bad` });
     await rejected.getByText(reason).waitFor();
     expect(await rejected.innerText()).toContain("Заказ");
-    await screenshot(page, "one-c-rejections-1280");
+    await screenshot(page, "one-c-rejections-1280", { fromTop: true });
     await page.keyboard.press("Escape");
     await rejections.waitFor({ state: "detached" });
 
@@ -181,10 +181,10 @@ describe("the exchange with 1C in the browser", () => {
     expect(await card.innerText()).toMatch(/\b6\s+Создано[\s\S]*\b1\s+Отклонено/);
     // Wide tables scroll inside their box; the page itself does not scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await screenshot(page, "one-c-settings-390");
+    await screenshot(page, "one-c-settings-390", { fromTop: true });
     await card.getByRole("button", { name: /^Отклонённые элементы обмена/ }).click();
     await page.getByRole("dialog", { name: "Отклонённые элементы" }).getByText(`e2e-${marker}-bad`).waitFor();
-    await screenshot(page, "one-c-rejections-390");
+    await screenshot(page, "one-c-rejections-390", { fromTop: true });
   });
 
   it("a head gives the order nobody owns to his manager, whose deal card shows the 1C block", async () => {
@@ -192,7 +192,7 @@ describe("the exchange with 1C in the browser", () => {
     // The head cabinet links to the queue while it holds orders, and says how fresh 1C's data is.
     await page.goto(`${baseUrl()}/head`);
     await page.getByText(/^Данные 1С на \d{1,2} \S+ \d{4}, \d{2}:\d{2}$/).waitFor();
-    await screenshot(page, "one-c-head-cabinet-1280");
+    await screenshot(page, "one-c-head-cabinet-1280", { fromTop: true });
     await page.getByRole("link", { name: /^Не распределено: \d+$/ }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/one-c/unassigned");
 
@@ -205,7 +205,7 @@ describe("the exchange with 1C in the browser", () => {
     expect(text).toContain(tenge(waitingOrder.paid));
     expect(text).toContain(unknownName);
     expect(await queue.getByRole("row").filter({ hasText: paidOrder.number }).count()).toBe(0);
-    await screenshot(page, "one-c-unassigned-1280");
+    await screenshot(page, "one-c-unassigned-1280", { fromTop: true });
 
     await row.getByRole("button", { name: `Назначить заказ № ${waitingOrder.number}` }).click();
     const dialog = page.getByRole("dialog", { name: `Заказ № ${waitingOrder.number}` });
@@ -216,7 +216,7 @@ describe("the exchange with 1C in the browser", () => {
     await dialog.getByRole("button", { name: "Назначить", exact: true }).click();
     await dialog.getByText("Сделка создана").waitFor();
     await dialog.getByText(new RegExp(escapeRegExp(manager.name))).waitFor();
-    await screenshot(page, "one-c-assigned-1280");
+    await screenshot(page, "one-c-assigned-1280", { fromTop: true });
     await dialog.getByRole("link", { name: "Открыть сделку" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/crm\/deals\/[0-9a-f-]{36}$/);
     waitingDealId = new URL(page.url()).pathname.split("/").at(-1)!;
@@ -258,7 +258,7 @@ describe("the exchange with 1C in the browser", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
         0,
       );
-      await screenshot(page, `one-c-deal-card-${viewport.width}`);
+      await screenshot(page, `one-c-deal-card-${viewport.width}`, { fromTop: true });
       await block.screenshot({ path: path.join(artifactsDir, `one-c-deal-block-${viewport.width}.png`) });
       // The deal she was given from the queue has its block too.
       await page.goto(`${baseUrl()}/crm/deals/${waitingDealId}`);
@@ -344,7 +344,7 @@ describe("the exchange with 1C in the browser", () => {
         "0",
         expect.stringContaining("Успешно"),
       ]);
-    await screenshot(page, "one-c-settings-rerun-1280");
+    await screenshot(page, "one-c-settings-rerun-1280", { fromTop: true });
   });
 
   it("a deal without a 1C order shows no 1C block, and a manager has no exchange screens", async () => {
