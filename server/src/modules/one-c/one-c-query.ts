@@ -29,7 +29,9 @@ export async function exportOrders(db: Database, sessionId: string): Promise<Com
   const found = await rows<DealOut>(
     db,
     sql`select coalesce(d.external_id, d.id::text) as guid, d.number::text as number, d.created_at, d.amount::text as amount,
-               d.title, u.name as manager_name, s.name as stage_name, d.updated_at,
+               d.title, u.name as manager_name, s.name as stage_name,
+               -- As text: a Date would cut the microseconds, and the deal would come again after success.
+               d.updated_at::text as updated_at,
                coalesce(c.external_id, c.id::text) as company_guid, c.name as company_name, c.bin as company_bin
         from deals d
         join users u on u.id = d.owner_id
@@ -43,7 +45,7 @@ export async function exportOrders(db: Database, sessionId: string): Promise<Com
   );
   const until = found.at(-1)?.updated_at ?? null;
   await db.execute(
-    sql`update one_c_sessions set query_until = coalesce(${until ? new Date(until).toISOString() : null}::timestamptz, query_until),
+    sql`update one_c_sessions set query_until = coalesce(${until}::timestamptz, query_until),
           orders_sent = orders_sent + ${found.length},
           directions = array(select distinct unnest(directions || '{out}')), last_seen_at = now()
         where id = ${sessionId}`,
