@@ -21,6 +21,7 @@ class RealtimeClient {
   private users = 0;
   connected = false;
   private statusListeners = new Set<(connected: boolean) => void>();
+  private startListeners = new Set<() => void>();
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -30,6 +31,12 @@ class RealtimeClient {
   onStatus(listener: (connected: boolean) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** Called when the socket starts listening (the first hello): what was loaded before may be behind. */
+  onStart(listener: () => void): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
   }
 
   /** Counted: the socket lives while at least one signed-in layout uses it. */
@@ -86,7 +93,9 @@ class RealtimeClient {
   /** On the first hello the cursor starts there; on a later one, what was missed is fetched. */
   private async catchUp(serverCursor: number): Promise<void> {
     if (this.cursor === null) {
+      // Anything stored between a page's first fetch and this hello was neither fetched nor pushed.
       this.cursor = serverCursor;
+      for (const listener of this.startListeners) listener();
       return;
     }
     try {
@@ -124,6 +133,13 @@ export const realtime = new RealtimeClient();
 /** Keeps the socket open while the signed-in layout is mounted. */
 export function useRealtimeConnection(): void {
   useEffect(() => realtime.acquire(), []);
+}
+
+/** Calls `handler` once the socket listens, to reload what the page fetched before it did. */
+export function useRealtimeStart(handler: () => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => realtime.onStart(() => latest.current()), []);
 }
 
 /** Calls `handler` for every frame of one type (the latest handler, without resubscribing). */

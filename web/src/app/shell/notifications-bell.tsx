@@ -23,7 +23,7 @@ import {
 } from "../../features/notifications/notifications-api";
 import { useMe } from "../auth-context";
 import { formatDateTime } from "../dates";
-import { useRealtime } from "../realtime";
+import { useRealtime, useRealtimeStart } from "../realtime";
 
 /** The notification centre: everything addressed to the user, with an unread badge. */
 export function NotificationsBell() {
@@ -36,6 +36,7 @@ export function NotificationsBell() {
   const { data } = useQuery(notificationsQuery(limit, onlyUnread));
   const unread = data?.unread ?? 0;
 
+  useRealtimeStart(() => void queryClient.invalidateQueries({ queryKey: ["notifications"] }));
   // A pushed notification refreshes the list; with the tab in the background the browser shows it too.
   useRealtime("notification", ({ notification }) => {
     void queryClient.invalidateQueries({ queryKey: ["notifications"] });

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { useRealtime } from "../../app/realtime";
+import { useRealtime, useRealtimeStart } from "../../app/realtime";
 import { chatDetailQuery, chatListQuery } from "./chat-api";
 import { applyMessageToList, applyPresence, applyRead, forgetChat, upsertMessage } from "./chat-cache";
 
@@ -41,5 +41,6 @@ export function useChatRealtime(): void {
     applyRead(queryClient, chatId, seq);
     reconcileList();
   });
+  useRealtimeStart(() => void queryClient.invalidateQueries({ queryKey: ["chat"] }));
   useRealtime("presence", ({ userId, online }) => applyPresence(queryClient, userId, online));
 }
