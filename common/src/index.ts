@@ -1,5 +1,6 @@
 export * from "./access";
 export * from "./api/auth";
+export * from "./api/bonuses";
 export * from "./api/cabinet";
 export * from "./api/chat";
 export * from "./api/crm";
@@ -15,6 +16,7 @@ export * from "./api/tasks";
 export * from "./api/week-plan";
 export * from "./api/workflows";
 export * from "./bonus";
+export * from "./bonus-period";
 export * from "./calendar";
 export * from "./figures";
 export * from "./identity";

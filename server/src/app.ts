@@ -15,6 +15,7 @@ import {
 import { z } from "zod";
 import { accessRoutes } from "./modules/access/access.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { bonusRoutes } from "./modules/bonuses/bonus.routes";
 import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
 import { weekCommentRoutes } from "./modules/cabinet/week-comment.routes";
 import { chatRoutes } from "./modules/chat/chat.routes";
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   chatRoutes(app, deps);
   groupRoutes(app, deps);
   oneCRoutes(app, deps);
+  bonusRoutes(app, deps);
   oneCExchangeRoutes(app, { db: deps.db, exchangeDir: options.oneCExchangeDir });
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));

@@ -32,6 +32,12 @@ export const abilitiesSchema = z.object({
   exchangeWith1C: z.boolean(),
   /** «Не распределено»: give 1C orders nobody owns to one's people. */
   assignOneCOrders: z.boolean(),
+  /** Settings → «Премии»: bonus schemes (admins, tops, the head of the top unit). */
+  configureBonuses: z.boolean(),
+  /** Approve a unit's bonus sheet (heads of units and tops). */
+  approveBonuses: z.boolean(),
+  /** Accept a reconciliation difference with a comment. */
+  reconcileOneC: z.boolean(),
   access: z.record(scopedEntitySchema, z.record(accessActionSchema, accessLevelSchema)),
 });
 

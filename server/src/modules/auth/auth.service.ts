@@ -9,6 +9,7 @@ import { type Database, rows } from "../../platform/db/database";
 import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
 import { type PermissionName, type PermissionRule, permissions } from "../../platform/http/permissions";
+import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
 import { findUser } from "../org/user.queries";
 import { createCompany } from "../settings/company-setup";
 import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
@@ -80,9 +81,11 @@ function roleMay(role: Me["role"], permission: PermissionName): boolean {
 
 export async function presentMe(db: Database, actor: Actor): Promise<Me> {
   const user = await findUser(db, actor.user.id);
-  const [settings] = await rows<{ company_name: string; time_zone: string }>(
+  const [settings] = await rows<{ company_name: string; time_zone: string; root_unit_id: string | null }>(
     db,
-    sql`select company_name, time_zone from company_settings where id = 1`,
+    sql`select company_name, time_zone,
+               (select id from units where parent_id is null and deleted_at is null order by created_at limit 1) as root_unit_id
+        from company_settings where id = 1`,
   );
   if (!user) throw wrongCredentials();
   const role = actor.user.role;
@@ -109,6 +112,9 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
       // From the permission catalogue the guard enforces, so the web shows what the server allows.
       exchangeWith1C: roleMay(role, "integrations:1c"),
       assignOneCOrders: roleMay(role, "integrations:1c-queue"),
+      configureBonuses: mayConfigureBonuses(actor, settings?.root_unit_id ?? null),
+      approveBonuses: mayApproveBonuses(actor),
+      reconcileOneC: roleMay(role, "bonuses:reconcile"),
       access: actor.scope.matrix[role],
     },
   };

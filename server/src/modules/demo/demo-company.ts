@@ -3,6 +3,7 @@ import { hashPassword } from "../../platform/auth/password";
 import { type DatabaseHandle, rows } from "../../platform/db/database";
 import { units, users } from "../../platform/db/schema";
 import { createCompany } from "../settings/company-setup";
+import { seedDemoBonusSchemes } from "./demo-bonuses";
 import { seedDemoCrm } from "./demo-crm";
 import { seedDemoGroups } from "./demo-groups";
 import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
@@ -62,6 +63,7 @@ export async function seedDemoCompanyIfEmpty(
   log(`Demo company: ${organisation.units.length} units, ${organisation.users.length} users.`);
   const groups = await seedDemoGroups(db);
   log(`Groups: ${groups.groups} groups and projects with ${groups.tasks} tasks.`);
+  log(`Bonus schemes: ${await seedDemoBonusSchemes(db)}.`);
   if (options.withCrm !== false) {
     const started = Date.now();
     log("Generating a year of CRM data…");

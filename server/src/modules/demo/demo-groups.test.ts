@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, rows } from "../../platform/db/database";
 import { openTestDatabase } from "../../testing/test-database";
+import { loadSchemes } from "../bonuses/bonus-scheme.service";
+import { loadOrgTree, schemeFor } from "../bonuses/bonus-targets";
 import { seedDemoCompanyIfEmpty } from "./demo-company";
 
 describe("demo groups", () => {
@@ -47,5 +49,17 @@ describe("demo groups", () => {
             select 1 from group_members m where m.group_id = t.group_id and m.user_id = t.assignee_id)`,
     );
     expect(strays!.count).toBe(0);
+  });
+
+  it("gives the demo company bonus schemes every manager and head falls under", async () => {
+    const tree = await loadOrgTree(handle.db);
+    const schemes = await loadSchemes(handle.db);
+    for (const kind of ["month", "quarter"]) {
+      const ofKind = schemes.filter((scheme) => scheme.period === kind);
+      for (const person of tree.users.values()) {
+        if (person.role !== "manager" && !(person.role === "head" && kind === "quarter")) continue;
+        expect(schemeFor(ofKind, person, tree)?.name, `${person.name} ${kind}`).toBeTruthy();
+      }
+    }
   });
 });

@@ -28,7 +28,7 @@ const bufferLimit = 4 * 1024 * 1024;
 
 export const tengeFormat = '#,##0.00 "₸"';
 const dateTimeFormat = "dd.mm.yyyy hh:mm";
-const dateFormat = "dd.mm.yyyy";
+export const dateFormat = "dd.mm.yyyy";
 
 const uuidList = (ids: readonly string[]) =>
   sql.join(

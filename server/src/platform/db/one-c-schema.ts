@@ -62,7 +62,12 @@ export const oneCOrders = pgTable(
     paymentNumber: text("payment_number"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("one_c_orders_counterparty_idx").on(table.counterpartyGuid)],
+  (table) => [
+    index("one_c_orders_counterparty_idx").on(table.counterpartyGuid),
+    // The bonus base and the reconciliation read a period's paid and dated orders.
+    index("one_c_orders_paid_idx").on(table.paidAt),
+    index("one_c_orders_document_date_idx").on(table.documentDate),
+  ],
 );
 
 export const oneCPayments = pgTable(

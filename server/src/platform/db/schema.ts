@@ -175,6 +175,7 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.actorId, table.key] })],
 );
+export * from "./bonus-schema";
 export * from "./chat-schema";
 export * from "./crm-schema";
 export * from "./figure-schema";

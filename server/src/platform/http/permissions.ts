@@ -106,6 +106,26 @@ export const permissions = {
     description:
       "heads, tops and admins: 1C orders nobody owns yet («Не распределено»), limited to whom they may assign",
   },
+  "bonuses:read": {
+    authenticated: true,
+    tokenScope: "plans:read",
+    description: "any employee; bonus sheets and reconciliation lines limited to the caller's reports scope",
+  },
+  "bonuses:approve": {
+    authenticated: true,
+    roles: ["head", "top"],
+    description: "heads for the units they head (with all below), tops for any unit: approve a bonus sheet",
+  },
+  "bonuses:reconcile": {
+    authenticated: true,
+    roles: ["head", "top", "admin"],
+    description: "heads for their subtree, tops and admins: accept a reconciliation difference with a comment",
+  },
+  "bonuses:configure": {
+    authenticated: true,
+    roles: ["head", "top", "admin"],
+    description: "admins, tops and the head of the company's top unit: bonus schemes",
+  },
   "backup:read": {
     authenticated: true,
     roles: ["admin"],

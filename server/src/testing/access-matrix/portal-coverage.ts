@@ -273,6 +273,61 @@ export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
     reason: "an order nobody owns; the new owner is checked like any reassignment (one-c-upsert.test.ts)",
   },
 
+  // Bonuses and the reconciliation with 1C (bonus-sheet.test.ts and bonus-access.test.ts check figures and rules)
+  "GET /api/v1/bonus-schemes": {
+    kind: "exempt",
+    reason: "the company's pay rules, nobody's records: admins, tops and the top unit's head (bonus-access.test.ts)",
+  },
+  "POST /api/v1/bonus-schemes": { kind: "exempt", reason: "the company's pay rules (bonus-access.test.ts)" },
+  "GET /api/v1/bonus-schemes/{id}": { kind: "exempt", reason: "the company's pay rules (bonus-access.test.ts)" },
+  "PATCH /api/v1/bonus-schemes/{id}": { kind: "exempt", reason: "the company's pay rules (bonus-access.test.ts)" },
+  "DELETE /api/v1/bonus-schemes/{id}": { kind: "exempt", reason: "the company's pay rules (bonus-access.test.ts)" },
+  "GET /api/v1/bonuses": [
+    { kind: "listing", url: (world) => `/api/v1/bonuses?period=${world.month}` },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/bonuses?period=${world.month}&unitId=${world.fixture.departmentA}`,
+      readers: ["headA", "regionHead", "top", "admin"],
+    },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/bonuses?period=${world.month}&userId=${world.fixture.managerA1.id}`,
+      readers: ["managerA1", "headA", "regionHead", "top", "admin"],
+    },
+  ],
+  "GET /api/v1/bonuses/export.xlsx": [
+    { kind: "listing", url: (world) => `/api/v1/bonuses/export.xlsx?period=${world.month}` },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/bonuses/export.xlsx?period=${world.month}&unitId=${world.fixture.departmentA}`,
+      readers: ["headA", "regionHead", "top", "admin"],
+    },
+  ],
+  "GET /api/v1/bonus-sheets": [
+    { kind: "listing", url: (world) => `/api/v1/bonus-sheets?period=${world.month}` },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/bonus-sheets?period=${world.month}&unitId=${world.fixture.departmentA}`,
+      readers: ["headA", "regionHead", "top", "admin"],
+    },
+  ],
+  "POST /api/v1/bonus-sheets": {
+    kind: "exempt",
+    reason: "heads of the unit and tops approve; others get 403 or 404 (bonus-sheet.test.ts «only the unit's heads»)",
+  },
+  "GET /api/v1/reconciliation": [
+    { kind: "listing", url: (world) => `/api/v1/reconciliation?period=${world.month}&includeAccepted=true` },
+    {
+      kind: "record",
+      url: (world) => `/api/v1/reconciliation?period=${world.month}&unitId=${world.fixture.departmentA}`,
+      readers: ["headA", "regionHead", "top", "admin"],
+    },
+  ],
+  "POST /api/v1/reconciliation/accept": {
+    kind: "exempt",
+    reason: "accepts a line the caller sees; another's line is 404 and nothing is stored (bonus-access.test.ts)",
+  },
+
   // The session itself
   "GET /api/v1/health": { kind: "exempt", reason: "public liveness check" },
   "GET /api/v1/setup": { kind: "exempt", reason: "public: whether first-run setup is needed" },

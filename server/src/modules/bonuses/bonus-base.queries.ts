@@ -1,0 +1,126 @@
+import type { BonusExclusionReason } from "@planerka/common";
+import { monthStart } from "@planerka/common";
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, rows } from "../../platform/db/database";
+import type { InstantRange } from "../cabinet/figures.queries";
+
+/**
+ * The figures a bonus is made of, for a set of people at once; each is one visible query.
+ * `owners` is a set of user ids as a subquery (joined as a set: see cabinet/figures.queries.ts).
+ */
+export const ownersFromIds = (ids: readonly string[]): SQL =>
+  sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+
+/** The company exchanges with 1C once a first exchange (or JSON upsert) succeeded: then confirmed = paid in 1C. */
+export async function usesOneC(executor: Executor): Promise<boolean> {
+  const [row] = await rows<{ used: boolean }>(
+    executor,
+    sql`select coalesce((select last_success_at is not null from one_c_state where id = 1), false) as used`,
+  );
+  return row?.used ?? false;
+}
+
+export async function plansOf(executor: Executor, owners: SQL, months: readonly string[]) {
+  const found = await rows<{ userId: string; amount: string }>(
+    executor,
+    sql`select user_id as "userId", sum(amount)::text as amount from plans
+        where month in (select jsonb_array_elements_text(${JSON.stringify(months)}::jsonb)) and user_id in ${owners}
+        group by user_id`,
+  );
+  return new Map(found.map((row) => [row.userId, row.amount]));
+}
+
+export interface ConfirmedDealRow {
+  dealId: string;
+  title: string;
+  ownerId: string;
+  amount: string;
+  confirmedAt: Date | string | null;
+  document: string | null;
+  payment: string | null;
+}
+
+/**
+ * Confirmed revenue, deal by deal. With 1C: orders posted, live and paid in full, by the date of
+ * the payment that completed them, at the order's amount (DESIGN.md section 7). Without: won deals
+ * by their close date (the cabinet's «Факт»).
+ */
+export function confirmedDeals(executor: Executor, owners: SQL, range: InstantRange, oneC: boolean) {
+  return rows<ConfirmedDealRow>(
+    executor,
+    oneC
+      ? sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", o.amount::text as amount, o.paid_at as "confirmedAt",
+                   o.number as document, o.payment_number as payment
+            from one_c_orders o join deals d on d.id = o.deal_id
+            where o.paid_at >= ${range.from} and o.paid_at < ${range.to} and o.posted and not o.deleted and not o.cancelled
+              and d.deleted_at is null and d.owner_id in ${owners}
+            order by o.paid_at, d.id`
+      : sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", d.amount::text as amount, d.closed_at as "confirmedAt",
+                   null as document, null as payment
+            from deals d join stages s on s.id = d.stage_id
+            where s.semantic = 'won' and d.closed_at >= ${range.from} and d.closed_at < ${range.to}
+              and d.deleted_at is null and d.owner_id in ${owners}
+            order by d.closed_at, d.id`,
+  );
+}
+
+export type ExcludedDealRow = ConfirmedDealRow & { reason: BonusExclusionReason };
+
+/**
+ * With 1C, the deals a manager would expect to count and why they do not: won in the CRM in the
+ * period without a 1C order; 1C orders dated in the period that are not paid in full within it
+ * (unpaid, not posted, cancelled or deleted, paid back, or paid in another period).
+ */
+export function excludedDeals(executor: Executor, owners: SQL, range: InstantRange) {
+  return rows<ExcludedDealRow>(
+    executor,
+    sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", d.amount::text as amount, d.closed_at as "confirmedAt",
+               null as document, null as payment, 'no_document' as reason
+        from deals d join stages s on s.id = d.stage_id
+        where s.semantic = 'won' and d.closed_at >= ${range.from} and d.closed_at < ${range.to}
+          and d.deleted_at is null and d.owner_id in ${owners}
+          and not exists (select 1 from one_c_orders o where o.deal_id = d.id)
+        union all
+        select d.id, d.title, d.owner_id, o.amount::text, o.paid_at, o.number, o.payment_number,
+               case when o.deleted or o.cancelled then 'cancelled'
+                    when not o.posted then 'not_posted'
+                    when o.paid_at is not null then 'outside_period'
+                    when exists (select 1 from one_c_payments p where p.order_guid = o.guid and p.refund and p.posted
+                                 and not p.deleted) then 'returned'
+                    else 'unpaid' end
+        from one_c_orders o join deals d on d.id = o.deal_id
+        where o.document_date >= ${range.from} and o.document_date < ${range.to}
+          and d.deleted_at is null and d.owner_id in ${owners}
+          and not coalesce(o.posted and not o.deleted and not o.cancelled
+                           and o.paid_at >= ${range.from} and o.paid_at < ${range.to}, false)
+        order by 5, 1`,
+  );
+}
+
+/**
+ * Completed activities per person and type from the period's first day through `through`: whole
+ * months from the monthly totals, less the days of the last month after `through`.
+ */
+export async function completedBetween(executor: Executor, owners: SQL, firstDay: string, through: string) {
+  const lastMonth = monthStart(through.slice(0, 7));
+  const found = await rows<{ userId: string; typeId: string; count: number }>(
+    executor,
+    sql`select owner_id as "userId", type_id as "typeId", sum(count)::int as count from (
+          select owner_id, type_id, activity_count as count from activity_completed_months
+          where month >= ${firstDay} and month <= ${lastMonth} and owner_id in ${owners}
+          union all
+          select owner_id, type_id, -activity_count from activity_completed_days
+          where day > ${through} and day < (${lastMonth}::date + interval '1 month')::date and owner_id in ${owners}
+        ) counts group by owner_id, type_id having sum(count) <> 0`,
+  );
+  const result = new Map<string, Map<string, number>>();
+  for (const row of found) {
+    let perType = result.get(row.userId);
+    if (!perType) {
+      perType = new Map();
+      result.set(row.userId, perType);
+    }
+    perType.set(row.typeId, row.count);
+  }
+  return result;
+}
