@@ -23,6 +23,7 @@ import {
   rows,
 } from "../server/src/platform/db/database";
 import { measureBareHeaderSql, measureBareRollupSql, measureBareWeekSql } from "./bare-sql";
+import { measureBonusSheets } from "./bonuses";
 import { measureCabinetInBrowser } from "./browser-cabinet";
 import { measureCrashCycles } from "./crash";
 import { measureExportMemory } from "./export-memory";
@@ -33,10 +34,12 @@ import { measureOneCImport } from "./one-c";
 import { measureRealtime } from "./realtime";
 
 const large = process.argv.includes("large");
-// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, browser, export,
+// BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, bonuses, browser, export,
 // realtime, load, crash (BENCH_CRASH_CYCLES kill-and-restart cycles, 10 by default), 1c (a 100,000-order
 // CommerceML package imported into a fresh database of its own; BENCH_1C_ORDERS to change the size).
-const parts = new Set((process.env.BENCH_PARTS ?? "lists,cabinet,browser,export,realtime,load,crash,1c").split(","));
+const parts = new Set(
+  (process.env.BENCH_PARTS ?? "lists,cabinet,bonuses,browser,export,realtime,load,crash,1c").split(","),
+);
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -163,6 +166,18 @@ async function main() {
       "cabinet: company roll-up (every unit and user)",
       await measureBareRollupSql(handle, month),
     );
+  }
+
+  if (parts.has("bonuses")) {
+    // The head of a department: the unit a head heads with the most people under it, not the root.
+    const [head] = await rows<{ login: string; unitId: string }>(
+      handle.db,
+      sql`select u.login, un.id as "unitId" from units un join users u on u.id = un.head_user_id
+          where un.parent_id is not null and u.active and u.role = 'head'
+          order by (select count(*) from users m where m.unit_id = un.id) desc limit 1`,
+    );
+    const headClient = await apiClient(address, head!.login, password);
+    results.push(...(await measureBonusSheets(handle, { admin, head: headClient }, head!.unitId)));
   }
 
   if (parts.has("browser") && !existsSync(webDist)) {

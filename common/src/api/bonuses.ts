@@ -77,8 +77,11 @@ export const bonusSchemeSchema = z.object({
     unitId: z.string().optional(),
     userIds: z.array(z.string()).optional(),
   }),
-  /** Names for the screen: the unit's and the people's. */
-  appliesToNames: z.object({ unit: z.string().nullable(), users: z.array(z.string()) }),
+  /** Names for the screen: the unit's and the people's (by name). */
+  appliesToNames: z.object({
+    unit: z.string().nullable(),
+    users: z.array(z.object({ id: z.string(), name: z.string() })),
+  }),
   base: z.enum(["own", "unit"]),
   bands: z.array(z.object({ fromCompletion: z.number(), rate: z.number() })),
   mode: z.enum(["step", "linear"]),

@@ -1,5 +1,5 @@
 import type { BonusExclusionReason } from "@planerka/common";
-import { monthStart } from "@planerka/common";
+import { monthStart, toTiyn } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import type { InstantRange } from "../cabinet/figures.queries";
@@ -45,24 +45,20 @@ export interface ConfirmedDealRow {
  * the payment that completed them, at the order's amount (DESIGN.md section 7). Without: won deals
  * by their close date (the cabinet's «Факт»).
  */
-export function confirmedDeals(executor: Executor, owners: SQL, range: InstantRange, oneC: boolean) {
-  return rows<ConfirmedDealRow>(
-    executor,
-    oneC
-      ? sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", o.amount::text as amount, o.paid_at as "confirmedAt",
+const confirmedDealsSql = (owners: SQL, range: InstantRange, oneC: boolean) =>
+  oneC
+    ? sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", o.amount::text as amount, o.paid_at as "confirmedAt",
                    o.number as document, o.payment_number as payment
             from one_c_orders o join deals d on d.id = o.deal_id
             where o.paid_at >= ${range.from} and o.paid_at < ${range.to} and o.posted and not o.deleted and not o.cancelled
               and d.deleted_at is null and d.owner_id in ${owners}
             order by o.paid_at, d.id`
-      : sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", d.amount::text as amount, d.closed_at as "confirmedAt",
+    : sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", d.amount::text as amount, d.closed_at as "confirmedAt",
                    null as document, null as payment
             from deals d join stages s on s.id = d.stage_id
             where s.semantic = 'won' and d.closed_at >= ${range.from} and d.closed_at < ${range.to}
               and d.deleted_at is null and d.owner_id in ${owners}
-            order by d.closed_at, d.id`,
-  );
-}
+            order by d.closed_at, d.id`;
 
 export type ExcludedDealRow = ConfirmedDealRow & { reason: BonusExclusionReason };
 
@@ -71,10 +67,8 @@ export type ExcludedDealRow = ConfirmedDealRow & { reason: BonusExclusionReason 
  * period without a 1C order; 1C orders dated in the period that are not paid in full within it
  * (unpaid, not posted, cancelled or deleted, paid back, or paid in another period).
  */
-export function excludedDeals(executor: Executor, owners: SQL, range: InstantRange) {
-  return rows<ExcludedDealRow>(
-    executor,
-    sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", d.amount::text as amount, d.closed_at as "confirmedAt",
+const excludedDealsSql = (owners: SQL, range: InstantRange) =>
+  sql`select d.id as "dealId", d.title, d.owner_id as "ownerId", d.amount::text as amount, d.closed_at as "confirmedAt",
                null as document, null as payment, 'no_document' as reason
         from deals d join stages s on s.id = d.stage_id
         where s.semantic = 'won' and d.closed_at >= ${range.from} and d.closed_at < ${range.to}
@@ -93,9 +87,7 @@ export function excludedDeals(executor: Executor, owners: SQL, range: InstantRan
           and d.deleted_at is null and d.owner_id in ${owners}
           and not coalesce(o.posted and not o.deleted and not o.cancelled
                            and o.paid_at >= ${range.from} and o.paid_at < ${range.to}, false)
-        order by 5, 1`,
-  );
-}
+        order by 5, 1`;
 
 /**
  * Completed activities per person and type from the period's first day through `through`: whole
@@ -122,5 +114,72 @@ export async function completedBetween(executor: Executor, owners: SQL, firstDay
     }
     perType.set(row.typeId, row.count);
   }
+  return result;
+}
+
+/** What one person's deals add to a base: the sum in tiyn, the counts, and the deals when asked for. */
+export interface OwnerRevenue {
+  amountTiyn: bigint;
+  count: number;
+  excludedCount: number;
+  deals: ConfirmedDealRow[];
+  excluded: ExcludedDealRow[];
+}
+
+/**
+ * Confirmed revenue per person for a period. With `withDeals` every deal comes back (a sheet with
+ * its deal lists, an approval, an export); without, only sums and counts, added up in SQL numeric —
+ * a company's half-year holds tens of thousands of deals a screen of lines does not need.
+ */
+export async function revenueByOwner(
+  executor: Executor,
+  owners: SQL,
+  range: InstantRange,
+  options: { oneC: boolean; withDeals: boolean },
+): Promise<Map<string, OwnerRevenue>> {
+  const result = new Map<string, OwnerRevenue>();
+  const entry = (ownerId: string) => {
+    let found = result.get(ownerId);
+    if (!found) {
+      found = { amountTiyn: 0n, count: 0, excludedCount: 0, deals: [], excluded: [] };
+      result.set(ownerId, found);
+    }
+    return found;
+  };
+  const confirmed = confirmedDealsSql(owners, range, options.oneC);
+  const excluded = options.oneC ? excludedDealsSql(owners, range) : null;
+  if (options.withDeals) {
+    const [deals, others] = await Promise.all([
+      rows<ConfirmedDealRow>(executor, confirmed),
+      excluded ? rows<ExcludedDealRow>(executor, excluded) : Promise.resolve([]),
+    ]);
+    for (const deal of deals) {
+      const owner = entry(deal.ownerId);
+      owner.deals.push(deal);
+      owner.amountTiyn += toTiyn(deal.amount);
+      owner.count += 1;
+    }
+    for (const deal of others) {
+      const owner = entry(deal.ownerId);
+      owner.excluded.push(deal);
+      owner.excludedCount += 1;
+    }
+    return result;
+  }
+  const [sums, counts] = await Promise.all([
+    rows<{ ownerId: string; amount: string; count: number }>(
+      executor,
+      sql`select "ownerId", sum(amount::numeric)::text as amount, count(*)::int as count from (${confirmed}) deals
+          group by "ownerId"`,
+    ),
+    excluded
+      ? rows<{ ownerId: string; count: number }>(
+          executor,
+          sql`select "ownerId", count(*)::int as count from (${excluded}) deals group by "ownerId"`,
+        )
+      : Promise.resolve([]),
+  ]);
+  for (const row of sums) Object.assign(entry(row.ownerId), { amountTiyn: toTiyn(row.amount), count: row.count });
+  for (const row of counts) entry(row.ownerId).excludedCount = row.count;
   return result;
 }

@@ -21,7 +21,7 @@ export interface SchemeRow {
   appliesUnitId: string | null;
   appliesUserIds: string[];
   unitName: string | null;
-  userNames: string[];
+  userNames: { id: string; name: string }[];
   base: "own" | "unit";
   bands: { fromCompletion: string; rate: string }[];
   mode: "step" | "linear";
@@ -36,7 +36,8 @@ export interface SchemeRow {
 export const schemeColumns = sql`b.id, b.version, b.name, b.period, b.applies_role as "appliesRole",
   b.applies_unit_id as "appliesUnitId", b.applies_user_ids as "appliesUserIds",
   (select name from units where id = b.applies_unit_id) as "unitName",
-  coalesce((select array_agg(u.name order by u.name) from users u where u.id = any(b.applies_user_ids)), '{}') as "userNames",
+  coalesce((select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.name, u.id) from users u
+            where u.id = any(b.applies_user_ids)), '[]') as "userNames",
   b.base, b.bands, b.mode, b.fixed::text as fixed, b.cap::text as cap, b.coefficient_floor::text as "coefficientFloor",
   b.active, b.created_at as "createdAt", b.updated_at as "updatedAt"`;
 

@@ -21,10 +21,11 @@ import { assertUnitReadableOrThrow } from "../cabinet/unit-rollup.service";
 import {
   type ConfirmedDealRow,
   completedBetween,
-  confirmedDeals,
-  excludedDeals,
+  type ExcludedDealRow,
+  type OwnerRevenue,
   ownersFromIds,
   plansOf,
+  revenueByOwner,
   usesOneC,
 } from "./bonus-base.queries";
 import { loadSchemes, type SchemeRow } from "./bonus-scheme.service";
@@ -74,16 +75,25 @@ export function scaledInteger(decimal: string, places: number): bigint {
   return BigInt(whole + fraction.padEnd(places, "0").slice(0, places));
 }
 
+interface LineFigures {
+  planTiyn: bigint;
+  baseTiyn: bigint;
+  deals: ConfirmedDealRow[];
+  excluded: ExcludedDealRow[];
+  dealCount: number;
+  excludedCount: number;
+  coefficient: number | null;
+}
+
 /** One person's line: the scheme's formula (common/bonus.ts) over their plan, base and coefficient. */
 function bonusLine(
   scheme: SchemeRow,
   person: { id: string; name: string; unitName: string },
-  figures: { planTiyn: bigint; deals: ConfirmedDealRow[]; excluded: BonusItem["excluded"]; coefficient: number | null },
-  baseKind: "own" | "unit",
+  figures: LineFigures,
 ): BonusItem {
-  const baseTiyn = figures.deals.reduce((sum, deal) => sum + toTiyn(deal.amount), 0n);
+  const { planTiyn, baseTiyn } = figures;
   const result = bonusFor({
-    planTiyn: figures.planTiyn,
+    planTiyn,
     baseTiyn,
     mode: scheme.mode,
     bands: scheme.bands.map((band) => ({
@@ -108,19 +118,19 @@ function bonusLine(
     unitName: person.unitName,
     schemeId: scheme.id,
     schemeName: scheme.name,
-    baseKind,
-    plan: fromTiyn(figures.planTiyn),
+    baseKind: scheme.base,
+    plan: fromTiyn(planTiyn),
     base: fromTiyn(baseTiyn),
-    completion: completionPercent(baseTiyn, figures.planTiyn),
+    completion: completionPercent(baseTiyn, planTiyn),
     coefficient: figures.coefficient,
     multiplier: Number(result.multiplierTenThousandths) / 10_000,
     rate: Number(result.ratePpm) / 10_000,
     fixed: Number(scheme.fixed),
     bonus: fromTiyn(result.bonusTiyn),
     deals: figures.deals.map(presentDeal),
-    excluded: figures.excluded,
-    dealCount: figures.deals.length,
-    excludedCount: figures.excluded.length,
+    excluded: figures.excluded.map((row) => ({ ...presentDeal(row), reason: row.reason })),
+    dealCount: figures.dealCount,
+    excludedCount: figures.excludedCount,
   };
 }
 
@@ -138,8 +148,7 @@ export async function bonusSheetOrThrow(
     if (!person) throw notFound();
     subjects.people = [person];
   }
-  const sheet = await computeBonusSheet(executor, tree, period, subjects);
-  return query.deals === "none" ? withoutDealLists(sheet) : sheet;
+  return computeBonusSheet(executor, tree, period, subjects, { withDeals: query.deals !== "none" });
 }
 
 export function withoutDealLists(sheet: BonusSheet): BonusSheet {
@@ -152,6 +161,7 @@ export async function computeBonusSheet(
   tree: OrgTree,
   period: BonusPeriod,
   subjects: { unitId: string | null; people: OrgPerson[] },
+  options: { withDeals: boolean } = { withDeals: true },
 ): Promise<BonusSheet> {
   const [schemes, oneC, setup] = await Promise.all([
     loadSchemes(executor, sql`b.active and b.period = ${period.kind}`),
@@ -175,33 +185,37 @@ export async function computeBonusSheet(
   const range = setup.range(period.firstDay, period.lastDay);
   const through = setup.asOf < period.lastDay ? setup.asOf : period.lastDay;
   const days = setup.asOf < period.firstDay ? 0 : countWorkingDays(period.firstDay, through, setup.calendar);
-  const [plans, deals, excluded, completed] =
+  const [plans, revenue, completed] =
     assigned.length === 0
-      ? [new Map<string, string>(), [], [], new Map<string, Map<string, number>>()]
+      ? [new Map<string, string>(), new Map<string, OwnerRevenue>(), new Map<string, Map<string, number>>()]
       : await Promise.all([
           plansOf(executor, owners, period.months),
-          confirmedDeals(executor, owners, range, oneC),
-          oneC ? excludedDeals(executor, owners, range) : Promise.resolve([]),
+          revenueByOwner(executor, owners, range, { oneC, withDeals: options.withDeals }),
           days > 0 ? completedBetween(executor, subjectsOnly, period.firstDay, through) : Promise.resolve(new Map()),
         ]);
-  const dealsBy = groupBy(deals, (deal) => deal.ownerId);
-  const excludedBy = groupBy(excluded, (deal) => deal.ownerId);
 
   let total = 0n;
   const items = assigned.map(({ person, scheme, baseOwners }) => {
-    const item = bonusLine(
-      scheme,
-      person,
-      {
-        planTiyn: baseOwners.reduce((sum, id) => sum + toTiyn(plans.get(id) ?? "0"), 0n),
-        deals: baseOwners.flatMap((id) => dealsBy.get(id) ?? []),
-        excluded: baseOwners.flatMap((id) =>
-          (excludedBy.get(id) ?? []).map((row) => ({ ...presentDeal(row), reason: row.reason })),
-        ),
-        coefficient: coefficientFor(setup.norms, person, completed.get(person.id), days),
-      },
-      scheme.base,
-    );
+    const figures: LineFigures = {
+      planTiyn: 0n,
+      baseTiyn: 0n,
+      deals: [],
+      excluded: [],
+      dealCount: 0,
+      excludedCount: 0,
+      coefficient: coefficientFor(setup.norms, person, completed.get(person.id), days),
+    };
+    for (const id of baseOwners) {
+      figures.planTiyn += toTiyn(plans.get(id) ?? "0");
+      const own = revenue.get(id);
+      if (!own) continue;
+      figures.baseTiyn += own.amountTiyn;
+      figures.dealCount += own.count;
+      figures.excludedCount += own.excludedCount;
+      figures.deals.push(...own.deals);
+      figures.excluded.push(...own.excluded);
+    }
+    const item = bonusLine(scheme, person, figures);
     total += toTiyn(item.bonus.toFixed(2));
     return item;
   });
@@ -214,14 +228,4 @@ export async function computeBonusSheet(
     items,
     total: fromTiyn(total),
   };
-}
-
-function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of list) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }

@@ -104,6 +104,25 @@ const orders: Order[] = [
     posted: true,
     owner: "A2",
   },
+  // The half-year's edge: the last ten minutes of June in Almaty, and the first ten of July (30 June in UTC).
+  {
+    guid: "b-o9",
+    number: "109",
+    date: "2026-06-20T10:00:00",
+    counterpartyGuid: "b-cp-a2",
+    amount: "610000.00",
+    posted: true,
+    owner: "A2",
+  },
+  {
+    guid: "b-o10",
+    number: "110",
+    date: "2026-06-22T10:00:00",
+    counterpartyGuid: "b-cp-a2",
+    amount: "390000.00",
+    posted: true,
+    owner: "A2",
+  },
   {
     guid: "b-o8",
     number: "108",
@@ -123,6 +142,15 @@ const payments: Payment[] = [
   { guid: "b-p5", orderGuid: "b-o5", number: "П-5", date: "2026-01-16T12:00:00", amount: "300000.00", refund: false },
   { guid: "b-p6", orderGuid: "b-o6", number: "П-6", date: "2026-01-21T12:00:00", amount: "500000.00", refund: false },
   { guid: "b-p7", orderGuid: "b-o7", number: "П-7", date: "2026-01-12T12:00:00", amount: "8000000.00", refund: false },
+  { guid: "b-p9", orderGuid: "b-o9", number: "П-9", date: "2026-06-30T23:50:00", amount: "610000.00", refund: false },
+  {
+    guid: "b-p10",
+    orderGuid: "b-o10",
+    number: "П-10",
+    date: "2026-07-01T00:10:00",
+    amount: "390000.00",
+    refund: false,
+  },
   { guid: "b-p8", orderGuid: "b-o8", number: "П-8", date: "2026-02-04T12:00:00", amount: "5000000.00", refund: false },
 ];
 /** The refund that arrives in April, after the Q1 sheet was approved. */
@@ -400,6 +428,15 @@ describe("bonuses from 1C's confirmed revenue", () => {
     expect(item.bonus).toBe(money(referenceBonus(halfScheme, planOf(["A1", "A2"], h1), base, null)));
     // Everyone in department A falls under the half-year scheme of the unit (no one else).
     expect(found.items.map((entry) => entry.userId).sort()).toEqual([ids.A1, ids.A2, ids.headA].sort());
+    // 109 counts in H1, 110 (paid ten minutes into July in Almaty) does not: paid in another period.
+    const documents = item.deals.map((deal) => deal.document);
+    expect(documents).toContain("109");
+    expect(documents).not.toContain("110");
+    expect(item.excluded.filter((deal) => deal.document === "110").map((deal) => deal.reason)).toEqual([
+      "outside_period",
+    ]);
+    const h2 = await sheet(admin, `period=2026-H2&unitId=${fixture.departmentA}`);
+    expect(h2.items.find((entry) => entry.userId === ids.headA)!.base).toBe(390_000);
     const q2 = await sheet(admin, `period=2026-Q2&unitId=${fixture.departmentA}`);
     expect(q2.items.find((entry) => entry.userId === ids.A1)!.base).toBe(1_234_567.89);
   });
