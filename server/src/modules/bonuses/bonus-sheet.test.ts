@@ -206,6 +206,8 @@ const halfScheme: ReferenceScheme = {
   ],
   mode: "linear",
   fixed: 50_000,
+  // Head A has done no activities: a coefficient of 0, so the floor is the multiplier.
+  coefficientFloor: 80,
 };
 
 /** A2's coefficient: one type with a norm of 0.1 a day, 5 done over Q1's 57 working days (19 + 20 + 18). */
@@ -229,6 +231,7 @@ async function sheet(client: Client, query: string) {
       base: number;
       completion: number | null;
       coefficient: number | null;
+      multiplier: number;
       bonus: number;
       deals: { dealId: string; title: string; document: string | null; confirmedAt: string }[];
       excluded: { title: string; reason: string; document: string | null }[];
@@ -425,7 +428,9 @@ describe("bonuses from 1C's confirmed revenue", () => {
       expectedBase("A1", "2026-01-01", "2026-06-30", payments) +
       expectedBase("A2", "2026-01-01", "2026-06-30", payments);
     expect(item.base).toBe(money(base));
-    expect(item.bonus).toBe(money(referenceBonus(halfScheme, planOf(["A1", "A2"], h1), base, null)));
+    expect(item.coefficient).toBe(0);
+    expect(item.multiplier).toBe(0.8);
+    expect(item.bonus).toBe(money(referenceBonus(halfScheme, planOf(["A1", "A2"], h1), base, 0)));
     // Everyone in department A falls under the half-year scheme of the unit (no one else).
     expect(found.items.map((entry) => entry.userId).sort()).toEqual([ids.A1, ids.A2, ids.headA].sort());
     // 109 counts in H1, 110 (paid ten minutes into July in Almaty) does not: paid in another period.
