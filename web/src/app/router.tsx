@@ -3,6 +3,7 @@ import { type Role, roles } from "@planerka/common";
 import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { activityRoutes, crmSettingsRoutes } from "../features/activities/activities-routes";
 import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
+import { bonusRoutes } from "../features/bonuses/bonuses-routes";
 import { cabinetRoutes } from "../features/cabinet/cabinet-routes";
 import { chatRoutes } from "../features/chat/chat-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
@@ -174,6 +175,7 @@ const routeTree = rootRoute.addChildren([
     ...chatRoutes,
     ...groupRoutes,
     ...oneCRoutes,
+    ...bonusRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,
       companySettingsRoute,

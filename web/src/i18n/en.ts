@@ -1,4 +1,5 @@
 import { activitiesEn } from "./activities.en";
+import { bonusesEn } from "./bonuses.en";
 import { cabinetEn } from "./cabinet.en";
 import { chatEn } from "./chat.en";
 import { crmEn } from "./crm.en";
@@ -22,6 +23,7 @@ export const en: TranslationShape = {
   cabinet: cabinetEn,
   mail: mailEn,
   oneC: oneCEn,
+  bonuses: bonusesEn,
   notifications: notificationsEn,
   chat: chatEn,
   groups: groupsEn,

@@ -1,4 +1,5 @@
 import { activitiesKk } from "./activities.kk";
+import { bonusesKk } from "./bonuses.kk";
 import { cabinetKk } from "./cabinet.kk";
 import { chatKk } from "./chat.kk";
 import { crmKk } from "./crm.kk";
@@ -24,6 +25,7 @@ export const kk: Kazakh<TranslationShape> = {
   cabinet: cabinetKk,
   mail: mailKk,
   oneC: oneCKk,
+  bonuses: bonusesKk,
   notifications: notificationsKk,
   chat: chatKk,
   groups: groupsKk,

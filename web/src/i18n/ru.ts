@@ -1,4 +1,5 @@
 import { activitiesRu } from "./activities.ru";
+import { bonusesRu } from "./bonuses.ru";
 import { cabinetRu } from "./cabinet.ru";
 import { chatRu } from "./chat.ru";
 import { crmRu } from "./crm.ru";
@@ -21,6 +22,7 @@ export const ru = {
   cabinet: cabinetRu,
   mail: mailRu,
   oneC: oneCRu,
+  bonuses: bonusesRu,
   notifications: notificationsRu,
   chat: chatRu,
   groups: groupsRu,

@@ -84,10 +84,11 @@ function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t("shell.navigation")}>
-        <AppShell.Section grow component={ScrollArea}>
+        {/* The links scroll and give way; «Настройки» below them never leaves a short screen. */}
+        <AppShell.Section grow component={ScrollArea} mih={0}>
           <NavMenu onNavigate={close} />
         </AppShell.Section>
-        <AppShell.Section component={ScrollArea.Autosize} mah="50%">
+        <AppShell.Section component={ScrollArea.Autosize} mah="50%" style={{ flexShrink: 0 }}>
           <SettingsNavMenu onNavigate={close} />
         </AppShell.Section>
       </AppShell.Navbar>

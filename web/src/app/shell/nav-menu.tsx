@@ -14,6 +14,7 @@ import {
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activities/activities-nav";
+import { BonusesNavLink, BonusSettingsNavLink } from "../../features/bonuses/bonuses-nav";
 import { CabinetNavLinks } from "../../features/cabinet/cabinet-nav";
 import { ChatNavLink } from "../../features/chat/chat-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
@@ -67,6 +68,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       <WorkflowsNavLink onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
       <HeadCabinetNavLinks onNavigate={onNavigate} />
+      <BonusesNavLink onNavigate={onNavigate} />
     </>
   );
 }
@@ -79,9 +81,10 @@ export function SettingsNavMenu({ onNavigate }: NavMenuProps) {
   const { t } = useTranslation();
   const me = useMe();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const { manageSettings, manageAccess, manageApiTokens } = me.abilities;
+  const { manageSettings, manageAccess, manageApiTokens, configureBonuses } = me.abilities;
   const isUnder = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
-  if (!manageSettings && !manageAccess && !manageApiTokens) return null;
+  // Tops and the head of the top unit set bonus schemes without being administrators.
+  if (!manageSettings && !manageAccess && !manageApiTokens && !configureBonuses) return null;
   return (
     <Box pt={4} style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
       <NavLink
@@ -149,6 +152,7 @@ export function SettingsNavMenu({ onNavigate }: NavMenuProps) {
         {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
         <OneCSettingsNavLink onNavigate={onNavigate} />
         <WorkflowSettingsNavLink onNavigate={onNavigate} />
+        <BonusSettingsNavLink onNavigate={onNavigate} />
       </NavLink>
     </Box>
   );

@@ -10,7 +10,6 @@ import {
   Tabs,
   Text,
   TextInput,
-  Title,
 } from "@mantine/core";
 import { useDebouncedCallback, useMediaQuery } from "@mantine/hooks";
 import type { Activity } from "@planerka/common";
@@ -21,6 +20,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
+import { PageHeader } from "../../app/list-page";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
 import { PlannedTasks } from "../tasks/planned-tasks";
 import { UserPicker } from "../users/user-picker";
@@ -164,19 +164,19 @@ export function ActivitiesPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{title}</Title>
-          <Text c="dimmed" size="sm">
-            {list.data
-              ? t("activities.page.total", { count: total, formatted: total.toLocaleString("ru-RU") })
-              : t("app.loading")}
-          </Text>
-        </div>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-          {t("activities.page.add")}
-        </Button>
-      </Group>
+      <PageHeader
+        title={title}
+        intro={
+          list.data
+            ? t("activities.page.total", { count: total, formatted: total.toLocaleString("ru-RU") })
+            : t("app.loading")
+        }
+        action={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+            {t("activities.page.add")}
+          </Button>
+        }
+      />
 
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput

@@ -13,7 +13,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
   Tooltip,
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
@@ -24,6 +23,7 @@ import { type FormEvent, type KeyboardEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError } from "../../app/api";
 import { ConfirmModal } from "../../app/confirm-modal";
+import { PageHeader } from "../../app/list-page";
 import { handleFormError, isStaleVersion, notifySuccess, problemText } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
 import {
@@ -52,17 +52,15 @@ export function ActivityTypesPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t("activities.types.title")}</Title>
-          <Text c="dimmed" size="sm">
-            {t("activities.types.intro")}
-          </Text>
-        </div>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-          {t("activities.types.add")}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t("activities.types.title")}
+        intro={t("activities.types.intro")}
+        action={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+            {t("activities.types.add")}
+          </Button>
+        }
+      />
 
       <Paper withBorder radius="md">
         {types.error ? (

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Modal, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../app/list-page";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
 import { createPipeline, pipelinesQuery, refreshPipelines } from "./crm-settings-api";
 import { PipelineEditor } from "./pipeline-editor";
@@ -17,17 +18,16 @@ export function PipelinesPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t("activities.pipelines.title")}</Title>
-          <Text c="dimmed" size="sm" maw={720}>
-            {t("activities.pipelines.intro")}
-          </Text>
-        </div>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-          {t("activities.pipelines.add")}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t("activities.pipelines.title")}
+        intro={t("activities.pipelines.intro")}
+        introWidth={720}
+        action={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+            {t("activities.pipelines.add")}
+          </Button>
+        }
+      />
 
       {pipelines.error ? (
         <Text c="red">{problemText(pipelines.error)}</Text>

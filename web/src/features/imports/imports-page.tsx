@@ -7,6 +7,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../app/api";
 import { useMe } from "../../app/auth-context";
+import { PageHeader } from "../../app/list-page";
 import { problemText } from "../../app/notify";
 import { ImportFileStep } from "./import-file-step";
 import { ImportMappingStep } from "./import-mapping-step";
@@ -51,12 +52,7 @@ export function ImportsPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t("activities.imports.title")}</Title>
-        <Text c="dimmed" size="sm">
-          {t("activities.imports.intro")}
-        </Text>
-      </div>
+      <PageHeader title={t("activities.imports.title")} intro={t("activities.imports.intro")} />
 
       <Paper withBorder radius="md" p={{ base: "sm", sm: "lg" }}>
         <Stepper active={active} size="sm" mb="lg" allowNextStepsSelect={false}>

@@ -25,6 +25,7 @@ import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
+import { PageHeader } from "../../app/list-page";
 import { handleFormError, notifySuccess, problemText } from "../../app/notify";
 import { ManagerNameDialog, type ManagerNameValue } from "./manager-name-dialog";
 import { deleteManagerName, oneCManagersQuery, oneCStatusQuery, saveStaleAfterHours } from "./one-c-api";
@@ -35,12 +36,7 @@ export function OneCSettingsPage() {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t("oneC.settings.title")}</Title>
-        <Text c="dimmed" size="sm" maw={760}>
-          {t("oneC.settings.intro")}
-        </Text>
-      </div>
+      <PageHeader title={t("oneC.settings.title")} intro={t("oneC.settings.intro")} introWidth={760} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ConnectionPanel />
         <StatePanel />

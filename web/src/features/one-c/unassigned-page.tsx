@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Pagination, Stack, Table, Text } from "@mantine/core";
 import { IconCircleCheck, IconUserPlus } from "@tabler/icons-react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -7,7 +7,8 @@ import { useMe } from "../../app/auth-context";
 import { formatDate } from "../../app/dates";
 import { FormModal } from "../../app/form-modal";
 import { ButtonLink } from "../../app/links";
-import { handleFormError, problemText } from "../../app/notify";
+import { ListPanel, PageHeader } from "../../app/list-page";
+import { handleFormError } from "../../app/notify";
 import { useFormState } from "../../app/use-form-state";
 import { crmRecordQuery } from "../crm/crm-api";
 import { money } from "../crm/crm-common";
@@ -38,25 +39,13 @@ export function UnassignedOrdersPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t("oneC.unassigned.title")}</Title>
-        <Text c="dimmed" size="sm" maw={760}>
-          {t("oneC.unassigned.intro")}
-        </Text>
-      </div>
-      <Paper withBorder radius="md">
-        {error ? (
-          <Text c="red" p="md">
-            {problemText(error)}
-          </Text>
-        ) : !data ? (
-          <Skeleton h={200} />
-        ) : data.items.length === 0 ? (
-          <Stack align="center" gap="xs" p="xl">
-            <IconCircleCheck size={32} stroke={1.4} color="var(--mantine-color-teal-6)" />
-            <Text c="dimmed">{t("oneC.unassigned.empty")}</Text>
-          </Stack>
-        ) : (
+      <PageHeader title={t("oneC.unassigned.title")} intro={t("oneC.unassigned.intro")} introWidth={760} />
+      <ListPanel
+        error={error}
+        data={data}
+        empty={{ icon: IconCircleCheck, color: "var(--mantine-color-teal-6)", text: t("oneC.unassigned.empty") }}
+      >
+        {({ items }) => (
           <Table.ScrollContainer minWidth={820}>
             <Table verticalSpacing="sm" aria-label={t("oneC.unassigned.title")}>
               <Table.Thead>
@@ -71,7 +60,7 @@ export function UnassignedOrdersPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data.items.map((order) => (
+                {items.map((order) => (
                   <Table.Tr key={order.guid} data-order-guid={order.guid}>
                     <Table.Td fw={500} style={{ whiteSpace: "nowrap" }}>
                       {order.number}
@@ -104,7 +93,7 @@ export function UnassignedOrdersPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-      </Paper>
+      </ListPanel>
       {data && data.total > 0 && (
         <Group justify="space-between">
           <Text size="sm" c="dimmed">

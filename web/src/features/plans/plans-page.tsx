@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Button,
-  FileButton,
-  Group,
-  Paper,
-  ScrollArea,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, FileButton, Group, Paper, ScrollArea, Select, Stack, Table, Tabs, Text } from "@mantine/core";
 import { formatTenge, type ImportRowError } from "@planerka/common";
 import { IconCopy, IconUpload } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../app/list-page";
 import { notifyError, notifyErrorAs, notifySuccess } from "../../app/notify";
 import { importProblemText, importRowErrorText } from "../imports/import-messages";
 import { UnitSelect } from "../units/unit-select";
@@ -84,12 +72,7 @@ export function PlansPage() {
   );
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t("plans.title")}</Title>
-        <Text c="dimmed" size="sm">
-          {t("plans.subtitle")}
-        </Text>
-      </div>
+      <PageHeader title={t("plans.title")} intro={t("plans.subtitle")} />
       <Tabs defaultValue="plans" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="plans">{t("plans.tabs.plans")}</Tabs.Tab>

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Modal, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Code, Group, Modal, Stack, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconKey, IconPlus } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
 import { formatDate, formatDateTime } from "../../app/dates";
-import { notifySuccess, problemText } from "../../app/notify";
+import { ListPanel, PageHeader } from "../../app/list-page";
+import { notifySuccess } from "../../app/notify";
 import { ApiTokenForm, ApiTokenSecret } from "./api-token-form";
 import { apiTokensQuery, createApiToken, revokeApiToken } from "./settings-api";
 
@@ -43,31 +44,19 @@ export function ApiTokensPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t("settings.tokens.title")}</Title>
-          <Text c="dimmed" size="sm" maw={720}>
-            {t("settings.tokens.intro")}
-          </Text>
-        </div>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-          {t("settings.tokens.create")}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t("settings.tokens.title")}
+        intro={t("settings.tokens.intro")}
+        introWidth={720}
+        action={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+            {t("settings.tokens.create")}
+          </Button>
+        }
+      />
 
-      <Paper withBorder radius="md">
-        {error ? (
-          <Text c="red" p="md">
-            {problemText(error)}
-          </Text>
-        ) : !data ? (
-          <Skeleton h={200} />
-        ) : data.items.length === 0 ? (
-          <Stack align="center" gap="xs" p="xl">
-            <IconKey size={32} stroke={1.4} color="var(--mantine-color-dimmed)" />
-            <Text c="dimmed">{t("settings.tokens.empty")}</Text>
-          </Stack>
-        ) : (
+      <ListPanel error={error} data={data} empty={{ icon: IconKey, text: t("settings.tokens.empty") }}>
+        {({ items }) => (
           <Table.ScrollContainer minWidth={860}>
             <Table verticalSpacing="sm">
               <Table.Thead>
@@ -82,7 +71,7 @@ export function ApiTokensPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data.items.map((token) => {
+                {items.map((token) => {
                   const status = tokenStatus(token);
                   return (
                     <Table.Tr key={token.id} opacity={status === "active" ? 1 : 0.65}>
@@ -138,7 +127,7 @@ export function ApiTokensPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-      </Paper>
+      </ListPanel>
 
       <Modal
         opened={creating}

@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Group, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { ActionIcon, Box, Group, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { companyToday } from "../../app/dates";
+import { PageHeader } from "../../app/list-page";
 import { notifyError, problemText } from "../../app/notify";
 import { CalendarDayPopover } from "./calendar-day-popover";
 import { type CalendarDay, CalendarMonth, dayStyle } from "./calendar-month";
@@ -60,37 +61,35 @@ export function CalendarPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t("settings.calendar.title")}</Title>
-          <Text c="dimmed" size="sm">
-            {t("settings.calendar.hint")}
-          </Text>
-        </div>
-        <Group gap="xs" wrap="nowrap">
-          <ActionIcon
-            variant="default"
-            size="lg"
-            onClick={() => goTo(year - 1)}
-            aria-label={t("settings.calendar.prevYear")}
-            disabled={year <= 2000}
-          >
-            <IconChevronLeft size={18} />
-          </ActionIcon>
-          <Text fw={700} fz="xl" w={64} ta="center" aria-live="polite">
-            {year}
-          </Text>
-          <ActionIcon
-            variant="default"
-            size="lg"
-            onClick={() => goTo(year + 1)}
-            aria-label={t("settings.calendar.nextYear")}
-            disabled={year >= 2100}
-          >
-            <IconChevronRight size={18} />
-          </ActionIcon>
-        </Group>
-      </Group>
+      <PageHeader
+        title={t("settings.calendar.title")}
+        intro={t("settings.calendar.hint")}
+        action={
+          <Group gap="xs" wrap="nowrap">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => goTo(year - 1)}
+              aria-label={t("settings.calendar.prevYear")}
+              disabled={year <= 2000}
+            >
+              <IconChevronLeft size={18} />
+            </ActionIcon>
+            <Text fw={700} fz="xl" w={64} ta="center" aria-live="polite">
+              {year}
+            </Text>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => goTo(year + 1)}
+              aria-label={t("settings.calendar.nextYear")}
+              disabled={year >= 2100}
+            >
+              <IconChevronRight size={18} />
+            </ActionIcon>
+          </Group>
+        }
+      />
 
       <Group justify="space-between" gap="sm">
         <Text fw={600}>{calendar ? t("settings.calendar.yearTotal", { count: calendar.workingDays }) : " "}</Text>

@@ -1,4 +1,4 @@
-import { Badge, Group, Pagination, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Group, Pagination, Stack, Table, Text } from "@mantine/core";
 import { IconMailOff } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { formatDateTime } from "../../app/dates";
 import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { ListPanel, PageHeader } from "../../app/list-page";
 import { outboxPageSize, outboxQuery } from "./mail-api";
 import { ResendButton } from "./resend-button";
 
@@ -22,25 +22,9 @@ export function OutboxPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t("mail.outbox.title")}</Title>
-        <Text c="dimmed" size="sm">
-          {t("mail.outbox.intro")}
-        </Text>
-      </div>
-      <Paper withBorder radius="md">
-        {error ? (
-          <Text c="red" p="md">
-            {problemText(error)}
-          </Text>
-        ) : !data ? (
-          <Skeleton h={200} />
-        ) : data.items.length === 0 ? (
-          <Stack align="center" gap="xs" p="xl">
-            <IconMailOff size={32} stroke={1.4} color="var(--mantine-color-dimmed)" />
-            <Text c="dimmed">{t("mail.outbox.empty")}</Text>
-          </Stack>
-        ) : (
+      <PageHeader title={t("mail.outbox.title")} intro={t("mail.outbox.intro")} />
+      <ListPanel error={error} data={data} empty={{ icon: IconMailOff, text: t("mail.outbox.empty") }}>
+        {({ items }) => (
           <Table.ScrollContainer minWidth={980}>
             <Table verticalSpacing="sm" aria-label={t("mail.outbox.title")}>
               <Table.Thead>
@@ -55,7 +39,7 @@ export function OutboxPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data.items.map((letter) => (
+                {items.map((letter) => (
                   <Table.Tr key={letter.id} data-letter-id={letter.id}>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>
                       {formatDateTime(letter.createdAt, me.timeZone)}
@@ -106,7 +90,7 @@ export function OutboxPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-      </Paper>
+      </ListPanel>
       {data && (
         <Group justify="space-between">
           <Text size="sm" c="dimmed">

@@ -1,4 +1,4 @@
-import { Button, Drawer, Grid, Group, Modal, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Button, Drawer, Grid, Group, Modal, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { Unit } from "@planerka/common";
 import { IconFoldDown, IconFoldUp, IconPlus, IconSitemap } from "@tabler/icons-react";
@@ -8,6 +8,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { ConfirmModal } from "../../app/confirm-modal";
+import { PageHeader } from "../../app/list-page";
 import { notifySuccess, problemText } from "../../app/notify";
 import { UnitDetails } from "./unit-details";
 import { childKind, UnitForm } from "./unit-form";
@@ -107,37 +108,35 @@ export function UnitsPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t("units.title")}</Title>
-          <Text c="dimmed" size="sm">
-            {t("units.selectHint")}
-          </Text>
-        </div>
-        <Group gap="xs">
-          <Button
-            variant="default"
-            size="sm"
-            leftSection={<IconFoldDown size={16} />}
-            onClick={() => setExpanded(new Set(flat.map((node) => node.unit.id)))}
-          >
-            {t("units.expandAll")}
-          </Button>
-          <Button
-            variant="default"
-            size="sm"
-            leftSection={<IconFoldUp size={16} />}
-            onClick={() => setExpanded(new Set())}
-          >
-            {t("units.collapseAll")}
-          </Button>
-          {canEdit && (
-            <Button leftSection={<IconPlus size={18} />} onClick={() => startCreate(selected?.unit ?? tree[0]?.unit)}>
-              {t("units.add")}
+      <PageHeader
+        title={t("units.title")}
+        intro={t("units.selectHint")}
+        action={
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconFoldDown size={16} />}
+              onClick={() => setExpanded(new Set(flat.map((node) => node.unit.id)))}
+            >
+              {t("units.expandAll")}
             </Button>
-          )}
-        </Group>
-      </Group>
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconFoldUp size={16} />}
+              onClick={() => setExpanded(new Set())}
+            >
+              {t("units.collapseAll")}
+            </Button>
+            {canEdit && (
+              <Button leftSection={<IconPlus size={18} />} onClick={() => startCreate(selected?.unit ?? tree[0]?.unit)}>
+                {t("units.add")}
+              </Button>
+            )}
+          </Group>
+        }
+      />
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>

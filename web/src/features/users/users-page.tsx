@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Pagination, Paper, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Modal, Pagination, Paper, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedCallback, useMediaQuery } from "@mantine/hooks";
 import { type Role, roles } from "@planerka/common";
 import { IconSearch, IconUserPlus, IconUsers } from "@tabler/icons-react";
@@ -7,6 +7,7 @@ import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
+import { PageHeader } from "../../app/list-page";
 import { notifySuccess, problemText } from "../../app/notify";
 import type { UsersSearch } from "../../app/router";
 import { UnitSelect } from "../units/unit-select";
@@ -85,19 +86,17 @@ export function UsersPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t("users.title")}</Title>
-          <Text c="dimmed" size="sm">
-            {list.data ? t("users.total", { count: total }) : t("app.loading")}
-          </Text>
-        </div>
-        {managed && (
-          <Button leftSection={<IconUserPlus size={18} />} onClick={() => setCreating(true)}>
-            {t("users.add")}
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title={t("users.title")}
+        intro={list.data ? t("users.total", { count: total }) : t("app.loading")}
+        action={
+          managed && (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => setCreating(true)}>
+              {t("users.add")}
+            </Button>
+          )
+        }
+      />
 
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput

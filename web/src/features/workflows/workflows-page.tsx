@@ -3,10 +3,8 @@ import {
   CloseButton,
   Group,
   Pagination,
-  Paper,
   SegmentedControl,
   Select,
-  Skeleton,
   Stack,
   Tabs,
   Text,
@@ -20,7 +18,7 @@ import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/auth-context";
 import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { ListPanel } from "../../app/list-page";
 import { userQuery } from "../users/users-api";
 import { ApprovalsList } from "./approvals-list";
 import { InstanceDrawer } from "./instance-drawer";
@@ -183,22 +181,9 @@ function Instances({
           </Badge>
         )}
       </Group>
-      <Paper withBorder radius="md">
-        {error ? (
-          <Text c="red" p="md">
-            {problemText(error)}
-          </Text>
-        ) : !data ? (
-          <Skeleton h={200} />
-        ) : data.items.length === 0 ? (
-          <Stack align="center" gap="xs" p="xl">
-            <IconTopologyStar3 size={32} stroke={1.4} color="var(--mantine-color-dimmed)" />
-            <Text c="dimmed">{t("workflows.page.empty")}</Text>
-          </Stack>
-        ) : (
-          <InstanceList instances={data.items} onOpen={onOpen} />
-        )}
-      </Paper>
+      <ListPanel error={error} data={data} empty={{ icon: IconTopologyStar3, text: t("workflows.page.empty") }}>
+        {({ items }) => <InstanceList instances={items} onOpen={onOpen} />}
+      </ListPanel>
       {data && data.total > 0 && (
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
