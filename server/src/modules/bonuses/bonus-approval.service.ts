@@ -3,6 +3,7 @@ import {
   type BonusApproval,
   type BonusChange,
   type BonusItem,
+  type BonusPeriod,
   type BonusSheet,
   fromTiyn,
   toTiyn,
@@ -149,6 +150,45 @@ export function sheetChanges(approved: BonusItem[], now: BonusItem[]): BonusChan
   return changes.sort((a, b) => a.userName.localeCompare(b.userName, "ru"));
 }
 
+/**
+ * The sheet as it would be now, beside an approved one: every line by its sums (a company's deals
+ * are not read for it), then the deals of only those whose base, bonus or number of deals moved —
+ * the people «what would change now» lists with the deals added and removed.
+ */
+async function liveItemsBeside(
+  executor: Executor,
+  tree: OrgTree,
+  period: BonusPeriod,
+  unitId: string,
+  approvedItems: BonusItem[],
+  visible: (items: BonusItem[]) => BonusItem[],
+): Promise<BonusItem[]> {
+  const people = tree.peopleBelow([unitId]);
+  const lines = visible(
+    (await computeBonusSheet(executor, tree, period, { unitId, people }, { withDeals: false })).items,
+  );
+  const approved = new Map(approvedItems.map((item) => [item.userId, item]));
+  const moved = new Set(
+    lines
+      .filter((line) => {
+        const was = approved.get(line.userId);
+        return !was || was.base !== line.base || was.bonus !== line.bonus || was.dealCount !== line.dealCount;
+      })
+      .map((line) => line.userId),
+  );
+  if (moved.size === 0) return lines.map((line) => ({ ...line, deals: approved.get(line.userId)!.deals }));
+  const detailed = await computeBonusSheet(
+    executor,
+    tree,
+    period,
+    { unitId, people: people.filter((candidate) => moved.has(candidate.id)) },
+    { withDeals: true },
+  );
+  const details = new Map(detailed.items.map((item) => [item.userId, item]));
+  // Unmoved lines keep the approved deals, so only the moved ones can show deals added or removed.
+  return lines.map((line) => details.get(line.userId) ?? { ...line, deals: approved.get(line.userId)?.deals ?? [] });
+}
+
 /** `GET /bonus-sheets`: the approved sheet as frozen, and beside it what the data would give now. */
 export async function approvedBonusSheetOrThrow(
   executor: Executor,
@@ -167,11 +207,9 @@ export async function approvedBonusSheetOrThrow(
   if (!row) return { approval: null, sheet: null, changes: [], totalNow: null };
   const person = (items: BonusItem[]) => (query.userId ? items.filter((item) => item.userId === query.userId) : items);
   const approvedItems = person(visibleItems(actor, tree, row.sheet.items));
-  const live = await computeBonusSheet(executor, tree, period, {
-    unitId: row.unitId,
-    people: tree.peopleBelow([row.unitId]),
-  });
-  const liveItems = person(visibleItems(actor, tree, live.items));
+  const liveItems = await liveItemsBeside(executor, tree, period, row.unitId, approvedItems, (items) =>
+    person(visibleItems(actor, tree, items)),
+  );
   const approval = presentApproval(row);
   const everything = !query.userId && approvedItems.length === row.sheet.items.length;
   return {
