@@ -190,7 +190,7 @@ export async function computeBonusSheet(
       ? [new Map<string, string>(), new Map<string, OwnerRevenue>(), new Map<string, Map<string, number>>()]
       : await Promise.all([
           plansOf(executor, owners, period.months),
-          revenueByOwner(executor, owners, range, { oneC, withDeals: options.withDeals }),
+          revenueByOwner(executor, owners, range, { oneC, withDeals: options.withDeals, months: period.months }),
           days > 0 ? completedBetween(executor, subjectsOnly, period.firstDay, through) : Promise.resolve(new Map()),
         ]);
 
