@@ -82,6 +82,7 @@ function outOfRange(operation: Operation, field: Field, side: "low" | "high"): u
 describe("every route from the OpenAPI document refuses hostile input", () => {
   const context = useTestApp();
   let admin: Client;
+  let top: Client;
   let operations: Operation[];
 
   const tableCounts = async () => {
@@ -102,6 +103,7 @@ describe("every route from the OpenAPI document refuses hostile input", () => {
   beforeAll(async () => {
     await createAccessFixture(context.handle.db);
     admin = await login(context.app, "admin-user");
+    top = await login(context.app, "top-user");
     operations = operationsOf((await context.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json());
   });
 
@@ -156,12 +158,16 @@ describe("every route from the OpenAPI document refuses hostile input", () => {
   /** Sends `values` to `operation`; a failure unless the answer is a 400 problem naming every field. */
   async function expectRefusedNaming(operation: Operation, values: Map<Field, unknown>, failures: string[]) {
     const { url, body } = requestWith(operation, values, randomUUID);
-    const response = await context.app.inject({
-      method: operation.method as "POST",
-      url,
-      headers: { cookie: admin.cookie },
-      ...(body === undefined ? {} : { payload: body }),
-    });
+    const send = (client: Client) =>
+      context.app.inject({
+        method: operation.method as "POST",
+        url,
+        headers: { cookie: client.cookie },
+        ...(body === undefined ? {} : { payload: body }),
+      });
+    let response = await send(admin);
+    // A few routes are not the administrator's (approving a bonus sheet is for heads and tops).
+    if (response.statusCode === 403 && response.body.includes("Your role may not do this")) response = await send(top);
     const label = `${operation.method} ${url} ${body ? JSON.stringify(body) : ""}: ${response.statusCode}`;
     if (response.statusCode !== 400) return failures.push(`${label} ${response.body.slice(0, 200)}`);
     if (!String(response.headers["content-type"]).startsWith("application/problem+json"))
