@@ -10,11 +10,11 @@ import { type AnyRoute, RouterProvider } from "@tanstack/react-router";
 import { type ReactNode, StrictMode, useMemo } from "react";
 import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
-import { api } from "./app/api";
-import { queryClient } from "./app/query-client";
 import { router } from "./app/router";
 import { createAppTheme } from "./app/theme";
-import { meQuery } from "./features/auth/auth-api";
+import { api } from "./lib/api";
+import { queryClient } from "./lib/query-client";
+import { meQuery } from "./lib/session";
 
 function ThemeProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

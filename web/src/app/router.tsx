@@ -1,175 +1,40 @@
 import { notifications } from "@mantine/notifications";
-import { type Role, roles } from "@planerka/common";
-import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { activityRoutes, crmSettingsRoutes } from "../features/activities/activities-routes";
-import { meQuery, setupStatusQuery } from "../features/auth/auth-api";
+import { createRouter } from "@tanstack/react-router";
+import { accessSettingsRoutes } from "../features/access/access-routes";
+import { authRoutes } from "../features/auth/auth-routes";
 import { bonusRoutes } from "../features/bonuses/bonuses-routes";
 import { cabinetRoutes } from "../features/cabinet/cabinet-routes";
+import { headCabinetRoutes } from "../features/cabinet/head-cabinet-routes";
 import { chatRoutes } from "../features/chat/chat-routes";
+import { activityRoutes, crmSettingsRoutes } from "../features/crm/activities-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
 import { groupRoutes } from "../features/groups/groups-routes";
-import { headCabinetRoutes } from "../features/head-cabinet/head-cabinet-routes";
+import { mailSettingsRoutes } from "../features/mail/mail-routes";
 import { oneCRoutes, oneCSettingsRoutes } from "../features/one-c/one-c-routes";
+import { orgRoutes } from "../features/org/org-routes";
 import { planRoutes } from "../features/plans/plans-routes";
+import { settingsRoutes } from "../features/settings/settings-routes";
 import { taskRoutes } from "../features/tasks/tasks-routes";
 import { workflowRoutes, workflowSettingsRoutes } from "../features/workflows/workflows-routes";
 import { i18n } from "../i18n";
-import { PageLoader } from "./page-loader";
-import { queryClient, setUnauthorizedHandler } from "./query-client";
-import { appRoute, optionalNumber, optionalString, rootRoute, settingsRoute } from "./route-base";
+import { PageLoader } from "../lib/page-loader";
+import { queryClient, setUnauthorizedHandler } from "../lib/query-client";
+import { appRoute, rootRoute, settingsRoute } from "../lib/route-base";
+import { meQuery } from "../lib/session";
+import { AppLayout } from "./shell/app-layout";
 
-/** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
-function safeRedirect(value: unknown): string | undefined {
-  const path = optionalString(value);
-  return path?.startsWith("/") && !path.startsWith("//") ? path : undefined;
-}
-
-export interface LoginSearch {
-  redirect?: string;
-}
-
-const loginRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/login",
-  validateSearch: (search: Record<string, unknown>): LoginSearch => ({ redirect: safeRedirect(search.redirect) }),
-  beforeLoad: async ({ context }) => {
-    const status = await context.queryClient.fetchQuery(setupStatusQuery);
-    if (status.needsSetup) throw redirect({ to: "/setup" });
-  },
-  component: lazyRouteComponent(() => import("../features/auth/login-page"), "LoginPage"),
-});
-
-const setupRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/setup",
-  beforeLoad: async ({ context }) => {
-    const status = await context.queryClient.fetchQuery({ ...setupStatusQuery, staleTime: 0 });
-    if (!status.needsSetup) throw redirect({ to: "/login", search: {} });
-  },
-  component: lazyRouteComponent(() => import("../features/auth/setup-page"), "SetupPage"),
-});
-
-const homeRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "/",
-  component: lazyRouteComponent(() => import("../features/home/home-page"), "HomePage"),
-});
-
-export type ActiveFilter = "true" | "false" | "all";
-
-export interface UsersSearch {
-  q?: string;
-  unitId?: string;
-  role?: Role;
-  active?: ActiveFilter;
-  sort?: string;
-  page?: number;
-  user?: string;
-}
-
-const usersRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "/users",
-  validateSearch: (search: Record<string, unknown>): UsersSearch => {
-    const role = optionalString(search.role);
-    const active = optionalString(search.active);
-    const sort = optionalString(search.sort);
-    const page = optionalNumber(search.page);
-    return {
-      q: optionalString(search.q),
-      unitId: optionalString(search.unitId),
-      role: (roles as readonly string[]).includes(role ?? "") ? (role as Role) : undefined,
-      active: active === "false" || active === "all" ? active : undefined,
-      sort: sort && /^-?(name|login|role|position|createdAt)$/.test(sort) ? sort : undefined,
-      page: page && page > 1 ? page : undefined,
-      user: optionalString(search.user),
-    };
-  },
-  component: lazyRouteComponent(() => import("../features/users/users-page"), "UsersPage"),
-});
-
-export interface UnitsSearch {
-  unit?: string;
-}
-
-const unitsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "/units",
-  validateSearch: (search: Record<string, unknown>): UnitsSearch => ({ unit: optionalString(search.unit) }),
-  component: lazyRouteComponent(() => import("../features/units/units-page"), "UnitsPage"),
-});
-
-const profileRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "/profile",
-  component: lazyRouteComponent(() => import("../features/users/profile-page"), "ProfilePage"),
-});
-
-const settingsIndexRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/",
-  beforeLoad: () => {
-    throw redirect({ to: "/settings/company" });
-  },
-});
-
-const companySettingsRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/company",
-  component: lazyRouteComponent(() => import("../features/settings/company-settings-page"), "CompanySettingsPage"),
-});
-
-export interface CalendarSearch {
-  year?: number;
-}
-
-const calendarRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/calendar",
-  validateSearch: (search: Record<string, unknown>): CalendarSearch => {
-    const year = optionalNumber(search.year);
-    return { year: year && year >= 2000 && year <= 2100 ? year : undefined };
-  },
-  component: lazyRouteComponent(() => import("../features/settings/calendar-page"), "CalendarPage"),
-});
-
-const accessRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/access",
-  component: lazyRouteComponent(() => import("../features/settings/access-page"), "AccessPage"),
-});
-
-const apiTokensRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/api-tokens",
-  component: lazyRouteComponent(() => import("../features/settings/api-tokens-page"), "ApiTokensPage"),
-});
-
-const mailSettingsRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/mail",
-  component: lazyRouteComponent(() => import("../features/settings/mail-settings-page"), "MailSettingsPage"),
-});
-
-const outboxRoute = createRoute({
-  getParentRoute: () => settingsRoute,
-  path: "/outbox",
-  component: lazyRouteComponent(() => import("../features/settings/outbox-page"), "OutboxPage"),
-});
+/** Assembles the route tree: every feature declares its own routes in `features/<area>/<area>-routes.ts`. */
+appRoute.update({ component: AppLayout });
 
 const routeTree = rootRoute.addChildren([
-  loginRoute,
-  setupRoute,
+  ...authRoutes,
   appRoute.addChildren([
-    homeRoute,
-    usersRoute,
-    unitsRoute,
-    profileRoute,
+    ...cabinetRoutes,
+    ...orgRoutes,
     ...crmRoutes,
     ...activityRoutes,
     ...planRoutes,
     ...headCabinetRoutes,
-    ...cabinetRoutes,
     ...taskRoutes,
     ...workflowRoutes,
     ...chatRoutes,
@@ -177,13 +42,9 @@ const routeTree = rootRoute.addChildren([
     ...oneCRoutes,
     ...bonusRoutes,
     settingsRoute.addChildren([
-      settingsIndexRoute,
-      companySettingsRoute,
-      calendarRoute,
-      accessRoute,
-      apiTokensRoute,
-      mailSettingsRoute,
-      outboxRoute,
+      ...settingsRoutes,
+      ...accessSettingsRoutes,
+      ...mailSettingsRoutes,
       ...crmSettingsRoutes,
       ...workflowSettingsRoutes,
       ...oneCSettingsRoutes,

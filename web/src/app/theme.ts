@@ -2,7 +2,7 @@ import { Badge, createTheme, Drawer, Modal, PasswordInput } from "@mantine/core"
 import { Day } from "@mantine/dates";
 import type { TFunction } from "i18next";
 import { createElement } from "react";
-import { HolidayDay } from "./holiday-day";
+import { HolidayDay } from "../features/settings/holiday-day";
 
 // Every date picker (DateInput, DatePickerInput, DateTimePicker…) renders its days through this.
 const renderDay = (date: string) => createElement(HolidayDay, { date });

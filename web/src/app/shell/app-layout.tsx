@@ -5,16 +5,16 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet } from "@tanstack/react-router";
 import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { NotificationsBell } from "../../features/notifications/notifications-bell";
 import { settingsQuery } from "../../features/settings/settings-api";
 import { HeaderTimer } from "../../features/tasks/header-timer";
-import { WorkdayControl } from "../../features/workday/workday-control";
+import { WorkdayControl } from "../../features/tasks/workday-control";
 import { hasChosenLanguage, isLanguage, setLanguage } from "../../i18n";
-import { AuthProvider, useMe } from "../auth-context";
-import { PageLoader } from "../page-loader";
-import { useRealtimeConnection } from "../realtime";
-import { LanguageMenu } from "./language-menu";
+import { AuthProvider, useMe } from "../../lib/auth-context";
+import { LanguageMenu } from "../../lib/language-menu";
+import { PageLoader } from "../../lib/page-loader";
+import { useRealtimeConnection } from "../../lib/realtime";
 import { NavMenu, SettingsNavMenu } from "./nav-menu";
-import { NotificationsBell } from "./notifications-bell";
 import { UserMenu } from "./user-menu";
 
 export function AppLayout() {

@@ -13,19 +13,19 @@ import {
 } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/activities/activities-nav";
 import { BonusesNavLink, BonusSettingsNavLink } from "../../features/bonuses/bonuses-nav";
 import { CabinetNavLinks } from "../../features/cabinet/cabinet-nav";
+import { HeadCabinetNavLinks } from "../../features/cabinet/head-cabinet-nav";
 import { ChatNavLink } from "../../features/chat/chat-nav";
+import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/crm/activities-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
 import { GroupsNavLink } from "../../features/groups/groups-nav";
-import { HeadCabinetNavLinks } from "../../features/head-cabinet/head-cabinet-nav";
 import { OneCSettingsNavLink } from "../../features/one-c/one-c-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { TasksNavLinks } from "../../features/tasks/tasks-nav";
 import { WorkflowSettingsNavLink, WorkflowsNavLink } from "../../features/workflows/workflows-nav";
-import { useMe } from "../auth-context";
-import { RouterNavLink } from "./router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 
 interface NavMenuProps {
   onNavigate: () => void;

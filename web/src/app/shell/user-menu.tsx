@@ -2,8 +2,8 @@ import { Group, Menu, Text, UnstyledButton } from "@mantine/core";
 import { IconChevronDown, IconLogout, IconUser } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { UserAvatar } from "../../features/users/user-avatar";
-import { useAuth } from "../auth-context";
+import { UserAvatar } from "../../features/org/user-avatar";
+import { useAuth } from "../../lib/auth-context";
 
 export function UserMenu() {
   const { t } = useTranslation();

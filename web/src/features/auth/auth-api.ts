@@ -1,19 +1,5 @@
-import { type Me, meSchema, setupStatusSchema } from "@planerka/common";
-import { queryOptions } from "@tanstack/react-query";
-import { api, apiVoid } from "../../app/api";
-
-export const meQuery = queryOptions({
-  queryKey: ["me"],
-  queryFn: ({ signal }) => api("/me", meSchema, { signal }),
-  staleTime: 60_000,
-  retry: false,
-});
-
-export const setupStatusQuery = queryOptions({
-  queryKey: ["setup"],
-  queryFn: ({ signal }) => api("/setup", setupStatusSchema, { signal }),
-  staleTime: 60_000,
-});
+import { type Me, meSchema } from "@planerka/common";
+import { api } from "../../lib/api";
 
 export interface LoginInput {
   login: string;
@@ -22,10 +8,6 @@ export interface LoginInput {
 
 export function login(input: LoginInput): Promise<Me> {
   return api("/auth/login", meSchema, { method: "POST", json: input });
-}
-
-export function logout(): Promise<void> {
-  return apiVoid("/auth/logout", { method: "POST" });
 }
 
 export interface SetupInput {

@@ -1,7 +1,7 @@
 import { Box, Center, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconFlame } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import { LanguageMenu } from "../../app/shell/language-menu";
+import { LanguageMenu } from "../../lib/language-menu";
 
 interface AuthLayoutProps {
   title: string;

@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem, ProblemError } from "../../app/api";
-import { problemText } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
-import { login, meQuery, setupStatusQuery } from "./auth-api";
+import { isProblem, ProblemError } from "../../lib/api";
+import { problemText } from "../../lib/notify";
+import { meQuery, setupStatusQuery } from "../../lib/session";
+import { useFormState } from "../../lib/use-form-state";
+import { login } from "./auth-api";
 import { AuthLayout } from "./auth-layout";
 
 export function LoginPage() {

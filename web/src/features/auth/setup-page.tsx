@@ -4,9 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { handleFormError } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
-import { meQuery, setupPortal, setupStatusQuery } from "./auth-api";
+import { handleFormError } from "../../lib/notify";
+import { meQuery, setupStatusQuery } from "../../lib/session";
+import { useFormState } from "../../lib/use-form-state";
+import { setupPortal } from "./auth-api";
 import { AuthLayout } from "./auth-layout";
 
 export function SetupPage() {

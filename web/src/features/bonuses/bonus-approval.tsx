@@ -4,10 +4,10 @@ import { IconCircleCheck, IconSignature } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { formatDateTime } from "../../app/dates";
-import { notifySuccess } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { formatDateTime } from "../../lib/dates";
+import { notifySuccess } from "../../lib/notify";
 import { formatMoney } from "./bonus-format";
 import { approveBonusSheet } from "./bonuses-api";
 

@@ -4,7 +4,7 @@ import { Paper, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { BonusItem } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { formatCompactNumber } from "../../app/numbers";
+import { formatCompactNumber } from "../../lib/numbers";
 import { formatMoney } from "./bonus-format";
 
 /** «Иванов Иван Иванович» → «Иванов И. И.», so a name fits beside its bar on a phone. */

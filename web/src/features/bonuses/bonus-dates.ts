@@ -1,5 +1,5 @@
 import dayjs from "dayjs";
-import { formatDate } from "../../app/dates";
+import { formatDate } from "../../lib/dates";
 
 /**
  * A payment or document date as the API gives it: a calendar day (`2026-03-05`, shown as is, never

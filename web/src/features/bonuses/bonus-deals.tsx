@@ -2,9 +2,9 @@ import { Alert, Badge, Group, SimpleGrid, Skeleton, Stack, Table, Text } from "@
 import type { BonusDeal, BonusExcludedDeal, BonusItem, BonusSheet } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { AnchorLink } from "../../lib/links";
+import { problemText } from "../../lib/notify";
 import { formatBonusDate } from "./bonus-dates";
 import { formatMoney } from "./bonus-format";
 import { bonusDealsQuery } from "./bonuses-api";

@@ -1,8 +1,8 @@
 import type { BonusScheme } from "@planerka/common";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { FormModal } from "../../app/form-modal";
-import { notifySuccess } from "../../app/notify";
+import { FormModal } from "../../lib/form-modal";
+import { notifySuccess } from "../../lib/notify";
 import { BonusSchemeForm } from "./bonus-scheme-form";
 import { bonusSchemesQuery, createBonusScheme, updateBonusScheme } from "./bonuses-api";
 import { emptySchemeDraft, type SchemeBody, schemeDraftOf } from "./scheme-draft";

@@ -4,9 +4,9 @@ import { IconCoins, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react"
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { ListPanel, PageHeader } from "../../app/list-page";
-import { notifySuccess } from "../../app/notify";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { ListPanel, PageHeader } from "../../lib/list-page";
+import { notifySuccess } from "../../lib/notify";
 import { BonusSchemeEditor } from "./bonus-scheme-editor";
 import { bonusSchemesQuery, deleteBonusScheme } from "./bonuses-api";
 import { bandsSummary, describeScheme } from "./scheme-words";

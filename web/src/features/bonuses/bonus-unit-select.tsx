@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { UnitSelect } from "../units/unit-select";
-import { subtreeIds } from "../units/unit-tree-model";
-import { unitsQuery } from "../units/units-api";
+import { useMe } from "../../lib/auth-context";
+import { UnitSelect } from "../org/unit-select";
+import { subtreeIds } from "../org/unit-tree-model";
+import { unitsQuery } from "../org/units-api";
 import { choosesUnit, seesWholeCompany } from "./bonuses-access";
 
 /**

@@ -9,7 +9,7 @@ import {
   reconciliationSchema,
 } from "@planerka/common";
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { api, apiUrl, apiVoid } from "../../app/api";
+import { api, apiUrl, apiVoid } from "../../lib/api";
 
 /** Bonus schemes, sheets and their approval, and the reconciliation with 1C (server/src/modules/bonuses). */
 

@@ -1,8 +1,8 @@
 import { IconCoins, IconReceipt2 } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 import { canConfigureBonuses } from "./bonuses-access";
 
 /** «Премии» in the main menu, for everyone: a manager sees their own bonus there. */

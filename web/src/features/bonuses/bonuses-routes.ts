@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { appRoute } from "../../app/route-base";
+import { appRoute } from "../../lib/route-base";
 import { canConfigureBonuses } from "./bonuses-access";
 import { validateBonusesSearch, validateReconciliationSearch } from "./bonuses-search";
 

@@ -1,5 +1,5 @@
 import { parseBonusPeriod } from "@planerka/common";
-import { optionalString } from "../../app/route-base";
+import { optionalString } from "../../lib/route-base";
 
 export interface BonusesSearch {
   /** `2026-03`, `2026-Q1`, `2026-H1` or `2026`; absent means the current month. */

@@ -3,9 +3,9 @@ import type { Reconciliation, ReconciliationLine } from "@planerka/common";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormModal } from "../../app/form-modal";
-import { handleFormError, notifySuccess } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
+import { FormModal } from "../../lib/form-modal";
+import { handleFormError, notifySuccess } from "../../lib/notify";
+import { useFormState } from "../../lib/use-form-state";
 import { acceptReconciliationLine } from "./bonuses-api";
 
 /** «Принять расхождение»: a required comment; the line then says who accepted it, when and why. */

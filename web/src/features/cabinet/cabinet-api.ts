@@ -1,6 +1,6 @@
 import { managerCabinetSchema, weekCabinetSchema } from "@planerka/common";
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
-import { api } from "../../app/api";
+import { api } from "../../lib/api";
 
 export function managerCabinetQuery(userId: string, month: string) {
   return queryOptions({

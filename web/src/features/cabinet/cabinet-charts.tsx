@@ -4,7 +4,7 @@ import { Paper, SimpleGrid, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { ManagerCabinet } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { formatCompactNumber } from "../../app/numbers";
+import { formatCompactNumber } from "../../lib/numbers";
 import { formatMoney } from "./cabinet-header";
 
 /** «План» and «Состояние сделок»: horizontal bars, with the exact figures in each bar's label and tooltip. */

@@ -5,7 +5,7 @@ import dayjs from "dayjs";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "../../i18n/locale";
-import { UserAvatar } from "../users/user-avatar";
+import { UserAvatar } from "../org/user-avatar";
 import classes from "./cabinet.module.css";
 
 export function formatPercent(value: number | null, language: string): string {

@@ -1,8 +1,8 @@
 import { IconLayoutDashboard } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 
 /** «Мой кабинет»: the manager's one-window view of plan, deals and the week's activities. */
 export function CabinetNavLinks({ onNavigate }: { onNavigate: () => void }) {

@@ -6,12 +6,12 @@ import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router"
 import dayjs from "dayjs";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
-import { useMe } from "../../app/auth-context";
-import { companyToday } from "../../app/dates";
-import { CompleteActivityDialog, RescheduleActivityDialog } from "../activities/activity-action-dialogs";
-import type { ActivityFormInitial } from "../activities/activity-form-dialog";
-import { joinInstant } from "../activities/activity-time";
+import { isProblem } from "../../lib/api";
+import { useMe } from "../../lib/auth-context";
+import { companyToday } from "../../lib/dates";
+import { CompleteActivityDialog, RescheduleActivityDialog } from "../crm/activity-action-dialogs";
+import type { ActivityFormInitial } from "../crm/activity-form-dialog";
+import { joinInstant } from "../crm/activity-time";
 import { managerCabinetQuery, refreshCabinet, weekCabinetQuery } from "./cabinet-api";
 import { CabinetHeader, formatPercent } from "./cabinet-header";
 import type { CabinetSearch } from "./cabinet-search";
@@ -26,7 +26,7 @@ const CabinetCharts = lazy(() => import("./cabinet-charts").then((module) => ({ 
 const CabinetWork = lazy(() => import("./cabinet-work").then((module) => ({ default: module.CabinetWork })));
 // The activity form (its pickers and selects) opens on a click only: it loads then, not with the page.
 const ActivityFormDialog = lazy(() =>
-  import("../activities/activity-form-dialog").then((module) => ({ default: module.ActivityFormDialog })),
+  import("../crm/activity-form-dialog").then((module) => ({ default: module.ActivityFormDialog })),
 );
 
 type WeekActivity = Parameters<typeof asDialogActivity>[0];

@@ -1,8 +1,8 @@
 import { addDays, isoWeekOf } from "@planerka/common";
 import type { QueryClient } from "@tanstack/react-query";
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { companyToday } from "../../app/dates";
-import { appRoute } from "../../app/route-base";
+import { companyToday } from "../../lib/dates";
+import { appRoute } from "../../lib/route-base";
 import { managerCabinetQuery, weekCabinetQuery } from "./cabinet-api";
 import { type CabinetSearch, validateCabinetSearch } from "./cabinet-search";
 
@@ -39,4 +39,11 @@ export const userCabinetRoute = createRoute({
   component: lazyRouteComponent(() => import("./cabinet-page"), "UserCabinetPage"),
 });
 
-export const cabinetRoutes = [cabinetRoute, userCabinetRoute] as const;
+/** The start page: greeting, the day's facts and the company at a glance. */
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./home-page"), "HomePage"),
+});
+
+export const cabinetRoutes = [homeRoute, cabinetRoute, userCabinetRoute] as const;

@@ -2,10 +2,10 @@ import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title } f
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemError } from "../../app/api";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
-import { notifyError, notifySuccess } from "../../app/notify";
+import { ProblemError } from "../../lib/api";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
+import { notifyError, notifySuccess } from "../../lib/notify";
 import classes from "./cabinet.module.css";
 import { addWeekComment, weekCommentsQuery } from "./week-plan-api";
 

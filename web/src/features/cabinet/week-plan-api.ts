@@ -6,7 +6,7 @@ import {
   weekCommentSchema,
 } from "@planerka/common";
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
-import { api } from "../../app/api";
+import { api } from "../../lib/api";
 
 /** One request, one transaction on the server: every activity of `from` planned again on `to`. */
 export function copyActivityDay(input: ActivityCopyDay) {

@@ -12,10 +12,10 @@ import { useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatTime } from "../../app/dates";
-import { activityTypesQuery } from "../activities/activities-api";
-import { PathLink } from "../activities/path-link";
+import { useMe } from "../../lib/auth-context";
+import { formatTime } from "../../lib/dates";
+import { activityTypesQuery } from "../crm/activities-api";
+import { PathLink } from "../crm/path-link";
 import classes from "./cabinet.module.css";
 
 type WeekDay = WeekCabinet["days"][number];

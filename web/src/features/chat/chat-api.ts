@@ -9,7 +9,7 @@ import {
   type LinkableEntity,
 } from "@planerka/common";
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { api, apiUrl, apiVoid, uploadForm } from "../../app/api";
+import { api, apiUrl, apiVoid, uploadForm } from "../../lib/api";
 
 export const messagePageSize = 50;
 /** The server's limit per file (chat-file.service.ts). */

@@ -2,8 +2,8 @@ import { Avatar, Indicator, ThemeIcon } from "@mantine/core";
 import type { ChatSummary, LinkableEntity } from "@planerka/common";
 import { IconBriefcase, IconBuilding, IconTarget, IconUser, IconUsersGroup } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { inZone } from "../../app/dates";
-import { initials } from "../users/user-avatar";
+import { inZone } from "../../lib/dates";
+import { initials } from "../org/user-avatar";
 
 export const dayKey = (iso: string, timeZone: string) => inZone(iso, timeZone).format("YYYY-MM-DD");
 export const timeOf = (iso: string, timeZone: string) => inZone(iso, timeZone).format("HH:mm");

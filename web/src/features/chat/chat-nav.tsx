@@ -3,7 +3,7 @@ import { IconMessageCircle } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { RouterNavLink } from "../../lib/router-nav-link";
 import { chatListQuery } from "./chat-api";
 import { useChatRealtime } from "./use-chat-realtime";
 

@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { appRoute, optionalString } from "../../app/route-base";
+import { appRoute, optionalString } from "../../lib/route-base";
 
 export interface ConversationSearch {
   /** A message to scroll to and highlight (a search result). */

@@ -16,7 +16,7 @@ import { IconArrowBackUp, IconPaperclip, IconPencil, IconSend } from "@tabler/ic
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { usersQuery } from "../users/users-api";
+import { usersQuery } from "../org/users-api";
 import classes from "./chat.module.css";
 import { plainText } from "./message-text";
 

@@ -1,7 +1,7 @@
 import { Text } from "@mantine/core";
 import type { ChatDetail, LinkableEntity } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { AnchorLink } from "../../app/links";
+import { AnchorLink } from "../../lib/links";
 
 /** A link to the CRM card a record chat belongs to. */
 export function RecordLink({

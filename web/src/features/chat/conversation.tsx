@@ -4,11 +4,11 @@ import { IconArrowLeft, IconUpload, IconUsers } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { notifyError, problemText } from "../../app/notify";
-import { useRealtime } from "../../app/realtime";
+import { isProblem } from "../../lib/api";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { notifyError, problemText } from "../../lib/notify";
+import { useRealtime } from "../../lib/realtime";
 import classes from "./chat.module.css";
 import {
   chatDetailQuery,

@@ -3,7 +3,7 @@ import type { ChatMessage } from "@planerka/common";
 import { IconArrowBackUp, IconCopy, IconDotsVertical, IconMoodSmile, IconPencil, IconTrash } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifySuccess } from "../../app/notify";
+import { notifySuccess } from "../../lib/notify";
 import classes from "./chat.module.css";
 import { quickReactions } from "./chat-api";
 import type { MessageActions } from "./message-item";

@@ -1,6 +1,6 @@
 import type { PersonRef } from "@planerka/common";
 import type { ReactNode } from "react";
-import { AnchorLink } from "../../app/links";
+import { AnchorLink } from "../../lib/links";
 import classes from "./chat.module.css";
 
 /** `@[Name](user-id)`, how the contract writes a mention. */

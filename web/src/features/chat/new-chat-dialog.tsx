@@ -4,10 +4,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { handleFormError } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { handleFormError } from "../../lib/notify";
+import { UserPicker } from "../org/user-picker";
 import { UserMultiPicker } from "../tasks/task-pickers";
-import { UserPicker } from "../users/user-picker";
 import { createGroupChat, openDirectChat } from "./chat-api";
 import { rememberChat } from "./chat-cache";
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { useRealtime, useRealtimeStart } from "../../app/realtime";
+import { useRealtime, useRealtimeStart } from "../../lib/realtime";
 import { chatDetailQuery, chatListQuery } from "./chat-api";
 import { applyMessageToList, applyPresence, applyRead, forgetChat, upsertMessage } from "./chat-cache";
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useCallback } from "react";
-import { notifyError } from "../../app/notify";
+import { notifyError } from "../../lib/notify";
 import { openDirectChat } from "./chat-api";
 import { rememberChat } from "./chat-cache";
 

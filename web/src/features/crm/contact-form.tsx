@@ -1,9 +1,9 @@
 import { SimpleGrid, TextInput } from "@mantine/core";
 import type { Contact, Me } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { useFormState } from "../../app/use-form-state";
-import { UserPicker } from "../users/user-picker";
+import { useMe } from "../../lib/auth-context";
+import { useFormState } from "../../lib/use-form-state";
+import { UserPicker } from "../org/user-picker";
 import { accessLevel } from "./crm-common";
 import { DuplicateWarning } from "./duplicate-warning";
 import { CrmForm, diff, EmailsInput, isEmail, PhonesInput, textOrNull } from "./form-kit";

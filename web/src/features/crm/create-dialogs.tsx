@@ -1,8 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { notifySuccess } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { notifySuccess } from "../../lib/notify";
 import { CompanyForm, newCompanyValues } from "./company-form";
 import { ContactForm, type ContactFormValues, newContactValues } from "./contact-form";
 import { createRecord } from "./crm-api";

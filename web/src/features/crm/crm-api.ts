@@ -18,7 +18,7 @@ import {
   timelineItemSchema,
 } from "@planerka/common";
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { api, apiVoid, type Schema } from "../../app/api";
+import { api, apiVoid, type Schema } from "../../lib/api";
 
 export type CrmEntity = "companies" | "contacts" | "leads" | "deals";
 

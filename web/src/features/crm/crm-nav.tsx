@@ -2,8 +2,8 @@ import { NavLink } from "@mantine/core";
 import { IconAddressBook, IconBriefcase, IconBuilding, IconChartFunnel, IconTargetArrow } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 import { canDo } from "./crm-access";
 
 interface CrmNavLinksProps {

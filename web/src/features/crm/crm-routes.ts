@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { appRoute } from "../../app/route-base";
+import { appRoute } from "../../lib/route-base";
 import { crmListSearchValidator } from "./crm-search";
 
 export interface CrmCardSearch {

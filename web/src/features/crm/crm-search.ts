@@ -1,4 +1,4 @@
-import { optionalNumber, optionalString } from "../../app/route-base";
+import { optionalNumber, optionalString } from "../../lib/route-base";
 import type { CrmEntity } from "./crm-api";
 
 /**

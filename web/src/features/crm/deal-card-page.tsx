@@ -15,14 +15,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDate, formatDateTime } from "../../app/dates";
-import { AnchorLink } from "../../app/links";
-import { ActivityFormDialog, type ActivityFormInitial } from "../activities/activity-form-dialog";
+import { useMe } from "../../lib/auth-context";
+import { formatDate, formatDateTime } from "../../lib/dates";
+import { AnchorLink } from "../../lib/links";
 import { RecordChat } from "../chat/record-chat";
 import { DealOneCBlock } from "../one-c/deal-one-c";
 import { NewTaskButton, RecordTasks } from "../tasks/record-tasks";
 import { RecordWorkflows } from "../workflows/record-workflows";
+import { ActivityFormDialog, type ActivityFormInitial } from "./activity-form-dialog";
 import {
   CardLayout,
   CardLoader,

@@ -4,10 +4,10 @@ import { type Deal, emailAddressSchema } from "@planerka/common";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormModal } from "../../app/form-modal";
-import { handleFormError, notifySuccess } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
-import { sendDealEmail } from "../settings/mail-api";
+import { FormModal } from "../../lib/form-modal";
+import { handleFormError, notifySuccess } from "../../lib/notify";
+import { useFormState } from "../../lib/use-form-state";
+import { sendDealEmail } from "../mail/mail-api";
 import { crmRecordQuery } from "./crm-api";
 
 interface DealEmailDialogProps {

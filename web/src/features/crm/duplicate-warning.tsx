@@ -4,7 +4,7 @@ import { normalizePhone } from "@planerka/common";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { AnchorLink } from "../../app/links";
+import { AnchorLink } from "../../lib/links";
 import { type DuplicateMatch, findDuplicates } from "./crm-api";
 
 interface DuplicateWarningProps {

@@ -3,7 +3,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { formatPhone, normalizePhone } from "@planerka/common";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { handleFormError } from "../../app/notify";
+import { handleFormError } from "../../lib/notify";
 
 interface FormErrorTarget {
   setErrors: (errors: Record<string, string>) => void;

@@ -2,10 +2,10 @@ import { Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { formatPhone } from "@planerka/common";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
-import { problemText } from "../../app/notify";
-import { userQuery } from "../users/users-api";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
+import { problemText } from "../../lib/notify";
+import { userQuery } from "../org/users-api";
 import { type CrmEntity, crmRecordQuery, type HistoryEntry, historyQuery, pipelinesQuery } from "./crm-api";
 import { formatDay, money } from "./crm-common";
 

@@ -5,13 +5,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
-import { AnchorLink, ButtonLink } from "../../app/links";
-import { ActivityFormDialog } from "../activities/activity-form-dialog";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
+import { AnchorLink, ButtonLink } from "../../lib/links";
 import { RecordChat } from "../chat/record-chat";
 import { RecordTasks } from "../tasks/record-tasks";
 import { RecordWorkflows } from "../workflows/record-workflows";
+import { ActivityFormDialog } from "./activity-form-dialog";
 import {
   CardLayout,
   CardLoader,

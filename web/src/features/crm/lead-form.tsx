@@ -1,9 +1,9 @@
 import { Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
 import { formatPhone, type Lead, type Me, normalizePhone } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { useFormState } from "../../app/use-form-state";
-import { UserPicker } from "../users/user-picker";
+import { useMe } from "../../lib/auth-context";
+import { useFormState } from "../../lib/use-form-state";
+import { UserPicker } from "../org/user-picker";
 import { accessLevel } from "./crm-common";
 import { CrmForm, diff, isEmail, textOrNull } from "./form-kit";
 

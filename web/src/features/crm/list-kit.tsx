@@ -34,9 +34,9 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { notifyError, notifySuccess, problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { notifyError, notifySuccess, problemText } from "../../lib/notify";
 import { bulkAction, type CrmEntity, type CrmRecordMap, crmListQuery, pageSize, restoreRecord } from "./crm-api";
 import { accessLevel, canDo } from "./crm-common";
 import { activeFilterCount, type CrmListSearch, clearedFilters, defaultSorts, filterParams } from "./crm-search";

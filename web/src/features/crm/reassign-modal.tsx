@@ -2,8 +2,8 @@ import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifySuccess, problemText } from "../../app/notify";
-import { UserPicker } from "../users/user-picker";
+import { notifySuccess, problemText } from "../../lib/notify";
+import { UserPicker } from "../org/user-picker";
 import { bulkAction, type CrmEntity } from "./crm-api";
 
 interface ReassignModalProps {

@@ -2,8 +2,8 @@ import { ActionIcon, Group, Skeleton, Stack, Text, Tooltip } from "@mantine/core
 import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { AnchorLink } from "../../lib/links";
+import { problemText } from "../../lib/notify";
 import { CardSection } from "./card-kit";
 import { crmListQuery } from "./crm-api";
 import { phones as formatPhones, money } from "./crm-common";

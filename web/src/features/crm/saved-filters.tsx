@@ -15,7 +15,7 @@ import { IconBookmark, IconBookmarkPlus, IconTrash } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { handleFormError, notifyError, notifySuccess } from "../../app/notify";
+import { handleFormError, notifyError, notifySuccess } from "../../lib/notify";
 import classes from "./crm.module.css";
 import { type CrmEntity, createSavedFilter, deleteSavedFilter, type SavedFilter, savedFiltersQuery } from "./crm-api";
 import { type CrmListSearch, crmListSearchValidator, savedParams } from "./crm-search";

@@ -4,11 +4,11 @@ import { IconSend } from "@tabler/icons-react";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { type CSSProperties, type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
-import { AnchorLink } from "../../app/links";
-import { handleFormError, notifySuccess, problemText } from "../../app/notify";
-import { ResendButton } from "../settings/resend-button";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
+import { AnchorLink } from "../../lib/links";
+import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
+import { ResendButton } from "../mail/resend-button";
 import classes from "./crm.module.css";
 import { addComment, type CrmEntity, timelineQuery } from "./crm-api";
 

@@ -10,9 +10,9 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormModal } from "../../app/form-modal";
-import { handleFormError, isStaleVersion, notifySuccess } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
+import { FormModal } from "../../lib/form-modal";
+import { handleFormError, isStaleVersion, notifySuccess } from "../../lib/notify";
+import { useFormState } from "../../lib/use-form-state";
 import { UserMultiPicker } from "../tasks/task-pickers";
 import { createGroup, refreshGroupViews, updateGroup } from "./groups-api";
 

@@ -4,10 +4,10 @@ import { IconUserMinus, IconUserPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { notifyError, notifySuccess } from "../../app/notify";
-import { UserPicker } from "../users/user-picker";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { UserPicker } from "../org/user-picker";
 import { addGroupMember, changeGroupMemberRole, refreshGroupViews, removeGroupMember } from "./groups-api";
 
 type Member = GroupDetail["members"][number];

@@ -4,7 +4,7 @@ import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { problemText } from "../../app/notify";
+import { problemText } from "../../lib/notify";
 import { TaskTable } from "../tasks/task-table";
 import { taskListQuery } from "../tasks/tasks-api";
 

@@ -7,7 +7,7 @@ import {
   groupPageSchema,
 } from "@planerka/common";
 import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
-import { api, apiVoid } from "../../app/api";
+import { api, apiVoid } from "../../lib/api";
 
 export type GroupListParams = Partial<GroupListQuery>;
 

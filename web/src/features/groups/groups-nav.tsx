@@ -1,7 +1,7 @@
 import { IconUsersGroup } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { RouterNavLink } from "../../lib/router-nav-link";
 
 /** «Группы» in the sidebar. */
 export function GroupsNavLink({ onNavigate }: { onNavigate: () => void }) {

@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { appRoute, optionalNumber, optionalString } from "../../app/route-base";
+import { appRoute, optionalNumber, optionalString } from "../../lib/route-base";
 
 export const groupListTabs = ["mine", "all"] as const;
 export type GroupListTab = (typeof groupListTabs)[number];

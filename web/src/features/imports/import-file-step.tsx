@@ -3,8 +3,8 @@ import { type ImportEntity, type ImportJob, importEntities } from "@planerka/com
 import { IconFileSpreadsheet, IconUpload, IconX } from "@tabler/icons-react";
 import { type DragEvent, type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
-import { notifyError } from "../../app/notify";
+import { isProblem } from "../../lib/api";
+import { notifyError } from "../../lib/notify";
 import { importProblemText } from "./import-messages";
 import { importExtensions, importFileLimitBytes, uploadImport } from "./imports-api";
 

@@ -4,8 +4,8 @@ import { type ImportJob, importFields } from "@planerka/common";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
-import { notifyError } from "../../app/notify";
+import { isProblem } from "../../lib/api";
+import { notifyError } from "../../lib/notify";
 import { importFieldLabel, importProblemText } from "./import-messages";
 import { startImport } from "./imports-api";
 

@@ -1,7 +1,7 @@
 import { type ImportProblemCode, type ImportRowError, importProblemCodes, importRowErrorCodes } from "@planerka/common";
-import { isProblem, ProblemError } from "../../app/api";
-import { problemText } from "../../app/notify";
 import { i18n } from "../../i18n";
+import { isProblem, ProblemError } from "../../lib/api";
+import { problemText } from "../../lib/notify";
 
 /** An import field's name as people see it («БИН/ИИН», not `bin`). */
 export function importFieldLabel(key: string): string {

@@ -1,6 +1,6 @@
 import { type ImportEntity, type ImportJob, importJobSchema, pageSchema } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
-import { api, apiMultipart } from "../../app/api";
+import { api, apiMultipart } from "../../lib/api";
 
 export const importFileLimitBytes = 20 * 1024 * 1024;
 export const importExtensions = [".csv", ".xlsx"] as const;

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import type { ImportJob } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../app/dates";
+import { formatDateTime } from "../../lib/dates";
 
 const statusColors: Record<ImportJob["status"], string> = {
   uploaded: "gray",

@@ -1,7 +1,7 @@
 import { notificationPageSchema } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "../../app/api";
+import { api } from "../../lib/api";
 
 export const notificationPageSize = 20;
 

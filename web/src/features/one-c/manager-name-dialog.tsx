@@ -2,10 +2,10 @@ import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormModal } from "../../app/form-modal";
-import { handleFormError, notifySuccess } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
-import { UserPicker } from "../users/user-picker";
+import { FormModal } from "../../lib/form-modal";
+import { handleFormError, notifySuccess } from "../../lib/notify";
+import { useFormState } from "../../lib/use-form-state";
+import { UserPicker } from "../org/user-picker";
 import { saveManagerName } from "./one-c-api";
 
 export interface ManagerNameValue {

@@ -9,7 +9,7 @@ import {
 } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, apiVoid, isProblem } from "../../app/api";
+import { api, apiVoid, isProblem } from "../../lib/api";
 
 /** The exchange with 1C:Enterprise (server/src/modules/one-c): status, log, managers, «Не распределено». */
 const base = "/integrations/1c";

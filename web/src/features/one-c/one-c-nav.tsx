@@ -1,8 +1,8 @@
 import { IconArrowsExchange } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 import { canManageOneC } from "./one-c-access";
 
 /** «Обмен с 1С» inside «Настройки», for administrators. */

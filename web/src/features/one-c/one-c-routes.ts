@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { appRoute, settingsRoute } from "../../app/route-base";
+import { appRoute, settingsRoute } from "../../lib/route-base";
 import { canAssignOneCOrders, canManageOneC } from "./one-c-access";
 
 /** «Не распределено»: 1C orders whose manager Planerka could not tell, for heads, tops and admins. */

@@ -21,12 +21,12 @@ import { IconCheck, IconCopy, IconPencil, IconPlus, IconTrash } from "@tabler/ic
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { formatDateTime } from "../../app/dates";
-import { AnchorLink } from "../../app/links";
-import { PageHeader } from "../../app/list-page";
-import { handleFormError, notifySuccess, problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { formatDateTime } from "../../lib/dates";
+import { AnchorLink } from "../../lib/links";
+import { PageHeader } from "../../lib/list-page";
+import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
 import { ManagerNameDialog, type ManagerNameValue } from "./manager-name-dialog";
 import { deleteManagerName, oneCManagersQuery, oneCStatusQuery, saveStaleAfterHours } from "./one-c-api";
 import { SessionLog } from "./session-log";

@@ -2,9 +2,9 @@ import { Alert, Group, Text } from "@mantine/core";
 import { IconAlertTriangle, IconArrowsExchange } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
-import { AnchorLink } from "../../app/links";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
+import { AnchorLink } from "../../lib/links";
 import { canAssignOneCOrders } from "./one-c-access";
 import { oneCStatusQuery } from "./one-c-api";
 

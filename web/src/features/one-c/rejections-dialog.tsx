@@ -4,10 +4,10 @@ import type { OneCSession } from "@planerka/common";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
-import { FormModal } from "../../app/form-modal";
-import { problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
+import { FormModal } from "../../lib/form-modal";
+import { problemText } from "../../lib/notify";
 import { oneCRejectionsQuery, rejectionsPageSize } from "./one-c-api";
 
 /** The elements one exchange session rejected, with the reasons (in Russian, as 1C's people read them). */

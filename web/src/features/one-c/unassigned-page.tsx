@@ -3,16 +3,16 @@ import { IconCircleCheck, IconUserPlus } from "@tabler/icons-react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDate } from "../../app/dates";
-import { FormModal } from "../../app/form-modal";
-import { ButtonLink } from "../../app/links";
-import { ListPanel, PageHeader } from "../../app/list-page";
-import { handleFormError } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
+import { useMe } from "../../lib/auth-context";
+import { formatDate } from "../../lib/dates";
+import { FormModal } from "../../lib/form-modal";
+import { ButtonLink } from "../../lib/links";
+import { ListPanel, PageHeader } from "../../lib/list-page";
+import { handleFormError } from "../../lib/notify";
+import { useFormState } from "../../lib/use-form-state";
 import { crmRecordQuery } from "../crm/crm-api";
 import { money } from "../crm/crm-common";
-import { UserPicker } from "../users/user-picker";
+import { UserPicker } from "../org/user-picker";
 import { assignOrder, oneCUnassignedQuery, unassignedPageSize } from "./one-c-api";
 
 interface OrderRow {

@@ -3,11 +3,11 @@ import { normListSchema } from "@planerka/common";
 import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../app/api";
-import { notifyError } from "../../app/notify";
-import { UnitSelect } from "../units/unit-select";
-import { unitsQuery } from "../units/units-api";
-import { UserPicker } from "../users/user-picker";
+import { api } from "../../lib/api";
+import { notifyError } from "../../lib/notify";
+import { UnitSelect } from "../org/unit-select";
+import { unitsQuery } from "../org/units-api";
+import { UserPicker } from "../org/user-picker";
 
 function normsQuery(target: { unitId?: string; userId?: string }) {
   return queryOptions({

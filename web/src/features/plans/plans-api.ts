@@ -1,7 +1,7 @@
 import { importRowErrorSchema, planListSchema } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, apiMultipart } from "../../app/api";
+import { api, apiMultipart } from "../../lib/api";
 
 export function plansQuery(year: number, unitId: string | null) {
   return queryOptions({

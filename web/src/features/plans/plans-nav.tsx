@@ -1,8 +1,8 @@
 import { IconTargetArrow } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 
 /** «Планы» for those who set or read more than their own plan. */
 export function PlansNavLinks({ onNavigate }: { onNavigate: () => void }) {

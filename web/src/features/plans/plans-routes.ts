@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { appRoute } from "../../app/route-base";
+import { appRoute } from "../../lib/route-base";
 
 export const plansRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -15,9 +15,9 @@ import type { Settings } from "@planerka/common";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { handleFormError, notifySuccess, problemText } from "../../app/notify";
-import { useFormState } from "../../app/use-form-state";
 import { languages } from "../../i18n/locale";
+import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
+import { useFormState } from "../../lib/use-form-state";
 import { type SettingsPatch, settingsQuery, updateSettings } from "./settings-api";
 
 const kazakhZones = [

@@ -11,7 +11,7 @@ import {
   type TokenScope,
 } from "@planerka/common";
 import { queryOptions } from "@tanstack/react-query";
-import { api, apiVoid } from "../../app/api";
+import { api, apiVoid } from "../../lib/api";
 
 export const settingsQuery = queryOptions({
   queryKey: ["settings"],

@@ -3,8 +3,8 @@ import { useDebouncedValue } from "@mantine/hooks";
 import type { PersonRef } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { createElement, Fragment, type ReactNode, useEffect, useRef, useState } from "react";
-import { AnchorLink } from "../../app/links";
-import { usersQuery } from "../users/users-api";
+import { AnchorLink } from "../../lib/links";
+import { usersQuery } from "../org/users-api";
 
 /** `@[Name](user-id)`: how a mention is written in a comment (common/src/api/tasks.ts). */
 const mentionPattern = /@\[([^\]\n]{1,200})\]\(([0-9a-fA-F-]{36})\)/g;

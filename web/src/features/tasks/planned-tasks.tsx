@@ -2,9 +2,9 @@ import { Group, Paper, Stack, Text } from "@mantine/core";
 import type { TaskSummary } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { AnchorLink } from "../../app/links";
-import { zonedNow } from "../activities/activity-time";
+import { useMe } from "../../lib/auth-context";
+import { AnchorLink } from "../../lib/links";
+import { zonedNow } from "../crm/activity-time";
 import { DeadlineText, StatusBadge, TaskLinkAnchor } from "./task-badges";
 import { type TaskListParams, taskListQuery } from "./tasks-api";
 

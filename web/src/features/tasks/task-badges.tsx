@@ -2,8 +2,8 @@ import { Badge, type BadgeProps, Group, Progress, Stack, Text, type TextProps } 
 import type { TaskPriority, TaskStatus, TaskSummary } from "@planerka/common";
 import { IconFlag3 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../app/dates";
-import { AnchorLink } from "../../app/links";
+import { formatDateTime } from "../../lib/dates";
+import { AnchorLink } from "../../lib/links";
 import { formatMinutes, priorityColors, statusColors } from "./task-status";
 
 export function StatusBadge({ status, ...props }: { status: TaskStatus } & BadgeProps) {

@@ -4,7 +4,7 @@ import { IconCheck, IconPencil, IconPlus, IconTrash, IconX } from "@tabler/icons
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifyError } from "../../app/notify";
+import { notifyError } from "../../lib/notify";
 import { CardSection } from "../crm/card-kit";
 import { addChecklistItem, deleteChecklistItem, refreshTaskViews, taskQuery, updateChecklistItem } from "./tasks-api";
 

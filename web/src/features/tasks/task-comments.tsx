@@ -4,12 +4,12 @@ import { IconDots, IconPencil, IconSend, IconTrash } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { formatDateTime } from "../../app/dates";
-import { notifyError, problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { formatDateTime } from "../../lib/dates";
+import { notifyError, problemText } from "../../lib/notify";
 import { CardSection } from "../crm/card-kit";
-import { initials } from "../users/user-avatar";
+import { initials } from "../org/user-avatar";
 import { commentToEditable, commentToHtml, MentionText, MentionTextarea } from "./mention-text";
 import { addComment, commentPageSize, deleteComment, taskCommentsQuery, updateComment } from "./tasks-api";
 

@@ -4,10 +4,10 @@ import { IconDownload, IconFile, IconPaperclip, IconTrash } from "@tabler/icons-
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { formatDateTime } from "../../app/dates";
-import { notifyError, notifySuccess } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { formatDateTime } from "../../lib/dates";
+import { notifyError, notifySuccess } from "../../lib/notify";
 import { CardSection } from "../crm/card-kit";
 import { formatSize } from "../imports/import-file-step";
 import { deleteTaskFile, refreshTaskViews, taskFileUrl, uploadTaskFile } from "./tasks-api";

@@ -1,5 +1,5 @@
 import type { LinkableEntity, PersonRef, TaskDetail, TaskPatch, TaskPriority } from "@planerka/common";
-import { joinInstant, splitInstant } from "../activities/activity-time";
+import { joinInstant, splitInstant } from "../crm/activity-time";
 import type { TaskFormInitial } from "./task-form-dialog";
 
 /** The task form's values, and how they come from a task and go back as a PATCH. */

@@ -6,9 +6,9 @@ import { IconArrowsExchange } from "@tabler/icons-react";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { type CSSProperties, type DragEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { AnchorLink } from "../../lib/links";
+import { problemText } from "../../lib/notify";
 // The deals' kanban look (columns, cards, drop highlight), shared rather than copied.
 import classes from "../crm/crm.module.css";
 import { DeadlineText, PriorityMark } from "./task-badges";

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { crmListQuery } from "../crm/crm-api";
-import { usersQuery } from "../users/users-api";
+import { usersQuery } from "../org/users-api";
 import { taskListQuery } from "./tasks-api";
 
 interface UserMultiPickerProps extends Omit<MultiSelectProps, "data" | "value" | "onChange" | "searchValue"> {

@@ -18,10 +18,10 @@ import { IconClockPlus, IconPlayerPlayFilled, IconPlayerStopFilled, IconTrash } 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemError } from "../../app/api";
-import { useMe } from "../../app/auth-context";
-import { companyToday, formatDate } from "../../app/dates";
-import { notifyError, notifySuccess, problemText } from "../../app/notify";
+import { ProblemError } from "../../lib/api";
+import { useMe } from "../../lib/auth-context";
+import { companyToday, formatDate } from "../../lib/dates";
+import { notifyError, notifySuccess, problemText } from "../../lib/notify";
 import { formatElapsed, formatMinutes } from "./task-status";
 import {
   addTimeEntry,

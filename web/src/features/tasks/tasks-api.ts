@@ -15,7 +15,7 @@ import {
   timeReportSchema,
 } from "@planerka/common";
 import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
-import { api, apiUrl, apiVoid, uploadForm } from "../../app/api";
+import { api, apiUrl, apiVoid, uploadForm } from "../../lib/api";
 
 /** What the lists send: the contract's query without its defaults made mandatory. */
 export type TaskListParams = Partial<Omit<TaskListQuery, "status" | "sort">> & { status?: string; sort?: string };

@@ -3,7 +3,7 @@ import { IconCalendarTime, IconClockHour4, IconSubtask } from "@tabler/icons-rea
 import { useQuery } from "@tanstack/react-query";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { RouterNavLink } from "../../lib/router-nav-link";
 import { taskCountsQuery } from "./tasks-api";
 
 /** «Задачи» (with the «Делаю» count), «Учёт времени» and «Рабочий день» in the sidebar. */

@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { appRoute } from "../../app/route-base";
+import { appRoute } from "../../lib/route-base";
 import { validatePeriodSearch, validateTasksSearch } from "./tasks-search";
 
 const tasksRoute = createRoute({
@@ -26,7 +26,7 @@ const workdayRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/workday",
   validateSearch: validatePeriodSearch,
-  component: lazyRouteComponent(() => import("../workday/workday-page"), "WorkdayPage"),
+  component: lazyRouteComponent(() => import("./workday-page"), "WorkdayPage"),
 });
 
 /** Tasks, their time report, a task's card, and the working day. */

@@ -1,5 +1,5 @@
 import { taskStatuses } from "@planerka/common";
-import { optionalNumber, optionalString } from "../../app/route-base";
+import { optionalNumber, optionalString } from "../../lib/route-base";
 
 export const taskTabs = ["my", "set", "observe", "overdue"] as const;
 export type TaskTab = (typeof taskTabs)[number];

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { useMe } from "../../app/auth-context";
-import { companyToday } from "../../app/dates";
-import { isCompanyWide } from "../head-cabinet/head-cabinet-access";
-import { unitsQuery } from "../units/units-api";
+import { useMe } from "../../lib/auth-context";
+import { companyToday } from "../../lib/dates";
+import { isCompanyWide } from "../cabinet/head-cabinet-access";
+import { unitsQuery } from "../org/units-api";
 import { defaultPeriod } from "./period-controls";
 import { canSeeTeamReports } from "./task-access";
 import type { PeriodSearch } from "./tasks-search";

@@ -1,9 +1,9 @@
 import { Badge, Group, Paper, Skeleton, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { useMe } from "../../lib/auth-context";
+import { AnchorLink } from "../../lib/links";
+import { problemText } from "../../lib/notify";
 import { TaskCompactList } from "./planned-tasks";
 import { taskListQuery } from "./tasks-api";
 

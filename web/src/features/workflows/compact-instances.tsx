@@ -1,8 +1,8 @@
 import { Anchor, Group, Stack, Text } from "@mantine/core";
 import type { WorkflowInstance } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
 import { CurrentStep, InstanceState, RecordLink, Waiting } from "./workflow-bits";
 
 /** Stalled first, then running, then the rest; the newest first within each. */

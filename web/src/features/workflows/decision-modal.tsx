@@ -4,7 +4,7 @@ import { IconCheck, IconX } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifySuccess, problemText } from "../../app/notify";
+import { notifySuccess, problemText } from "../../lib/notify";
 import { type Decision, decideApproval, refreshWorkflows } from "./workflows-api";
 
 export interface DecisionTarget {

@@ -2,8 +2,8 @@ import { Anchor, Group, Paper, Stack, Table, Text, UnstyledButton } from "@manti
 import { useMediaQuery } from "@mantine/hooks";
 import type { WorkflowInstance } from "@planerka/common";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { formatDateTime } from "../../app/dates";
+import { useMe } from "../../lib/auth-context";
+import { formatDateTime } from "../../lib/dates";
 import { CurrentStep, InstanceState, RecordLink, Waiting } from "./workflow-bits";
 
 interface InstanceListProps {

@@ -5,7 +5,7 @@ import { IconPlayerPlay } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifySuccess, problemText } from "../../app/notify";
+import { notifySuccess, problemText } from "../../lib/notify";
 import { CardSection } from "../crm/card-kit";
 import { byUrgency, CompactInstances } from "./compact-instances";
 import { InstanceDrawer } from "./instance-drawer";

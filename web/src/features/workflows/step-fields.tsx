@@ -2,7 +2,7 @@ import { Checkbox, Group, NumberInput, Select, Stack, Textarea, TextInput } from
 import type { WorkflowStep } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { activityTypesQuery } from "../activities/activities-api";
+import { activityTypesQuery } from "../crm/activities-api";
 import { NextSelect, optionalNumber, type StepFieldsProps, type StepOf } from "./step-form-kit";
 import { BranchFields, SetFieldFields, WaitFields } from "./step-record-fields";
 import { AssigneeInput, StepRefSelect } from "./workflow-inputs";

@@ -3,9 +3,9 @@ import { IconArrowLeft } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { isProblem } from "../../app/api";
-import { AnchorLink } from "../../app/links";
-import { problemText } from "../../app/notify";
+import { isProblem } from "../../lib/api";
+import { AnchorLink } from "../../lib/links";
+import { problemText } from "../../lib/notify";
 import { TemplateEditor } from "./template-editor";
 import { templateQuery } from "./workflows-api";
 

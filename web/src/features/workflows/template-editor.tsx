@@ -5,9 +5,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemError } from "../../app/api";
-import { ConfirmModal } from "../../app/confirm-modal";
-import { isStaleVersion, notifySuccess, problemText } from "../../app/notify";
+import { ProblemError } from "../../lib/api";
+import { ConfirmModal } from "../../lib/confirm-modal";
+import { isStaleVersion, notifySuccess, problemText } from "../../lib/notify";
 import { FlowPreview } from "./flow-preview";
 import { StepCard } from "./step-card";
 import {

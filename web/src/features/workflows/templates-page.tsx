@@ -5,8 +5,8 @@ import { IconAlertTriangle, IconPlus, IconTopologyStar3 } from "@tabler/icons-re
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AnchorLink, ButtonLink } from "../../app/links";
-import { notifyError, notifySuccess, problemText } from "../../app/notify";
+import { AnchorLink, ButtonLink } from "../../lib/links";
+import { notifyError, notifySuccess, problemText } from "../../lib/notify";
 import { pipelinesQuery } from "../crm/crm-api";
 import { refreshWorkflows, templatesQuery, updateTemplate } from "./workflows-api";
 

@@ -13,7 +13,7 @@ import {
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
-import { AnchorLink } from "../../app/links";
+import { AnchorLink } from "../../lib/links";
 
 export const stepTypeIcons: Record<WorkflowStepType, ComponentType<IconProps>> = {
   task: IconSubtask,

@@ -13,8 +13,8 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { pipelinesQuery } from "../crm/crm-api";
-import { UserPicker } from "../users/user-picker";
-import { userQuery } from "../users/users-api";
+import { UserPicker } from "../org/user-picker";
+import { userQuery } from "../org/users-api";
 import type { DraftErrors } from "./template-draft";
 
 type Value = string | number | boolean | null | undefined;

@@ -13,7 +13,7 @@ import {
   workflowTemplateSchema,
 } from "@planerka/common";
 import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
-import { api, apiVoid } from "../../app/api";
+import { api, apiVoid } from "../../lib/api";
 
 export type WorkflowTrigger = WorkflowTemplate["trigger"];
 

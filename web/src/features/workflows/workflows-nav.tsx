@@ -3,8 +3,8 @@ import { IconTopologyStar3 } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { RouterNavLink } from "../../app/shell/router-nav-link";
+import { useMe } from "../../lib/auth-context";
+import { RouterNavLink } from "../../lib/router-nav-link";
 import { myApprovalsQuery } from "./workflows-api";
 
 function useIsUnder() {

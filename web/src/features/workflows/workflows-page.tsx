@@ -16,10 +16,10 @@ import { IconListDetails, IconRubberStamp, IconSettings, IconTopologyStar3 } fro
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../app/auth-context";
-import { AnchorLink } from "../../app/links";
-import { ListPanel } from "../../app/list-page";
-import { userQuery } from "../users/users-api";
+import { useMe } from "../../lib/auth-context";
+import { AnchorLink } from "../../lib/links";
+import { ListPanel } from "../../lib/list-page";
+import { userQuery } from "../org/users-api";
 import { ApprovalsList } from "./approvals-list";
 import { InstanceDrawer } from "./instance-drawer";
 import { InstanceList } from "./instance-list";

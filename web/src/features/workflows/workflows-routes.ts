@@ -1,6 +1,6 @@
 import { type LinkableEntity, linkableEntities } from "@planerka/common";
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { appRoute, optionalNumber, optionalString, settingsRoute } from "../../app/route-base";
+import { appRoute, optionalNumber, optionalString, settingsRoute } from "../../lib/route-base";
 
 export type InstanceShow = "running" | "stalled" | "finished" | "all";
 const shows: readonly InstanceShow[] = ["running", "stalled", "finished", "all"];

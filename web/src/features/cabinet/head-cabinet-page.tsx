@@ -1,0 +1,358 @@
+import "@mantine/charts/styles.css";
+import { BarChart } from "@mantine/charts";
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  ColorSwatch,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from "@mantine/core";
+import { DatePickerInput, DatesProvider, MonthPickerInput } from "@mantine/dates";
+import { useMediaQuery } from "@mantine/hooks";
+import { countedCategories, type UnitRollup } from "@planerka/common";
+import {
+  IconCalendar,
+  IconChevronLeft,
+  IconChevronRight,
+  IconDownload,
+  IconFoldDown,
+  IconFoldUp,
+} from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { getRouteApi } from "@tanstack/react-router";
+import dayjs from "dayjs";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { isProblem } from "../../lib/api";
+import { useMe } from "../../lib/auth-context";
+import { companyToday } from "../../lib/dates";
+import { problemText } from "../../lib/notify";
+import { formatCompactNumber } from "../../lib/numbers";
+import { useOpenDirectChat } from "../chat/use-open-direct-chat";
+import { activityTypesQuery } from "../crm/activities-api";
+import { ExportModal } from "../exports/export-modal";
+import { OneCStatusLine } from "../one-c/one-c-status";
+import { UnitSelect } from "../org/unit-select";
+import { unitsQuery } from "../org/units-api";
+import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
+import { isCompanyWide } from "./head-cabinet-access";
+import { unitActivityQuery, unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
+import { formatMoney } from "./head-cabinet-format";
+import type { HeadCabinetSearch } from "./head-cabinet-routes";
+import { OpenDealsModal } from "./open-deals-modal";
+import { expandableIds, type RollupRoot, RollupTable, shownUserIds } from "./rollup-table";
+
+const routeApi = getRouteApi("/app/head");
+
+/** «Кабинет руководителя»: the head's units, their people and every figure of the month in one window. */
+export function HeadCabinetPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  const companyWide = isCompanyWide(me);
+  const units = useQuery({ ...unitsQuery, enabled: companyWide || me.headedUnitIds.length > 1 });
+
+  const defaultUnitId = companyWide
+    ? (units.data?.find((unit) => unit.parentId === null)?.id ?? null)
+    : (me.headedUnitIds[0] ?? null);
+  const unitId = search.unit ?? defaultUnitId;
+  const allowedUnits = useMemo(
+    () => (companyWide ? "all" : new Set(me.headedUnitIds)),
+    [companyWide, me.headedUnitIds],
+  );
+
+  const update = (patch: Partial<HeadCabinetSearch>) =>
+    void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
+
+  const cabinet = useQuery({
+    ...unitCabinetQuery(unitId ?? "", search.month, search.date),
+    enabled: unitId !== null,
+  });
+  const data = cabinet.data;
+  const today = companyToday(me.timeZone);
+  const month = search.month ?? data?.month ?? today.slice(0, 7);
+  const asOf = search.date ?? data?.date ?? today;
+  const shiftMonth = (delta: number) =>
+    update({ month: dayjs(`${month}-01`).add(delta, "month").format("YYYY-MM"), date: undefined });
+
+  const [openedUnits, setOpenedUnits] = useState<{ root: string; ids: Set<string> } | null>(null);
+  const [exportOpened, setExportOpened] = useState(false);
+  const [dealsUser, setDealsUser] = useState<{ id: string; name: string } | null>(null);
+  const writeTo = useOpenDirectChat();
+  const [workflowsUser, setWorkflowsUser] = useState<{ id: string; name: string } | null>(null);
+
+  const root: RollupRoot | null = data
+    ? { unit: data.unit, totals: data.totals, children: data.children, users: data.users }
+    : null;
+  // The first level opens by itself; the user's choice holds until another unit is chosen.
+  const expanded =
+    openedUnits && root && openedUnits.root === root.unit.id
+      ? openedUnits.ids
+      : new Set(root?.children.map((child) => child.unit.id) ?? []);
+  const setExpanded = (ids: Set<string>) => root && setOpenedUnits({ root: root.unit.id, ids });
+  const toggle = (id: string) => {
+    const next = new Set(expanded);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setExpanded(next);
+  };
+  const counted = useQuery(workflowCountsOfQuery(root ? shownUserIds(root, expanded) : []));
+  const workflowCounts = counted.data ?? noCounts;
+  const view = search.view ?? "money";
+  // The counts are a read of their own, made only when their columns are shown.
+  const activity = useQuery({
+    ...unitActivityQuery(unitId ?? "", search.month ?? data?.month),
+    enabled: unitId !== null && view === "activity" && data !== undefined,
+  });
+  const types = useQuery({ ...activityTypesQuery, enabled: view === "activity" });
+  const typeIds = useMemo(
+    () =>
+      Object.fromEntries(
+        countedCategories.map((category) => [
+          category,
+          (types.data ?? [])
+            .filter((type) => type.category === category)
+            .map((type) => type.id)
+            .join(","),
+        ]),
+      ) as Record<(typeof countedCategories)[number], string>,
+    [types.data],
+  );
+
+  if (!companyWide && me.headedUnitIds.length === 0) {
+    return (
+      <Stack>
+        <Title order={2}>{t("headCabinet.title")}</Title>
+        <Text c="dimmed">{t("headCabinet.noUnit")}</Text>
+      </Stack>
+    );
+  }
+
+  return (
+    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Title order={2}>{t("headCabinet.title")}</Title>
+          <OneCStatusLine />
+        </Stack>
+        <Tabs value="units" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="units">{t("headCabinet.tabUnits")}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="units" pt="md">
+            <Stack gap="md">
+              <Group align="end" wrap="wrap" gap="sm">
+                {(companyWide || me.headedUnitIds.length > 1) && (
+                  <UnitSelect
+                    label={t("headCabinet.unit")}
+                    units={units.data ?? []}
+                    allowed={allowedUnits}
+                    value={unitId}
+                    onChange={(value) => value && update({ unit: value })}
+                    allowDeselect={false}
+                    w={{ base: "100%", xs: 260 }}
+                  />
+                )}
+                <Group gap={4} align="end" wrap="nowrap">
+                  <ActionIcon
+                    variant="default"
+                    size="input-sm"
+                    aria-label={t("headCabinet.prevMonth")}
+                    onClick={() => shiftMonth(-1)}
+                  >
+                    <IconChevronLeft size={16} />
+                  </ActionIcon>
+                  <MonthPickerInput
+                    label={t("headCabinet.month")}
+                    value={`${month}-01`}
+                    onChange={(value) => value && update({ month: value.slice(0, 7), date: undefined })}
+                    valueFormat="MMMM YYYY"
+                    w={170}
+                  />
+                  <ActionIcon
+                    variant="default"
+                    size="input-sm"
+                    aria-label={t("headCabinet.nextMonth")}
+                    onClick={() => shiftMonth(1)}
+                  >
+                    <IconChevronRight size={16} />
+                  </ActionIcon>
+                </Group>
+                <DatePickerInput
+                  label={t("headCabinet.asOf")}
+                  value={asOf}
+                  onChange={(value) => update({ date: value && value !== today ? value : undefined })}
+                  valueFormat="D MMMM YYYY"
+                  leftSection={<IconCalendar size={16} />}
+                  w={190}
+                />
+                {cabinet.isFetching && <Loader size="xs" mb={10} />}
+              </Group>
+
+              {cabinet.isError && (
+                <Alert color="red">
+                  {isProblem(cabinet.error, 404) ? t("errors.notFound") : problemText(cabinet.error)}
+                </Alert>
+              )}
+              {(cabinet.isPending || (companyWide && unitId === null)) && !cabinet.isError && <Loader />}
+
+              {root && (
+                <>
+                  <PlanChart root={root} />
+                  <Paper withBorder>
+                    <Group justify="space-between" p="xs" wrap="wrap">
+                      <Text size="sm" c="dimmed">
+                        {root.unit.name} · {dayjs(`${month}-01`).format("MMMM YYYY")} ·{" "}
+                        {t("headCabinet.asOf").toLowerCase()} {dayjs(asOf).format("D MMMM YYYY")}
+                      </Text>
+                      <Group gap="xs">
+                        <SegmentedControl
+                          size="xs"
+                          aria-label={t("headCabinet.view.label")}
+                          value={view}
+                          onChange={(value) => update({ view: value === "activity" ? "activity" : undefined })}
+                          data={[
+                            { value: "money", label: t("headCabinet.view.money") },
+                            { value: "activity", label: t("headCabinet.view.activity") },
+                          ]}
+                        />
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          leftSection={<IconFoldDown size={16} />}
+                          onClick={() => setExpanded(new Set(expandableIds(root)))}
+                        >
+                          {t("headCabinet.expandAll")}
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          leftSection={<IconFoldUp size={16} />}
+                          onClick={() => setExpanded(new Set())}
+                        >
+                          {t("headCabinet.collapseAll")}
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconDownload size={16} />}
+                          onClick={() => setExportOpened(true)}
+                        >
+                          {t("headCabinet.exportButton")}
+                        </Button>
+                      </Group>
+                    </Group>
+                    {/* A plain scrolling box, not a ScrollArea: inside one the table takes its widest
+                        (unwrapped) size and overflows at 1280 px; here its headers wrap to fit. */}
+                    <Box data-testid="rollup-scroll" style={{ overflowX: "auto" }}>
+                      <RollupTable
+                        root={root}
+                        expanded={expanded}
+                        onToggle={toggle}
+                        onOpenDeals={(user) => setDealsUser({ id: user.id, name: user.name })}
+                        onWrite={(user) => void writeTo(user.id)}
+                        onOpenWorkflows={(user) => setWorkflowsUser({ id: user.id, name: user.name })}
+                        workflowCounts={workflowCounts}
+                        view={view}
+                        counts={activity.data}
+                        typeIds={typeIds}
+                      />
+                    </Box>
+                    {view === "activity" && (
+                      <Text size="xs" c="dimmed" px="xs" pb="xs">
+                        {t("headCabinet.counts.legend")}
+                      </Text>
+                    )}
+                    {root.children.length === 0 && root.users.length === 0 && (
+                      <Text c="dimmed" p="md">
+                        {t("headCabinet.empty")}
+                      </Text>
+                    )}
+                  </Paper>
+                  <ExportModal opened={exportOpened} onClose={() => setExportOpened(false)} root={root} month={month} />
+                </>
+              )}
+            </Stack>
+          </Tabs.Panel>
+        </Tabs>
+        <OpenDealsModal user={dealsUser} onClose={() => setDealsUser(null)} />
+        <EmployeeWorkflowsModal user={workflowsUser} onClose={() => setWorkflowsUser(null)} />
+      </Stack>
+    </DatesProvider>
+  );
+}
+
+const noCounts: ReadonlyMap<string, { running: number; stalled: number }> = new Map();
+
+/** «Иванов Иван Иванович» → «Иванов И. И.», so a name fits beside a bar on a phone. */
+function shortName(name: string): string {
+  const [surname, ...rest] = name.split(/\s+/);
+  return rest.length === 0 ? name : `${surname} ${rest.map((part) => `${part[0]}.`).join(" ")}`;
+}
+
+const chartSeries = [
+  { name: "plan", label: "headCabinet.columns.plan", color: "blue.3" },
+  { name: "planToDate", label: "headCabinet.columns.planToDate", color: "gray.5" },
+  { name: "actual", label: "headCabinet.columns.actual", color: "teal.6" },
+] as const;
+
+/**
+ * Plan, plan to date and actual per child unit and per person directly in the unit;
+ * rows with nothing to draw (no plan, no actual) are left out of the picture, not out of the table.
+ */
+function PlanChart({ root }: { root: RollupRoot }) {
+  const { t, i18n } = useTranslation();
+  const phone = useMediaQuery("(max-width: 600px)");
+  const data = [
+    ...root.children.map((child: UnitRollup) => ({
+      name: child.unit.name,
+      plan: child.totals.plan,
+      planToDate: child.totals.planToDate,
+      actual: child.totals.actual,
+    })),
+    ...root.users.map((item) => ({
+      name: shortName(item.user.name),
+      plan: item.plan,
+      planToDate: item.planToDate,
+      actual: item.actual,
+    })),
+  ].filter((row) => row.plan !== 0 || row.actual !== 0);
+  if (data.length === 0) return null;
+  const series = chartSeries.map((item) => ({ name: item.name, label: t(item.label), color: item.color }));
+  return (
+    <Paper withBorder p={{ base: "xs", sm: "md" }}>
+      <Group justify="space-between" mb="sm" gap="xs" wrap="wrap">
+        <Text fw={600}>{t("headCabinet.chartTitle")}</Text>
+        <Group gap="md" wrap="wrap" aria-hidden>
+          {series.map((item) => (
+            <Group key={item.name} gap={6} wrap="nowrap">
+              <ColorSwatch color={`var(--mantine-color-${item.color.replace(".", "-")})`} size={12} />
+              <Text size="xs">{item.label}</Text>
+            </Group>
+          ))}
+        </Group>
+      </Group>
+      <BarChart
+        h={Math.max(160, data.length * (phone ? 52 : 58) + 40)}
+        data={data}
+        dataKey="name"
+        orientation="vertical"
+        valueFormatter={formatMoney}
+        xAxisProps={{ tickFormatter: (value: number) => formatCompactNumber(value, i18n.language) }}
+        yAxisProps={{ width: phone ? 110 : 170, tick: { fontSize: phone ? 11 : 12 } }}
+        gridAxis="x"
+        barProps={{ radius: 3 }}
+        series={series}
+      />
+    </Paper>
+  );
+}
