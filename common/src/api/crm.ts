@@ -35,6 +35,13 @@ export const emailsSchema = z
 export const externalIdSchema = z.string().trim().min(1).max(100).nullable().optional();
 const reference = z.object({ id: idSchema, name: z.string() }).nullable();
 
+/**
+ * What the caller may do with this one record, decided by the server from the access matrix, the
+ * record's owner and the unit tree, so the web never re-derives the rules.
+ */
+export const recordAbilitiesSchema = z.object({ edit: z.boolean(), delete: z.boolean(), comment: z.boolean() });
+export type RecordAbilities = z.infer<typeof recordAbilitiesSchema>;
+
 // Companies --------------------------------------------------------------------------------------
 export const companySchema = timestampsSchema.extend({
   name: z.string(),
@@ -48,6 +55,7 @@ export const companySchema = timestampsSchema.extend({
   ownerName: z.string(),
   externalId: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  abilities: recordAbilitiesSchema,
 });
 export type Company = z.infer<typeof companySchema>;
 
@@ -63,6 +71,7 @@ export const contactSchema = timestampsSchema.extend({
   ownerName: z.string(),
   externalId: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  abilities: recordAbilitiesSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -82,6 +91,7 @@ export const leadSchema = timestampsSchema.extend({
   convertedAt: z.string().nullable(),
   externalId: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  abilities: recordAbilitiesSchema,
 });
 export type Lead = z.infer<typeof leadSchema>;
 
@@ -163,6 +173,7 @@ export const dealSchema = timestampsSchema.extend({
   source: z.string().nullable(),
   externalId: z.string().nullable(),
   deletedAt: z.string().nullable(),
+  abilities: recordAbilitiesSchema,
 });
 export type Deal = z.infer<typeof dealSchema>;
 
@@ -273,6 +284,7 @@ export const activitySchema = timestampsSchema.extend({
   contactId: idSchema.nullable(),
   contact: reference,
   deletedAt: z.string().nullable(),
+  abilities: recordAbilitiesSchema,
 });
 export type Activity = z.infer<typeof activitySchema>;
 

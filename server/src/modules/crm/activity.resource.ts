@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { common, reference } from "./crm-presenters";
+import { common, recordAbilities, reference } from "./crm-presenters";
 import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
 export interface ActivityRow {
@@ -17,6 +17,7 @@ export interface ActivityRow {
   dueAt: Date;
   durationMinutes: number;
   ownerId: string;
+  ownerUnitId: string;
   ownerName: string;
   createdBy: string | null;
   completedAt: Date | null;
@@ -44,7 +45,7 @@ export interface ActivityRow {
 
 const activityColumns = sql`a.id, a.type_id as "typeId", t.code as "typeCode", t.name as "typeName", t.category as "typeCategory",
   a.subject, a.description, a.due_at as "dueAt", a.duration_minutes as "durationMinutes", a.owner_id as "ownerId",
-  o.name as "ownerName", a.created_by as "createdBy", a.completed_at as "completedAt", a.result,
+  o.unit_id as "ownerUnitId", o.name as "ownerName", a.created_by as "createdBy", a.completed_at as "completedAt", a.result,
   case when a.completed_at is not null then 'completed' when a.due_at < now() then 'overdue' else 'active' end as state,
   a.origin, d.id as "dealId", d.title as "dealTitle", l.id as "leadId", l.title as "leadTitle",
   c.id as "companyId", c.name as "companyName", p.id as "contactId", p.name as "contactName",
@@ -97,9 +98,10 @@ export const activitySpec: ResourceSpec = {
   search: [(pattern) => sql`a.subject ilike ${pattern}`, (pattern) => sql`a.description ilike ${pattern}`],
 };
 
-export function presentActivity(row: ActivityRow): Activity {
+export function presentActivity(row: ActivityRow, scope: AccessScope): Activity {
   return {
     ...common(row),
+    abilities: recordAbilities(scope, "activities", row),
     typeId: row.typeId,
     type: { id: row.typeId, code: row.typeCode, name: row.typeName, category: row.typeCategory },
     subject: row.subject,

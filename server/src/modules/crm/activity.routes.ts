@@ -35,7 +35,9 @@ export function activityRoutes(app: ApiApp, deps: ModuleDeps) {
     "/api/v1/activities",
     { ...write, schema: { tags: ["crm"], body: activityWriteSchema, response: { 201: activitySchema } } },
     async (request, reply) =>
-      reply.status(201).send(presentActivity(await createActivityOrThrow(db, actorOf(request), request.body))),
+      reply
+        .status(201)
+        .send(presentActivity(await createActivityOrThrow(db, actorOf(request), request.body), actorOf(request).scope)),
   );
 
   app.post(
@@ -51,7 +53,7 @@ export function activityRoutes(app: ApiApp, deps: ModuleDeps) {
     },
     async (request, reply) => {
       const { items, total } = await copyActivityDayOrThrow(db, actorOf(request), request.body);
-      return reply.status(201).send({ items: items.map(presentActivity), total });
+      return reply.status(201).send({ items: items.map((row) => presentActivity(row, actorOf(request).scope)), total });
     },
   );
 
@@ -62,7 +64,10 @@ export function activityRoutes(app: ApiApp, deps: ModuleDeps) {
       schema: { tags: ["crm"], params: idParamsSchema, body: activityPatchSchema, response: { 200: activitySchema } },
     },
     async (request) =>
-      presentActivity(await updateActivityOrThrow(db, actorOf(request), request.params.id, request.body)),
+      presentActivity(
+        await updateActivityOrThrow(db, actorOf(request), request.params.id, request.body),
+        actorOf(request).scope,
+      ),
   );
 
   app.post(
@@ -77,6 +82,9 @@ export function activityRoutes(app: ApiApp, deps: ModuleDeps) {
       },
     },
     async (request) =>
-      presentActivity(await completeActivityOrThrow(db, actorOf(request), request.params.id, request.body)),
+      presentActivity(
+        await completeActivityOrThrow(db, actorOf(request), request.params.id, request.body),
+        actorOf(request).scope,
+      ),
   );
 }

@@ -1,8 +1,9 @@
 import type { Company } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/database";
+import type { AccessScope } from "../../platform/scope/access-scope";
 import { assertBinFreeOrThrow } from "./company-bin";
-import { common } from "./crm-presenters";
+import { common, recordAbilities } from "./crm-presenters";
 import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface CompanyRow {
@@ -15,6 +16,7 @@ export interface CompanyRow {
   city: string | null;
   industry: string | null;
   ownerId: string;
+  ownerUnitId: string;
   ownerName: string;
   externalId: string | null;
   version: number;
@@ -34,7 +36,7 @@ export const companySpec: ResourceSpec = {
   table: sql`companies`,
   alias: sql`c`,
   from: () => sql`companies c join users o on o.id = c.owner_id`,
-  columns: sql`c.id, c.name, c.bin, c.phones, c.emails, c.address, c.city, c.industry, c.owner_id as "ownerId",
+  columns: sql`c.id, c.name, c.bin, c.phones, c.emails, c.address, c.city, c.industry, c.owner_id as "ownerId", o.unit_id as "ownerUnitId",
     o.name as "ownerName", c.external_id as "externalId", c.version, c.created_at as "createdAt",
     c.updated_at as "updatedAt", c.deleted_at as "deletedAt"`,
   sorts: {
@@ -63,9 +65,10 @@ export const companySpec: ResourceSpec = {
   ],
 };
 
-export function presentCompany(row: CompanyRow): Company {
+export function presentCompany(row: CompanyRow, scope: AccessScope): Company {
   return {
     ...common(row),
+    abilities: recordAbilities(scope, "companies", row),
     name: row.name,
     bin: row.bin,
     phones: row.phones,

@@ -46,7 +46,9 @@ export function companyRoutes(app: ApiApp, deps: ModuleDeps) {
     "/api/v1/companies",
     { ...write, schema: { tags: ["crm"], body: companyWriteSchema, response: { 201: companySchema } } },
     async (request, reply) =>
-      reply.status(201).send(presentCompany(await createCompanyOrThrow(db, actorOf(request), request.body))),
+      reply
+        .status(201)
+        .send(presentCompany(await createCompanyOrThrow(db, actorOf(request), request.body), actorOf(request).scope)),
   );
 
   app.patch(
@@ -56,6 +58,9 @@ export function companyRoutes(app: ApiApp, deps: ModuleDeps) {
       schema: { tags: ["crm"], params: idParamsSchema, body: companyPatchSchema, response: { 200: companySchema } },
     },
     async (request) =>
-      presentCompany(await updateCompanyOrThrow(db, actorOf(request), request.params.id, request.body)),
+      presentCompany(
+        await updateCompanyOrThrow(db, actorOf(request), request.params.id, request.body),
+        actorOf(request).scope,
+      ),
   );
 }

@@ -1,7 +1,7 @@
 import type { Contact } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { common, reference } from "./crm-presenters";
+import { common, recordAbilities, reference } from "./crm-presenters";
 import { linkVisible, nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface ContactRow {
@@ -13,6 +13,7 @@ export interface ContactRow {
   companyId: string | null;
   companyName: string | null;
   ownerId: string;
+  ownerUnitId: string;
   ownerName: string;
   externalId: string | null;
   version: number;
@@ -29,7 +30,7 @@ export const contactSpec: ResourceSpec = {
   from: (scope: AccessScope) => sql`contacts p join users o on o.id = p.owner_id
     left join companies c on c.id = p.company_id and ${linkVisible(scope, "companies", "c")}`,
   columns: sql`p.id, p.name, p.position, p.phones, p.emails, c.id as "companyId", c.name as "companyName",
-    p.owner_id as "ownerId", o.name as "ownerName", p.external_id as "externalId", p.version,
+    p.owner_id as "ownerId", o.unit_id as "ownerUnitId", o.name as "ownerName", p.external_id as "externalId", p.version,
     p.created_at as "createdAt", p.updated_at as "updatedAt", p.deleted_at as "deletedAt"`,
   sorts: {
     name: sql`p.name`,
@@ -54,9 +55,10 @@ export const contactSpec: ResourceSpec = {
   ],
 };
 
-export function presentContact(row: ContactRow): Contact {
+export function presentContact(row: ContactRow, scope: AccessScope): Contact {
   return {
     ...common(row),
+    abilities: recordAbilities(scope, "contacts", row),
     name: row.name,
     position: row.position,
     phones: row.phones,

@@ -46,7 +46,9 @@ export function contactRoutes(app: ApiApp, deps: ModuleDeps) {
     "/api/v1/contacts",
     { ...write, schema: { tags: ["crm"], body: contactWriteSchema, response: { 201: contactSchema } } },
     async (request, reply) =>
-      reply.status(201).send(presentContact(await createContactOrThrow(db, actorOf(request), request.body))),
+      reply
+        .status(201)
+        .send(presentContact(await createContactOrThrow(db, actorOf(request), request.body), actorOf(request).scope)),
   );
 
   app.patch(
@@ -56,6 +58,9 @@ export function contactRoutes(app: ApiApp, deps: ModuleDeps) {
       schema: { tags: ["crm"], params: idParamsSchema, body: contactPatchSchema, response: { 200: contactSchema } },
     },
     async (request) =>
-      presentContact(await updateContactOrThrow(db, actorOf(request), request.params.id, request.body)),
+      presentContact(
+        await updateContactOrThrow(db, actorOf(request), request.params.id, request.body),
+        actorOf(request).scope,
+      ),
   );
 }

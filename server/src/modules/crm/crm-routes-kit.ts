@@ -14,6 +14,7 @@ import { notFound } from "../../platform/errors/problem";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import type { PermissionName } from "../../platform/http/permissions";
+import type { AccessScope } from "../../platform/scope/access-scope";
 import { addCommentOrThrow, bulkOrThrow, historyOrThrow, restoreOrThrow, softDeleteOrThrow } from "./crm-commands";
 import { findResource, type ListParams, listResource, type ResourceSpec } from "./crm-resource";
 import { timelineOrThrow } from "./timeline.queries";
@@ -24,7 +25,7 @@ interface KitOptions<Row> {
   tag: string;
   listQuery: z.ZodType<ListParams>;
   item: z.ZodType;
-  present: (row: Row) => unknown;
+  present: (row: Row, scope: AccessScope) => unknown;
   readPermission: PermissionName;
   writePermission: PermissionName;
 }
@@ -42,8 +43,9 @@ export function registerCrmCollectionRoutes<Row>(app: ApiApp, { db }: ModuleDeps
     path,
     { ...read, schema: { tags: [tag], querystring: options.listQuery, response: { 200: pageSchema(item) } } },
     async (request) => {
-      const page = await listResource<Row>(db, spec, actorOf(request).scope, request.query as ListParams);
-      return { items: page.items.map(present), total: page.total };
+      const { scope } = actorOf(request);
+      const page = await listResource<Row>(db, spec, scope, request.query as ListParams);
+      return { items: page.items.map((row) => present(row, scope)), total: page.total };
     },
   );
 
@@ -51,9 +53,10 @@ export function registerCrmCollectionRoutes<Row>(app: ApiApp, { db }: ModuleDeps
     `${path}/:id`,
     { ...read, schema: { tags: [tag], params: idParamsSchema, response: { 200: item } } },
     async (request) => {
-      const row = await findResource<Row>(db, spec, actorOf(request).scope, request.params.id);
+      const { scope } = actorOf(request);
+      const row = await findResource<Row>(db, spec, scope, request.params.id);
       if (!row) throw notFound();
-      return present(row);
+      return present(row, scope);
     },
   );
 
@@ -77,7 +80,7 @@ export function registerCrmCollectionRoutes<Row>(app: ApiApp, { db }: ModuleDeps
       await restoreOrThrow(db, actor, spec, request.params.id, {
         allowDuplicateBin: request.query.allowDuplicateBin === "true",
       });
-      return present((await findResource<Row>(db, spec, actor.scope, request.params.id))!);
+      return present((await findResource<Row>(db, spec, actor.scope, request.params.id))!, actor.scope);
     },
   );
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { common, reference } from "./crm-presenters";
+import { common, recordAbilities, reference } from "./crm-presenters";
 import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
 export interface DealRow {
@@ -17,6 +17,7 @@ export interface DealRow {
   stageSemantic: StageSemantic;
   amount: string;
   ownerId: string;
+  ownerUnitId: string;
   ownerName: string;
   companyId: string | null;
   companyName: string | null;
@@ -46,7 +47,7 @@ export const dealSpec: ResourceSpec = {
     left join contacts p on p.id = d.contact_id and ${linkVisible(scope, "contacts", "p")}`,
   columns: sql`d.id, d.number::int as number, d.title, d.pipeline_id as "pipelineId", d.stage_id as "stageId",
     s.name as "stageName", s.color as "stageColor", s.semantic as "stageSemantic", d.amount::text as amount,
-    d.owner_id as "ownerId", o.name as "ownerName", c.id as "companyId", c.name as "companyName",
+    d.owner_id as "ownerId", o.unit_id as "ownerUnitId", o.name as "ownerName", c.id as "companyId", c.name as "companyName",
     p.id as "contactId", p.name as "contactName", d.expected_close_date::text as "expectedCloseDate",
     d.closed_at as "closedAt", d.stage_changed_at as "stageChangedAt",
     (select max(coalesce(a.completed_at, a.created_at)) from activities a where a.deal_id = d.id and a.deleted_at is null) as "lastActivityAt",
@@ -97,9 +98,10 @@ export const dealSpec: ResourceSpec = {
   ],
 };
 
-export function presentDeal(row: DealRow): Deal {
+export function presentDeal(row: DealRow, scope: AccessScope): Deal {
   return {
     ...common(row),
+    abilities: recordAbilities(scope, "deals", row),
     number: Number(row.number),
     title: row.title,
     pipelineId: row.pipelineId,

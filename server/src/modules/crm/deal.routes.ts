@@ -49,7 +49,9 @@ export function dealRoutes(app: ApiApp, deps: ModuleDeps) {
     "/api/v1/deals",
     { ...write, schema: { tags: ["crm"], body: dealWriteSchema, response: { 201: dealSchema } } },
     async (request, reply) =>
-      reply.status(201).send(presentDeal(await createDealOrThrow(db, actorOf(request), request.body))),
+      reply
+        .status(201)
+        .send(presentDeal(await createDealOrThrow(db, actorOf(request), request.body), actorOf(request).scope)),
   );
 
   app.patch(
@@ -58,6 +60,10 @@ export function dealRoutes(app: ApiApp, deps: ModuleDeps) {
       ...write,
       schema: { tags: ["crm"], params: idParamsSchema, body: dealPatchSchema, response: { 200: dealSchema } },
     },
-    async (request) => presentDeal(await updateDealOrThrow(db, actorOf(request), request.params.id, request.body)),
+    async (request) =>
+      presentDeal(
+        await updateDealOrThrow(db, actorOf(request), request.params.id, request.body),
+        actorOf(request).scope,
+      ),
   );
 }

@@ -44,7 +44,7 @@ export async function dealKanbanOrThrow(
         stage,
         count: total?.count ?? 0,
         amount: Number(total?.amount ?? 0),
-        items: cards.filter((card) => card.stageId === stage.id).map(presentDeal),
+        items: cards.filter((card) => card.stageId === stage.id).map((card) => presentDeal(card, scope)),
       };
     }),
   };

@@ -2,7 +2,8 @@ import type { Lead } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { toIsoOrNull } from "../../platform/db/sql-values";
 
-import { common } from "./crm-presenters";
+import type { AccessScope } from "../../platform/scope/access-scope";
+import { common, recordAbilities } from "./crm-presenters";
 import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
 
 export interface LeadRow {
@@ -16,6 +17,7 @@ export interface LeadRow {
   email: string | null;
   comment: string | null;
   ownerId: string;
+  ownerUnitId: string;
   ownerName: string;
   convertedDealId: string | null;
   convertedAt: Date | null;
@@ -33,7 +35,7 @@ export const leadSpec: ResourceSpec = {
   alias: sql`l`,
   from: () => sql`leads l join users o on o.id = l.owner_id`,
   columns: sql`l.id, l.title, l.source, l.status, l.contact_name as "contactName", l.company_name as "companyName",
-    l.phone, l.email, l.comment, l.owner_id as "ownerId", o.name as "ownerName", l.converted_deal_id as "convertedDealId",
+    l.phone, l.email, l.comment, l.owner_id as "ownerId", o.unit_id as "ownerUnitId", o.name as "ownerName", l.converted_deal_id as "convertedDealId",
     l.converted_at as "convertedAt", l.external_id as "externalId", l.version, l.created_at as "createdAt",
     l.updated_at as "updatedAt", l.deleted_at as "deletedAt"`,
   sorts: {
@@ -61,9 +63,10 @@ export const leadSpec: ResourceSpec = {
   ],
 };
 
-export function presentLead(row: LeadRow): Lead {
+export function presentLead(row: LeadRow, scope: AccessScope): Lead {
   return {
     ...common(row),
+    abilities: recordAbilities(scope, "leads", row),
     title: row.title,
     source: row.source,
     status: row.status,

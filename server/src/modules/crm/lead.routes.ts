@@ -33,7 +33,9 @@ export function leadRoutes(app: ApiApp, deps: ModuleDeps) {
     "/api/v1/leads",
     { ...write, schema: { tags: ["crm"], body: leadWriteSchema, response: { 201: leadSchema } } },
     async (request, reply) =>
-      reply.status(201).send(presentLead(await createLeadOrThrow(db, actorOf(request), request.body))),
+      reply
+        .status(201)
+        .send(presentLead(await createLeadOrThrow(db, actorOf(request), request.body), actorOf(request).scope)),
   );
 
   app.patch(
@@ -42,7 +44,11 @@ export function leadRoutes(app: ApiApp, deps: ModuleDeps) {
       ...write,
       schema: { tags: ["crm"], params: idParamsSchema, body: leadPatchSchema, response: { 200: leadSchema } },
     },
-    async (request) => presentLead(await updateLeadOrThrow(db, actorOf(request), request.params.id, request.body)),
+    async (request) =>
+      presentLead(
+        await updateLeadOrThrow(db, actorOf(request), request.params.id, request.body),
+        actorOf(request).scope,
+      ),
   );
 
   app.post(

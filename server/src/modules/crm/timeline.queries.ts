@@ -180,7 +180,7 @@ export async function timelineOrThrow(
       authorName: row.ownerName,
       title: row.subject,
       body: row.result ?? row.description,
-      activity: presentActivity(row),
+      activity: presentActivity(row, scope),
     })),
     ...commentRows.map((row) => ({
       ...empty,

@@ -22,7 +22,7 @@ import {
 } from "./card-kit";
 import { CompanyForm, companyValues } from "./company-form";
 import { CreateContactDialog, CreateDealDialog } from "./create-dialogs";
-import { canDo, canDoOn } from "./crm-common";
+import { canDo } from "./crm-common";
 import { FormDrawer } from "./form-kit";
 import { RelatedContacts, RelatedDeals } from "./related-lists";
 
@@ -53,8 +53,8 @@ function CompanyCard({ company, reload, tab, onTab }: CompanyCardProps) {
   const [deleting, setDeleting] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
   const [addingDeal, setAddingDeal] = useState(false);
-  const canWrite = canDoOn(me, "companies", "write", company.ownerId);
-  const canDelete = canDoOn(me, "companies", "delete", company.ownerId);
+  const canWrite = company.abilities.edit;
+  const canDelete = company.abilities.delete;
   const original = companyValues(company);
 
   const header = (
@@ -156,7 +156,7 @@ function CompanyCard({ company, reload, tab, onTab }: CompanyCardProps) {
         aside={aside}
         tab={tab}
         onTab={onTab}
-        canComment={canDo(me, "companies", "write")}
+        canComment={company.abilities.comment}
       />
       <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.companies.editTitle")}>
         <CompanyForm

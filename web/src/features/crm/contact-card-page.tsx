@@ -23,7 +23,7 @@ import {
 } from "./card-kit";
 import { ContactForm, contactValues } from "./contact-form";
 import { CreateDealDialog } from "./create-dialogs";
-import { canDo, canDoOn } from "./crm-common";
+import { canDo } from "./crm-common";
 import { FormDrawer } from "./form-kit";
 import { RelatedDeals } from "./related-lists";
 
@@ -53,8 +53,8 @@ function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
   const [formKey, setFormKey] = useState(0);
   const [deleting, setDeleting] = useState(false);
   const [addingDeal, setAddingDeal] = useState(false);
-  const canWrite = canDoOn(me, "contacts", "write", contact.ownerId);
-  const canDelete = canDoOn(me, "contacts", "delete", contact.ownerId);
+  const canWrite = contact.abilities.edit;
+  const canDelete = contact.abilities.delete;
   const original = contactValues(contact);
 
   const companyLink = contact.company ? (
@@ -143,7 +143,7 @@ function ContactCard({ contact, reload, tab, onTab }: ContactCardProps) {
         aside={aside}
         tab={tab}
         onTab={onTab}
-        canComment={canDo(me, "contacts", "write")}
+        canComment={contact.abilities.comment}
       />
       <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.contacts.editTitle")}>
         <ContactForm

@@ -34,7 +34,7 @@ import {
   useSaveRecord,
 } from "./card-kit";
 import { pipelinesQuery } from "./crm-api";
-import { canDo, canDoOn, formatDay, money } from "./crm-common";
+import { canDo, formatDay, money } from "./crm-common";
 import { DealEmailDialog } from "./deal-email-dialog";
 import { DealForm, dealValues } from "./deal-form";
 import { FormDrawer } from "./form-kit";
@@ -114,8 +114,8 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
   const action = activityDialog.action;
   const [writing, setWriting] = useState(false);
   const [pendingStage, setPendingStage] = useState<string | null>(null);
-  const canWrite = canDoOn(me, "deals", "write", deal.ownerId);
-  const canDelete = canDoOn(me, "deals", "delete", deal.ownerId);
+  const canWrite = deal.abilities.edit;
+  const canDelete = deal.abilities.delete;
   const canPlan = canDo(me, "deals", "read") && me.abilities.access.activities?.write !== "none";
 
   const moveTo = async (stage: Stage) => {
@@ -302,7 +302,7 @@ function DealCard({ deal, reload, tab, onTab }: DealCardProps) {
         }
         tab={tab}
         onTab={onTab}
-        canComment={canDo(me, "deals", "write")}
+        canComment={deal.abilities.comment}
       />
       <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.deals.editTitle")}>
         <DealForm

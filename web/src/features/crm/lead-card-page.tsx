@@ -21,7 +21,7 @@ import {
   FieldRows,
   useSaveRecord,
 } from "./card-kit";
-import { canDo, canDoOn } from "./crm-common";
+import { canDo } from "./crm-common";
 import { FormDrawer } from "./form-kit";
 import { LeadConvertDialog } from "./lead-convert-dialog";
 import { LeadForm, leadValues } from "./lead-form";
@@ -56,8 +56,8 @@ function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
   const [converting, setConverting] = useState(false);
   const [planning, setPlanning] = useState(false);
   const converted = lead.status === "converted";
-  const canWrite = canDoOn(me, "leads", "write", lead.ownerId);
-  const canDelete = canDoOn(me, "leads", "delete", lead.ownerId);
+  const canWrite = lead.abilities.edit;
+  const canDelete = lead.abilities.delete;
   const canConvert = canWrite && !converted && canDo(me, "deals", "write");
   const canPlan = !converted && me.abilities.access.activities?.write !== "none";
   const original = leadValues(lead);
@@ -207,7 +207,7 @@ function LeadCard({ lead, reload, tab, onTab }: LeadCardProps) {
         }
         tab={tab}
         onTab={onTab}
-        canComment={canDo(me, "leads", "write")}
+        canComment={lead.abilities.comment}
       />
       <FormDrawer opened={editing} onClose={() => setEditing(false)} title={t("crm.leads.editTitle")}>
         <LeadForm
