@@ -1,21 +1,14 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { optionalString, rootRoute } from "../../lib/route-base";
+import { rootRoute } from "../../lib/route-base";
 import { setupStatusQuery } from "../../lib/session";
+import { loginSearchSchema } from "./auth-search";
 
-/** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
-function safeRedirect(value: unknown): string | undefined {
-  const path = optionalString(value);
-  return path?.startsWith("/") && !path.startsWith("//") ? path : undefined;
-}
-
-export interface LoginSearch {
-  redirect?: string;
-}
+export type { LoginSearch } from "./auth-search";
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/login",
-  validateSearch: (search: Record<string, unknown>): LoginSearch => ({ redirect: safeRedirect(search.redirect) }),
+  validateSearch: loginSearchSchema,
   beforeLoad: async ({ context }) => {
     const status = await context.queryClient.fetchQuery(setupStatusQuery);
     if (status.needsSetup) throw redirect({ to: "/setup" });

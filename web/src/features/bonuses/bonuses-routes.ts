@@ -1,13 +1,13 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { appRoute } from "../../lib/route-base";
 import { canConfigureBonuses } from "./bonuses-access";
-import { validateBonusesSearch, validateReconciliationSearch } from "./bonuses-search";
+import { bonusesSearchSchema, reconciliationSearchSchema } from "./bonuses-search";
 
 /** «Премии»: every employee (the server gives a manager their own row, a head their units). */
 const bonusesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/bonuses",
-  validateSearch: validateBonusesSearch,
+  validateSearch: bonusesSearchSchema,
   component: lazyRouteComponent(() => import("./bonus-sheet-page"), "BonusSheetPage"),
 });
 
@@ -15,7 +15,7 @@ const bonusesRoute = createRoute({
 const reconciliationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/bonuses/reconciliation",
-  validateSearch: validateReconciliationSearch,
+  validateSearch: reconciliationSearchSchema,
   component: lazyRouteComponent(() => import("./reconciliation-page"), "ReconciliationPage"),
 });
 

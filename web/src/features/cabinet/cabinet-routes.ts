@@ -4,7 +4,7 @@ import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { companyToday } from "../../lib/dates";
 import { appRoute } from "../../lib/route-base";
 import { managerCabinetQuery, weekCabinetQuery } from "./cabinet-api";
-import { type CabinetSearch, validateCabinetSearch } from "./cabinet-search";
+import { type CabinetSearch, cabinetSearchSchema } from "./cabinet-search";
 
 /**
  * Starts the cabinet's two reads (the header and the table of the week the page opens on) while
@@ -24,7 +24,7 @@ function prefetchCabinet(queryClient: QueryClient, userId: string, timeZone: str
 export const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/cabinet",
-  validateSearch: validateCabinetSearch,
+  validateSearch: cabinetSearchSchema,
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) => prefetchCabinet(context.queryClient, context.me.id, context.me.timeZone, deps),
   component: lazyRouteComponent(() => import("./cabinet-page"), "MyCabinetPage"),
@@ -33,7 +33,7 @@ export const cabinetRoute = createRoute({
 export const userCabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/cabinet/$userId",
-  validateSearch: validateCabinetSearch,
+  validateSearch: cabinetSearchSchema,
   loaderDeps: ({ search }) => search,
   loader: ({ context, params, deps }) => prefetchCabinet(context.queryClient, params.userId, context.me.timeZone, deps),
   component: lazyRouteComponent(() => import("./cabinet-page"), "UserCabinetPage"),

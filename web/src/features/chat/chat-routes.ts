@@ -1,10 +1,8 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { appRoute, optionalString } from "../../lib/route-base";
+import { appRoute } from "../../lib/route-base";
+import { conversationSearchSchema } from "./chat-search";
 
-export interface ConversationSearch {
-  /** A message to scroll to and highlight (a search result). */
-  m?: string;
-}
+export type { ConversationSearch } from "./chat-search";
 
 const chatRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -21,7 +19,7 @@ const chatIndexRoute = createRoute({
 const conversationRoute = createRoute({
   getParentRoute: () => chatRoute,
   path: "$chatId",
-  validateSearch: (search: Record<string, unknown>): ConversationSearch => ({ m: optionalString(search.m) }),
+  validateSearch: conversationSearchSchema,
   component: lazyRouteComponent(() => import("./chat-page"), "ConversationPage"),
 });
 

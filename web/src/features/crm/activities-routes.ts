@@ -1,20 +1,20 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { appRoute, settingsRoute } from "../../lib/route-base";
-import { validateActivitiesSearch, validateImportsSearch } from "./activities-search";
+import { activitiesSearchSchema, importsSearchSchema } from "./activities-search";
 import { canImport } from "./can-import";
 
 /** Routes of activities («Мои дела»), imports, and CRM settings (under `settingsRoute`). */
 const activitiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/activities",
-  validateSearch: validateActivitiesSearch,
+  validateSearch: activitiesSearchSchema,
   component: lazyRouteComponent(() => import("./activities-page"), "ActivitiesPage"),
 });
 
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/imports",
-  validateSearch: validateImportsSearch,
+  validateSearch: importsSearchSchema,
   beforeLoad: ({ context }) => {
     if (!canImport(context.me.abilities.access)) throw redirect({ to: "/" });
   },

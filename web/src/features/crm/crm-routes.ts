@@ -1,68 +1,62 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../../lib/route-base";
-import { crmListSearchValidator } from "./crm-search";
+import { crmCardSearchSchema, crmListSearchSchemas } from "./crm-search";
 
-export interface CrmCardSearch {
-  tab?: "history";
-}
-
-function validateCardSearch(search: Record<string, unknown>): CrmCardSearch {
-  return search.tab === "history" ? { tab: "history" } : {};
-}
+export type { CrmCardSearch } from "./crm-search";
 
 const dealsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/deals",
-  validateSearch: crmListSearchValidator("deals"),
+  validateSearch: crmListSearchSchemas.deals,
   component: lazyRouteComponent(() => import("./deals-page"), "DealsPage"),
 });
 
 const dealRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/deals/$dealId",
-  validateSearch: validateCardSearch,
+  validateSearch: crmCardSearchSchema,
   component: lazyRouteComponent(() => import("./deal-card-page"), "DealCardPage"),
 });
 
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/companies",
-  validateSearch: crmListSearchValidator("companies"),
+  validateSearch: crmListSearchSchemas.companies,
   component: lazyRouteComponent(() => import("./companies-page"), "CompaniesPage"),
 });
 
 const companyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/companies/$companyId",
-  validateSearch: validateCardSearch,
+  validateSearch: crmCardSearchSchema,
   component: lazyRouteComponent(() => import("./company-card-page"), "CompanyCardPage"),
 });
 
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/contacts",
-  validateSearch: crmListSearchValidator("contacts"),
+  validateSearch: crmListSearchSchemas.contacts,
   component: lazyRouteComponent(() => import("./contacts-page"), "ContactsPage"),
 });
 
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/contacts/$contactId",
-  validateSearch: validateCardSearch,
+  validateSearch: crmCardSearchSchema,
   component: lazyRouteComponent(() => import("./contact-card-page"), "ContactCardPage"),
 });
 
 const leadsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/leads",
-  validateSearch: crmListSearchValidator("leads"),
+  validateSearch: crmListSearchSchemas.leads,
   component: lazyRouteComponent(() => import("./leads-page"), "LeadsPage"),
 });
 
 const leadRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/crm/leads/$leadId",
-  validateSearch: validateCardSearch,
+  validateSearch: crmCardSearchSchema,
   component: lazyRouteComponent(() => import("./lead-card-page"), "LeadCardPage"),
 });
 

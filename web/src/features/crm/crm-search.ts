@@ -1,41 +1,58 @@
-import { optionalNumber, optionalString } from "../../lib/route-base";
+import { dealListQuerySchema, leadStatusSchema, stageSemanticSchema } from "@planerka/common";
+import { z } from "zod";
+import { idText, optionalPage, optionalParam, textOrNumber } from "../../lib/search-params";
 import type { CrmEntity } from "./crm-api";
+
+/** A filter: text the router may have read as a number (`?q=14250`, `?amountMin=150000`), then its check. */
+function filter<T extends z.ZodType<unknown, string>>(check: T) {
+  return optionalParam(textOrNumber.pipe(check));
+}
+
+/** Free text (the search box, a city, an industry, a source), cut at 200 characters. */
+const freeText = z.string().transform((value) => value.slice(0, 200));
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Comma-separated ids and an amount, checked as the API checks its deal list's query. */
+const idList = dealListQuerySchema.shape.stageId.unwrap();
+const amount = dealListQuerySchema.shape.amountMin.unwrap();
 
 /**
  * The URL search of every CRM list. One shape for the four lists keeps the list kit generic;
- * each route keeps only the keys that make sense for its entity.
+ * each route keeps only the keys that make sense for its entity (`crmListSearchSchemas`).
  */
-export interface CrmListSearch {
-  q?: string;
-  ownerId?: string;
-  unitId?: string;
-  createdFrom?: string;
-  createdTo?: string;
-  deleted?: "true";
-  sort?: string;
-  page?: number;
+export const crmListSearchSchema = z.object({
+  q: filter(freeText),
+  ownerId: filter(idList),
+  unitId: filter(idText),
+  createdFrom: filter(day),
+  createdTo: filter(day),
+  /** The trash: `?deleted=true`. */
+  deleted: optionalParam(z.union([z.literal("true"), z.literal(true)]).transform(() => "true" as const)),
+  /** Checked against the entity's sort keys in `crmListSearchSchemas`. */
+  sort: optionalParam(z.string()),
+  page: optionalPage,
   // deals
-  view?: "list" | "kanban";
-  pipelineId?: string;
-  stageId?: string;
-  semantic?: "open" | "won" | "lost";
-  city?: string;
-  amountMin?: string;
-  amountMax?: string;
-  expectedFrom?: string;
-  expectedTo?: string;
-  closedFrom?: string;
-  closedTo?: string;
-  source?: string;
+  view: optionalParam(z.enum(["list", "kanban"])),
+  pipelineId: filter(idText),
+  stageId: filter(idList),
+  semantic: filter(stageSemanticSchema),
+  city: filter(freeText),
+  amountMin: filter(amount),
+  amountMax: filter(amount),
+  expectedFrom: filter(day),
+  expectedTo: filter(day),
+  closedFrom: filter(day),
+  closedTo: filter(day),
+  source: filter(freeText),
   // companies
-  industry?: string;
+  industry: filter(freeText),
   // contacts, deals
-  companyId?: string;
+  companyId: filter(idText),
   // deals
-  contactId?: string;
+  contactId: filter(idText),
   // leads
-  status?: "new" | "in_work" | "converted" | "junk";
-}
+  status: filter(leadStatusSchema),
+});
+export type CrmListSearch = z.output<typeof crmListSearchSchema>;
 
 type FilterKey = Exclude<keyof CrmListSearch, "sort" | "page" | "view" | "q" | "deleted">;
 
@@ -91,66 +108,34 @@ export const defaultSorts: Record<CrmEntity, string> = {
   leads: "-createdAt",
 };
 
-const uuid = /^[0-9a-fA-F-]{36}$/;
-const uuidList = /^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36})*$/;
-const day = /^\d{4}-\d{2}-\d{2}$/;
-const decimal = /^\d{1,15}(\.\d{1,2})?$/;
+type SearchKey = keyof CrmListSearch;
 
-function checked(key: FilterKey, value: string): string | undefined {
-  switch (key) {
-    case "ownerId":
-    case "stageId":
-      return uuidList.test(value) ? value : undefined;
-    case "unitId":
-    case "pipelineId":
-    case "companyId":
-    case "contactId":
-      return uuid.test(value) ? value : undefined;
-    case "createdFrom":
-    case "createdTo":
-    case "expectedFrom":
-    case "expectedTo":
-    case "closedFrom":
-    case "closedTo":
-      return day.test(value) ? value : undefined;
-    case "amountMin":
-    case "amountMax":
-      return decimal.test(value) ? value : undefined;
-    case "semantic":
-      return ["open", "won", "lost"].includes(value) ? value : undefined;
-    case "status":
-      return ["new", "in_work", "converted", "junk"].includes(value) ? value : undefined;
-    default:
-      return value.slice(0, 200);
-  }
+/** One list's schema: the search box, sort, page and trash, its filters, and list or kanban for deals. */
+function listSearchSchema(entity: CrmEntity) {
+  const keys: SearchKey[] = ["q", "sort", "page", "deleted", ...filterKeys[entity]];
+  if (entity === "deals") keys.push("view");
+  const mask = Object.fromEntries(keys.map((key) => [key, true])) as Record<SearchKey, true>;
+  return crmListSearchSchema.pick(mask).extend({
+    sort: optionalParam(z.string().refine((sort) => sortKeys[entity].includes(sort.replace(/^-/, "")))),
+  });
 }
 
-/** The router reads `?q=14250` as a number; every filter here is text. */
-function text(value: unknown): string | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return optionalString(value);
-}
+/** Each list route's `validateSearch`: unknown keys and malformed values are dropped, so the API never sees them. */
+export const crmListSearchSchemas = {
+  deals: listSearchSchema("deals"),
+  companies: listSearchSchema("companies"),
+  contacts: listSearchSchema("contacts"),
+  leads: listSearchSchema("leads"),
+} satisfies Record<CrmEntity, unknown>;
 
-/** A route's `validateSearch`: unknown keys and malformed values are dropped, so the API never sees them. */
+/** A list's search read from plain values (a saved filter's parameters), as its route reads the address. */
 export function crmListSearchValidator(entity: CrmEntity) {
-  return (search: Record<string, unknown>): CrmListSearch => {
-    const result: Record<string, unknown> = {};
-    const q = text(search.q);
-    if (q) result.q = q.slice(0, 200);
-    for (const key of filterKeys[entity]) {
-      const raw = text(search[key]);
-      const value = raw === undefined ? undefined : checked(key, raw);
-      if (value !== undefined) result[key] = value;
-    }
-    const sort = optionalString(search.sort);
-    if (sort && sortKeys[entity].includes(sort.replace(/^-/, ""))) result.sort = sort;
-    const page = optionalNumber(search.page);
-    if (page && page > 1) result.page = page;
-    if (search.deleted === "true" || search.deleted === true) result.deleted = "true";
-    if (entity === "deals" && (search.view === "list" || search.view === "kanban")) result.view = search.view;
-    return result as CrmListSearch;
-  };
+  return (search: Record<string, unknown>): CrmListSearch => crmListSearchSchemas[entity].parse(search);
 }
+
+/** A record card's search: the history tab, or the default one. */
+export const crmCardSearchSchema = z.object({ tab: optionalParam(z.literal("history")) });
+export type CrmCardSearch = z.output<typeof crmCardSearchSchema>;
 
 /** The list's filters as API query parameters (without paging and sort). */
 export function filterParams(entity: CrmEntity, search: CrmListSearch): Record<string, string> {

@@ -1,5 +1,8 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { optionalNumber, settingsRoute } from "../../lib/route-base";
+import { settingsRoute } from "../../lib/route-base";
+import { calendarSearchSchema } from "./settings-search";
+
+export type { CalendarSearch } from "./settings-search";
 
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
@@ -15,17 +18,10 @@ const companySettingsRoute = createRoute({
   component: lazyRouteComponent(() => import("./company-settings-page"), "CompanySettingsPage"),
 });
 
-export interface CalendarSearch {
-  year?: number;
-}
-
 const calendarRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: "/calendar",
-  validateSearch: (search: Record<string, unknown>): CalendarSearch => {
-    const year = optionalNumber(search.year);
-    return { year: year && year >= 2000 && year <= 2100 ? year : undefined };
-  },
+  validateSearch: calendarSearchSchema,
   component: lazyRouteComponent(() => import("./calendar-page"), "CalendarPage"),
 });
 

@@ -1,18 +1,18 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../../lib/route-base";
-import { validatePeriodSearch, validateTasksSearch } from "./tasks-search";
+import { periodSearchSchema, tasksSearchSchema } from "./tasks-search";
 
 const tasksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/tasks",
-  validateSearch: validateTasksSearch,
+  validateSearch: tasksSearchSchema,
   component: lazyRouteComponent(() => import("./tasks-page"), "TasksPage"),
 });
 
 const timeReportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/tasks/time-report",
-  validateSearch: validatePeriodSearch,
+  validateSearch: periodSearchSchema,
   component: lazyRouteComponent(() => import("./time-report-page"), "TimeReportPage"),
 });
 
@@ -25,7 +25,7 @@ const taskRoute = createRoute({
 const workdayRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/workday",
-  validateSearch: validatePeriodSearch,
+  validateSearch: periodSearchSchema,
   component: lazyRouteComponent(() => import("./workday-page"), "WorkdayPage"),
 });
 
