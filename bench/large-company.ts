@@ -19,16 +19,22 @@ import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import {
+  activityRatesPerDay,
+  activityResults,
+  clientPhoneCodes,
   companyPrefixes,
   companyRoots,
   companySuffixes,
+  contactPositions,
   industries,
   leadSources,
   products,
   streets,
   subjects,
 } from "../server/src/modules/demo/demo-catalogue";
-import { personName, transliterate } from "../server/src/modules/demo/names";
+import { demoPassword } from "../server/src/modules/demo/demo-company";
+import { demoCompanyName, employeeFactory } from "../server/src/modules/demo/demo-organisation";
+import { personName } from "../server/src/modules/demo/names";
 import { SeededRandom } from "../server/src/modules/demo/random";
 import { createCompany } from "../server/src/modules/settings/company-setup";
 import { hashPassword } from "../server/src/platform/auth/password";
@@ -36,8 +42,9 @@ import { bulkInsert, type CsvValue, withIndexesDeferred } from "../server/src/pl
 import { type Database, type DatabaseHandle, rows } from "../server/src/platform/db/database";
 import * as schema from "../server/src/platform/db/schema";
 
-export const largeCompanyName = "Welding Group Kazakhstan";
-export const largeCompanyPassword = "demo";
+/** The demo's company, grown to the size of DESIGN.md section 10: the same name and password. */
+export const largeCompanyName = demoCompanyName;
+export const largeCompanyPassword = demoPassword;
 
 export interface LargeCompanyOptions {
   log: (line: string) => void;
@@ -305,32 +312,16 @@ const departmentNames = [
   "Отдел сервиса и запчастей",
 ];
 
-const contactPositions = [
-  "Главный инженер",
-  "Директор",
-  "Снабженец",
-  "Начальник участка",
-  "Главный механик",
-  "Прораб",
-  "Главный сварщик",
-];
+/** The demo's positions, and those of the building sites a company this large also sells to. */
+const largeContactPositions = [...contactPositions, "Прораб", "Главный сварщик"];
 
-const activityResults = ["Выполнено", "Клиент заинтересован", "Перезвонить позже", "Отправлено КП", "Без результата"];
+/** The activity types done on a deal; the others are with a client or nobody in particular. */
+const dealActivityTypes = new Set(["call_out_deal", "meeting_active", "demo", "email_out"]);
 
 /** How often each activity type happens (the demo's daily rates), and whether it belongs to a deal. */
-const activityMix: Record<string, { rate: number; onDeal: boolean }> = {
-  call_out_cold: { rate: 14, onDeal: false },
-  call_out_potential: { rate: 7, onDeal: false },
-  call_out_deal: { rate: 7, onDeal: true },
-  call_in_new: { rate: 4, onDeal: false },
-  call_in_known: { rate: 5, onDeal: false },
-  meeting_cold: { rate: 1.1, onDeal: false },
-  meeting_potential: { rate: 1, onDeal: false },
-  meeting_active: { rate: 1.2, onDeal: true },
-  demo: { rate: 0.5, onDeal: true },
-  email_in: { rate: 5, onDeal: false },
-  email_out: { rate: 6, onDeal: true },
-};
+const activityMix: Record<string, { rate: number; onDeal: boolean }> = Object.fromEntries(
+  Object.entries(activityRatesPerDay).map(([code, rate]) => [code, { rate, onDeal: dealActivityTypes.has(code) }]),
+);
 
 /** Id tags: the third group of each generated id, so ids of different tables never collide. */
 const tag = { company: 2, deal: 3, dealActivity: 4, activity: 5, contact: 6 } as const;
@@ -347,6 +338,7 @@ interface OrgUser {
   id: string;
   login: string;
   name: string;
+  email: string;
   position: string;
   role: Role;
   unitId: string;
@@ -370,24 +362,10 @@ export function buildLargeOrganisation(rootUnitId: string, userCount: number) {
   const officesPerRegion = Math.min(10, Math.max(1, Math.round(userCount / regionCount / 50)));
   const units: OrgUnit[] = [];
   const users: OrgUser[] = [];
-  const logins = new Set<string>();
+  const newEmployee = employeeFactory(random);
 
   const addUser = (role: Role, unitId: string, town: string, position: string, fixedLogin?: string) => {
-    const person = personName(random);
-    const base = fixedLogin ?? `${transliterate(person.first)[0]}.${transliterate(person.last)}`;
-    let login = base;
-    for (let suffix = 2; logins.has(login); suffix++) login = `${base}${suffix}`;
-    logins.add(login);
-    const user: OrgUser = {
-      id: randomUUID(),
-      login,
-      name: `${person.last} ${person.first} ${person.patronymic}`,
-      position,
-      role,
-      unitId,
-      phone: `+7 7${random.pick(["01", "05", "07", "47", "71", "75", "77"])} ${random.integer(100, 999)} ${random.integer(10, 99)} ${random.integer(10, 99)}`,
-      town,
-    };
+    const user: OrgUser = { id: randomUUID(), ...newEmployee(fixedLogin), position, role, unitId, town };
     users.push(user);
     return user;
   };
@@ -593,7 +571,7 @@ async function createOrganisation(session: DatabaseHandle, userCount: number, pa
       passwordHash,
       user.name,
       user.position,
-      `${user.login}@welding-group.kz`,
+      user.email,
       user.phone,
       user.role,
       user.unitId,
@@ -795,7 +773,7 @@ async function loadCrm(
                      || ${choice(companyPrefixes, sql`c`, 43)} || ${choice(companyRoots, sql`c`, 44)}
                      || ${choice(companySuffixes, sql`c`, 45)}
                      || case when pg_temp.rnd(c, 46) < 0.5 then ' ' || s.town else '' end || '»' as name,
-                   '+77' || ${choice(["01", "02", "05", "07", "08", "47", "71", "75", "76", "77", "78"], sql`c`, 47)}
+                   '+77' || ${choice(clientPhoneCodes, sql`c`, 47)}
                      || lpad(${pick(sql`c`, 48, 10_000_000)}::text, 7, '0') as phone,
                    'г. ' || s.town || ', ' || ${choice(streets, sql`c`, 49)} || ', ' || (1 + ${pick(sql`c`, 50, 250)}) as address,
                    ${choice(industries, sql`c`, 51)} as industry,
@@ -820,7 +798,7 @@ async function loadCrm(
       await execute(sql`insert into contacts (id, name, position, phones, emails, company_id, owner_id, created_by,
                           created_at, updated_at)
         select pg_temp.sid(${tag.contact}, c), ${choice(names, sql`c`, 60)},
-               case when pg_temp.private_client(c) then null else ${choice(contactPositions, sql`c`, 61)} end,
+               case when pg_temp.private_client(c) then null else ${choice(largeContactPositions, sql`c`, 61)} end,
                array['+77' || ${choice(["01", "05", "07", "47", "71", "75", "77", "78"], sql`c`, 62)}
                      || lpad(${pick(sql`c`, 63, 10_000_000)}::text, 7, '0')],
                '{}'::text[],

@@ -189,12 +189,11 @@ async function liveItemsBeside(
   return lines.map((line) => details.get(line.userId) ?? { ...line, deals: approved.get(line.userId)?.deals ?? [] });
 }
 
-/** `GET /bonus-sheets`: the approved sheet as frozen, and beside it what the data would give now. */
-export async function approvedBonusSheetOrThrow(
-  executor: Executor,
-  actor: Actor,
-  query: { period: string; unitId?: string; userId?: string; deals?: "all" | "none" },
-): Promise<ApprovedBonusSheet> {
+/**
+ * The approval that answers a query: the named unit's, else the first of the caller's candidate
+ * units that has one (none: no row). Reads only the frozen copy, never the live sheet.
+ */
+async function findApprovalOrThrow(executor: Executor, actor: Actor, query: { period: string; unitId?: string }) {
   const period = periodOrThrow(query.period);
   const tree = await loadOrgTree(executor);
   const candidates = candidateUnits(actor, tree, query.unitId);
@@ -204,22 +203,55 @@ export async function approvedBonusSheetOrThrow(
         where a.period = ${period.name} and a.unit_id = any(${textArray(candidates)}::uuid[])`,
   );
   const row = candidates.map((id) => found.find((approval) => approval.unitId === id)).find(Boolean);
-  if (!row) return { approval: null, sheet: null, changes: [], totalNow: null };
-  const person = (items: BonusItem[]) => (query.userId ? items.filter((item) => item.userId === query.userId) : items);
-  const approvedItems = person(visibleItems(actor, tree, row.sheet.items));
-  const liveItems = await liveItemsBeside(executor, tree, period, row.unitId, approvedItems, (items) =>
-    person(visibleItems(actor, tree, items)),
-  );
+  return { period, tree, row };
+}
+
+/** The lines the caller may read, and only one person's when `userId` is asked. */
+const readableLines = (actor: Actor, tree: OrgTree, userId: string | undefined) => (items: BonusItem[]) => {
+  const visible = visibleItems(actor, tree, items);
+  return userId ? visible.filter((item) => item.userId === userId) : visible;
+};
+
+/** The frozen sheet cut to the caller's `items`, its totals summed over them. */
+function frozenSheetOf(
+  row: ApprovalRow,
+  items: BonusItem[],
+  query: { userId?: string; deals?: "all" | "none" },
+): { approval: BonusApproval; sheet: BonusSheet } {
   const approval = presentApproval(row);
-  const everything = !query.userId && approvedItems.length === row.sheet.items.length;
+  const everything = !query.userId && items.length === row.sheet.items.length;
+  const sheet = { ...row.sheet, items, total: totalOf(items) };
   return {
     // A manager sees the approval of their line, not the unit's total.
-    approval: everything ? approval : { ...approval, total: totalOf(approvedItems) },
-    sheet: ((sheet) => (query.deals === "none" ? withoutDealLists(sheet) : sheet))({
-      ...row.sheet,
-      items: approvedItems,
-      total: totalOf(approvedItems),
-    }),
+    approval: everything ? approval : { ...approval, total: totalOf(items) },
+    sheet: query.deals === "none" ? withoutDealLists(sheet) : sheet,
+  };
+}
+
+/** The approved sheet as frozen, for the export: no «what would change now»; null when none is approved. */
+export async function frozenBonusSheetOrThrow(
+  executor: Executor,
+  actor: Actor,
+  query: { period: string; unitId?: string; userId?: string; deals?: "all" | "none" },
+): Promise<{ approval: BonusApproval; sheet: BonusSheet } | null> {
+  const { tree, row } = await findApprovalOrThrow(executor, actor, query);
+  if (!row) return null;
+  return frozenSheetOf(row, readableLines(actor, tree, query.userId)(row.sheet.items), query);
+}
+
+/** `GET /bonus-sheets`: the approved sheet as frozen, and beside it what the data would give now. */
+export async function approvedBonusSheetOrThrow(
+  executor: Executor,
+  actor: Actor,
+  query: { period: string; unitId?: string; userId?: string; deals?: "all" | "none" },
+): Promise<ApprovedBonusSheet> {
+  const { period, tree, row } = await findApprovalOrThrow(executor, actor, query);
+  if (!row) return { approval: null, sheet: null, changes: [], totalNow: null };
+  const readable = readableLines(actor, tree, query.userId);
+  const approvedItems = readable(row.sheet.items);
+  const liveItems = await liveItemsBeside(executor, tree, period, row.unitId, approvedItems, readable);
+  return {
+    ...frozenSheetOf(row, approvedItems, query),
     changes: sheetChanges(approvedItems, liveItems),
     totalNow: totalOf(liveItems),
   };

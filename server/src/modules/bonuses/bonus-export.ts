@@ -1,6 +1,6 @@
 import { type BonusExclusionReason, type BonusSheet, dayInTimeZone } from "@planerka/common";
 import ExcelJS from "exceljs";
-import { dateFormat, tengeFormat } from "../exports/deal-export";
+import { dateFormat, tengeFormat } from "../exports/deal-export.columns";
 import { inert } from "../exports/inert-cell";
 
 const reasonNames: Record<BonusExclusionReason, string> = {
@@ -72,7 +72,12 @@ export async function bonusSheetWorkbook(
     bold: true,
   };
   for (const item of sheet.items) {
-    for (const deal of item.deals)
+    // Each person's counted deals first, then those that did not count, with why.
+    const lines = [
+      ...item.deals.map((deal) => ({ deal, counted: "да" })),
+      ...item.excluded.map((deal) => ({ deal, counted: `нет: ${reasonNames[deal.reason]}` })),
+    ];
+    for (const { deal, counted } of lines)
       deals.addRow([
         inert(item.userName),
         inert(deal.title),
@@ -80,17 +85,7 @@ export async function bonusSheetWorkbook(
         dayCell(deal.confirmedAt, options.timeZone),
         inert(deal.document),
         inert(deal.payment),
-        "да",
-      ]);
-    for (const deal of item.excluded)
-      deals.addRow([
-        inert(item.userName),
-        inert(deal.title),
-        deal.amount,
-        dayCell(deal.confirmedAt, options.timeZone),
-        inert(deal.document),
-        inert(deal.payment),
-        `нет: ${reasonNames[deal.reason]}`,
+        counted,
       ]);
   }
   deals.getColumn(3).numFmt = tengeFormat;

@@ -6,6 +6,7 @@
  * interpolation, a cap, a coefficient above and at its floor, a payment half an hour into Q2 in
  * Almaty (still Q1 in UTC), and a refund in the next month after the sheet was approved.
  */
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessFixture } from "../../testing/factories";
 import { type Client, login, loginEach, useTestApp } from "../../testing/test-app";
@@ -317,6 +318,21 @@ describe("bonuses from 1C's confirmed revenue", () => {
     const own = await managerA1.request("GET", "/api/v1/bonus-sheets?period=2026-Q1");
     expect(own.json().sheet.items.map((item: { userId: string }) => item.userId)).toEqual([ids.A1]);
     expect(own.json().changes.map((change: { userId: string }) => change.userId)).toEqual([ids.A1]);
+
+    // The export writes the sheet as approved: order 104 still counted, the approved total.
+    const exported = await headA.request(
+      "GET",
+      `/api/v1/bonuses/export.xlsx?period=2026-Q1&unitId=${fixture.departmentA}`,
+    );
+    expect(exported.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const people = workbook.getWorksheet("Ведомость")!;
+    expect(String(people.getRow(1).getCell(2).value)).toMatch(/^Утверждено: /);
+    expect(people.getRow(people.rowCount).getCell(10).value).toBe(before.total);
+    const dealRows: unknown[][] = [];
+    workbook.getWorksheet("Сделки")!.eachRow((row) => dealRows.push((row.values as unknown[]).slice(1)));
+    expect(dealRows.find((cells) => cells[4] === "104")?.[6]).toBe("да");
   });
 
   it("lets only the unit's heads and tops approve", async () => {

@@ -18,7 +18,7 @@ import { z } from "zod";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { getSettingsOrThrow } from "../settings/settings.service";
-import { approveBonusSheetOrThrow, approvedBonusSheetOrThrow } from "./bonus-approval.service";
+import { approveBonusSheetOrThrow, approvedBonusSheetOrThrow, frozenBonusSheetOrThrow } from "./bonus-approval.service";
 import { bonusSheetWorkbook } from "./bonus-export";
 import {
   createSchemeOrThrow,
@@ -79,14 +79,13 @@ export function bonusRoutes(app: ApiApp, { db }: ModuleDeps) {
       const actor = actorOf(request);
       const query = { ...request.query, deals: "all" as const };
       // What the screen shows: the approved sheet when there is one, else the sheet as it stands.
-      const approved = await approvedBonusSheetOrThrow(db, actor, query);
-      const sheet = approved.sheet ?? (await bonusSheetOrThrow(db, actor, query));
+      // The file needs no «what would change now», so the live sheet is not computed beside it.
+      const frozen = await frozenBonusSheetOrThrow(db, actor, query);
+      const sheet = frozen?.sheet ?? (await bonusSheetOrThrow(db, actor, query));
       const { timeZone } = await getSettingsOrThrow(db);
       const file = await bonusSheetWorkbook(sheet, {
         timeZone,
-        approval: approved.approval
-          ? { by: approved.approval.approvedBy.name, at: approved.approval.approvedAt }
-          : null,
+        approval: frozen ? { by: frozen.approval.approvedBy.name, at: frozen.approval.approvedAt } : null,
       });
       return reply
         .header("content-disposition", `attachment; filename="planerka-bonuses-${request.query.period}.xlsx"`)

@@ -28,15 +28,34 @@ interface LineRow {
   acceptedAt: Date | string | null;
 }
 
+/** A line's key is `kind:subject` (the deal's id or the 1C order's GUID); a kind never holds a colon. */
+interface LineKey {
+  kind: string;
+  subject: string;
+}
+
+function parseLineKey(key: string): LineKey | null {
+  const colon = key.indexOf(":");
+  return colon < 0 ? null : { kind: key.slice(0, colon), subject: key.slice(colon + 1) };
+}
+
 /**
  * The four ways the CRM and 1C can disagree about a period (each one visible query, united):
  * won in the CRM without a paid 1C order; paid in 1C without a CRM deal; a linked deal's amount
  * not the order's; a linked deal closed in another month than its order was paid (which moves
  * revenue, and so a bonus, to another period).
  */
-function linesQuery(period: BonusPeriod, range: { from: Date; to: Date }, timeZone: string, owners: SQL | null) {
+function linesQuery(
+  period: BonusPeriod,
+  range: { from: Date; to: Date },
+  timeZone: string,
+  owners: SQL | null,
+  key: LineKey | null,
+) {
   const ownedBy = (column: SQL) => (owners ? sql`${column} in ${owners}` : sql`true`);
   const paidLive = sql`o.posted and not o.deleted and not o.cancelled and o.paid_at is not null`;
+  // One line asked for by its key: filtered here, so the other kinds' branches need not run.
+  const onlyKey = key ? sql`where l.kind = ${key.kind} and l.subject = ${key.subject}` : sql``;
   return sql`
     with lines as (
       select 'won_without_payment' as kind, d.id as "dealId", d.title as "dealTitle", d.owner_id as "ownerId",
@@ -73,6 +92,7 @@ function linesQuery(period: BonusPeriod, range: { from: Date; to: Date }, timeZo
     left join users u on u.id = l."ownerId"
     left join reconciliation_acceptances a on a.period = ${period.name} and a.key = l.kind || ':' || l.subject
     left join users au on au.id = a.accepted_by
+    ${onlyKey}
     order by l.kind, coalesce(l."crmDate", l."oneCDate"), key`;
 }
 
@@ -117,13 +137,20 @@ async function ownersOrThrow(executor: Executor, actor: Actor, unitId: string | 
   return ownersFromIds(level === "none" ? [] : [actor.user.id]);
 }
 
-async function readLines(executor: Executor, actor: Actor, period: BonusPeriod, unitId: string | undefined) {
+/** The lines the caller sees; with `key`, only that line (a deal with two orders can have two). */
+async function readLines(
+  executor: Executor,
+  actor: Actor,
+  period: BonusPeriod,
+  unitId: string | undefined,
+  key: LineKey | null = null,
+) {
   const owners = await ownersOrThrow(executor, actor, unitId);
   // Orders nobody owns belong to no unit: listed company-wide, never under a unit's filter.
   const seesUnowned = !unitId && actor.scope.level("reports", "read") !== "own" && actor.user.role !== "manager";
   const setup = await loadFigureSetup(executor, { from: period.firstDay, to: period.lastDay });
   const range = setup.range(period.firstDay, period.lastDay);
-  const found = await rows<LineRow & { key: string }>(executor, linesQuery(period, range, setup.timeZone, owners));
+  const found = await rows<LineRow & { key: string }>(executor, linesQuery(period, range, setup.timeZone, owners, key));
   return found.filter((row) => row.ownerId !== null || seesUnowned).map(presentLine);
 }
 
@@ -148,9 +175,10 @@ export async function acceptDifferenceOrThrow(
   input: { period: string; key: string; comment: string },
 ): Promise<ReconciliationLine> {
   const period = periodOrThrow(input.period);
+  const key = parseLineKey(input.key);
+  if (!key) throw notFound();
   return db.transaction(async (tx) => {
-    const lines = await readLines(tx, actor, period, undefined);
-    const line = lines.find((candidate) => candidate.key === input.key);
+    const [line] = await readLines(tx, actor, period, undefined, key);
     if (!line) throw notFound();
     await tx.execute(
       sql`insert into reconciliation_acceptances (period, key, comment, accepted_by)
@@ -165,7 +193,7 @@ export async function acceptDifferenceOrThrow(
       action: "accept",
       changes: [{ field: "comment", old: line.accepted?.comment ?? null, new: input.comment }],
     });
-    const accepted = (await readLines(tx, actor, period, undefined)).find((candidate) => candidate.key === input.key);
+    const [accepted] = await readLines(tx, actor, period, undefined, key);
     return accepted!;
   });
 }

@@ -91,3 +91,33 @@ export const subjects: Record<string, string[]> = {
   email: ["КП по запросу", "Счёт на оплату", "Ответ на запрос", "Спецификация"],
   other: ["Задача по клиенту"],
 };
+
+/** Who a client's contact person is. */
+export const contactPositions = ["Главный инженер", "Директор", "Снабженец", "Начальник участка", "Главный механик"];
+
+/** What a completed activity came to. */
+export const activityResults = [
+  "Выполнено",
+  "Клиент заинтересован",
+  "Перезвонить позже",
+  "Отправлено КП",
+  "Без результата",
+];
+
+/** Activities of each type a seller does in a working day, before their own diligence scales it. */
+export const activityRatesPerDay: Record<string, number> = {
+  call_out_cold: 14,
+  call_out_potential: 7,
+  call_out_deal: 7,
+  call_in_new: 4,
+  call_in_known: 5,
+  meeting_cold: 1.1,
+  meeting_potential: 1,
+  meeting_active: 1.2,
+  demo: 0.5,
+  email_in: 5,
+  email_out: 6,
+};
+
+/** Mobile operators' codes of clients' numbers: +77XX and seven digits. */
+export const clientPhoneCodes = ["01", "02", "05", "07", "08", "47", "71", "75", "76", "77", "78"];

@@ -11,9 +11,13 @@ import { sql } from "drizzle-orm";
 import { bulkInsert, type CsvValue, withIndexesDeferred } from "../../platform/db/bulk-insert";
 import { type DatabaseHandle, rows } from "../../platform/db/database";
 import {
+  activityRatesPerDay,
+  activityResults,
+  clientPhoneCodes,
   companyPrefixes,
   companyRoots,
   companySuffixes,
+  contactPositions,
   industries,
   leadSources,
   products,
@@ -47,7 +51,7 @@ function validBin(random: SeededRandom): string {
 }
 
 function kazakhPhone(random: SeededRandom): string {
-  return `+77${random.pick(["01", "02", "05", "07", "08", "47", "71", "75", "76", "77", "78"])}${String(random.integer(0, 9_999_999)).padStart(7, "0")}`;
+  return `+77${random.pick(clientPhoneCodes)}${String(random.integer(0, 9_999_999)).padStart(7, "0")}`;
 }
 
 interface Seller {
@@ -155,7 +159,7 @@ async function generate(
     contactRows.push([
       contactId,
       `${person.last} ${person.first}`,
-      random.pick(["Главный инженер", "Директор", "Снабженец", "Начальник участка", "Главный механик"]),
+      random.pick(contactPositions),
       [kazakhPhone(random)],
       [],
       companyId,
@@ -354,19 +358,6 @@ async function generate(
   );
 
   log("  activities…");
-  const perDay: Record<string, number> = {
-    call_out_cold: 14,
-    call_out_potential: 7,
-    call_out_deal: 7,
-    call_in_new: 4,
-    call_in_known: 5,
-    meeting_cold: 1.1,
-    meeting_potential: 1,
-    meeting_active: 1.2,
-    demo: 0.5,
-    email_in: 5,
-    email_out: 6,
-  };
   const thisWeekMonday = addDays(today, 1 - isoWeekday(today));
   const nextWeekEnd = addDays(thisWeekMonday, 13);
   let activityRows: CsvValue[][] = [];
@@ -398,7 +389,7 @@ async function generate(
       // Next week is planned only partly, and by the diligent more than by the rest.
       const planShare = future ? (day > addDays(thisWeekMonday, 6) ? Math.min(1, seller.diligence * 0.6) : 0.9) : 1;
       for (const type of types) {
-        const mean = (perDay[type.code] ?? 0) * seller.diligence * planShare * volume.activityScale;
+        const mean = (activityRatesPerDay[type.code] ?? 0) * seller.diligence * planShare * volume.activityScale;
         const count = Math.floor(mean * (0.7 + random.next() * 0.6) + random.next());
         for (let index = 0; index < count; index++) {
           const dueAt = localTime(day, random.integer(9, 17), random.pick([0, 15, 30, 45]));
@@ -421,15 +412,7 @@ async function generate(
             seller.id,
             seller.id,
             completedAt,
-            done
-              ? random.pick([
-                  "Выполнено",
-                  "Клиент заинтересован",
-                  "Перезвонить позже",
-                  "Отправлено КП",
-                  "Без результата",
-                ])
-              : null,
+            done ? random.pick(activityResults) : null,
             dealId,
             client?.companyId ?? null,
             client && random.next() < 0.5 ? client.contactId : null,

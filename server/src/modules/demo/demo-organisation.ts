@@ -23,6 +23,31 @@ export interface DemoUser {
 
 export const demoCompanyName = "Welding Group Kazakhstan";
 
+/** The mobile operators' codes of employees' numbers. */
+const staffPhoneCodes = ["01", "05", "07", "47", "71", "75", "77"];
+
+/**
+ * Makes employees for one organisation: each draws a name and a mobile number from `random` (in
+ * that order) and gets a login no one there has yet (`a.akhmetov`, then `a.akhmetov2` …) and the
+ * company's e-mail. The large benchmark company makes its people the same way.
+ */
+export function employeeFactory(random: SeededRandom) {
+  const logins = new Set<string>();
+  return (fixedLogin?: string) => {
+    const person = personName(random);
+    const base = fixedLogin ?? `${transliterate(person.first)[0]}.${transliterate(person.last)}`;
+    let login = base;
+    for (let suffix = 2; logins.has(login); suffix++) login = `${base}${suffix}`;
+    logins.add(login);
+    return {
+      login,
+      name: `${person.last} ${person.first} ${person.patronymic}`,
+      email: `${login}@welding-group.kz`,
+      phone: `+7 7${random.pick(staffPhoneCodes)} ${random.integer(100, 999)} ${random.integer(10, 99)} ${random.integer(10, 99)}`,
+    };
+  };
+}
+
 /** Regions with their city offices and how many sales managers each office has (77 in all). */
 const regions: { name: string; cities: [string, number][] }[] = [
   {
@@ -73,24 +98,11 @@ export function buildDemoOrganisation() {
     { key: "company", name: demoCompanyName, kind: "company", parentKey: null, headKey: null },
   ];
   const users: DemoUser[] = [];
-  const logins = new Set<string>();
+  const newEmployee = employeeFactory(random);
 
   function addUser(role: Role, unitKey: string, position: string, fixedLogin?: string): DemoUser {
-    const person = personName(random);
-    let login = fixedLogin ?? `${transliterate(person.first)[0]}.${transliterate(person.last)}`;
-    for (let suffix = 2; logins.has(login); suffix++) login = `${login.replace(/\d+$/, "")}${suffix}`;
-    logins.add(login);
-    const phone = `+7 7${random.pick(["01", "05", "07", "47", "71", "75", "77"])} ${random.integer(100, 999)} ${random.integer(10, 99)} ${random.integer(10, 99)}`;
-    const user: DemoUser = {
-      key: `user-${users.length}`,
-      login,
-      name: `${person.last} ${person.first} ${person.patronymic}`,
-      position,
-      email: `${login}@welding-group.kz`,
-      phone,
-      role,
-      unitKey,
-    };
+    const { login, name, email, phone } = newEmployee(fixedLogin);
+    const user: DemoUser = { key: `user-${users.length}`, login, name, position, email, phone, role, unitKey };
     users.push(user);
     return user;
   }

@@ -2,7 +2,9 @@ import { dealExportQuerySchema, exportRowsHeader } from "@planerka/common";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { getSettingsOrThrow } from "../settings/settings.service";
-import { checkSelectionOrThrow, countExportRows, exportDeals } from "./deal-export";
+import { exportDeals } from "./deal-export";
+import { countExportRows } from "./deal-export.queries";
+import { checkSelectionOrThrow } from "./deal-export.selection";
 
 export function exportRoutes(app: ApiApp, { db }: ModuleDeps) {
   app.get(

@@ -1,4 +1,5 @@
 import { exportSelectionLimit } from "@planerka/common";
+import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,8 @@ import { actorForUser } from "../../platform/auth/authenticate";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
-import { exportDeals, tengeFormat } from "./deal-export";
+import { exportDeals } from "./deal-export";
+import { tengeFormat } from "./deal-export.columns";
 
 type Fixture = Awaited<ReturnType<typeof createAccessFixture>>;
 
@@ -34,34 +36,8 @@ const csvLines = (body: string) =>
     .split("\r\n");
 
 /** The records of a semicolon CSV, quotes undone. */
-function csvRecords(body: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  const text = body.replace(/^\uFEFF/, "");
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ";") {
-      record.push(field);
-      field = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      index += 1;
-    } else field += char;
-  }
-  return records;
-}
+const csvRecords = (body: string): string[][] =>
+  parse(body, { delimiter: ";", bom: true, record_delimiter: "\r\n" }) as string[][];
 
 describe("deal exports", () => {
   const context = useTestApp();
