@@ -33,7 +33,8 @@ export function hasChosenLanguage(): boolean {
 
 function applyLanguage(language: Language) {
   dayjs.locale(language);
-  document.documentElement.lang = language;
+  // Unit tests (the `web` vitest project) import the texts in node, where there is no document.
+  if (typeof document !== "undefined") document.documentElement.lang = language;
 }
 
 export function setLanguage(language: Language, options: { remember?: boolean } = { remember: true }) {

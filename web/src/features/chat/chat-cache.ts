@@ -19,13 +19,17 @@ function quoteOf(message: ChatMessage): NonNullable<ChatMessage["replyTo"]> {
 export function upsertMessage(queryClient: QueryClient, message: ChatMessage): void {
   queryClient.setQueryData<MessagePages>(chatMessagesQuery(message.chatId).queryKey, (data) => {
     if (!data) return data;
+    // A copy older than the loaded one (a late answer overtaken by a push) changes nothing, not
+    // even the quotes: they would show a deleted message's text again.
+    for (const page of data.pages) {
+      if (page.items.some((item) => item.id === message.id && item.changeSeq > message.changeSeq)) return data;
+    }
     let found = false;
     const pages = data.pages.map((page) => {
       let changed = false;
       const items = page.items.map((item) => {
         if (item.id === message.id) {
           found = true;
-          if (item.changeSeq > message.changeSeq) return item;
           changed = true;
           return message;
         }

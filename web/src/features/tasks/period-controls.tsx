@@ -1,17 +1,7 @@
 import { Button, Group } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
-import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-
-export interface Period {
-  from: string;
-  to: string;
-}
-
-/** This month so far: the reports' default period. */
-export function defaultPeriod(today: string): Period {
-  return { from: `${today.slice(0, 7)}-01`, to: today };
-}
+import { type Period, periodPresets } from "./report-period";
 
 interface PeriodControlsProps {
   period: Period;
@@ -22,20 +12,11 @@ interface PeriodControlsProps {
 /** From and to, with the periods people ask for most: this week, this month, last month. */
 export function PeriodControls({ period, today, onChange }: PeriodControlsProps) {
   const { t } = useTranslation();
-  const day = dayjs(today);
-  // ISO weeks start on Monday; dayjs counts Sunday as 0.
-  const monday = day.subtract((day.day() + 6) % 7, "day");
-  const lastMonth = day.subtract(1, "month");
+  const { thisWeek, thisMonth, lastMonth } = periodPresets(today);
   const presets: { label: string; period: Period }[] = [
-    { label: t("tasks.report.thisWeek"), period: { from: monday.format("YYYY-MM-DD"), to: today } },
-    { label: t("tasks.report.thisMonth"), period: defaultPeriod(today) },
-    {
-      label: t("tasks.report.lastMonth"),
-      period: {
-        from: lastMonth.startOf("month").format("YYYY-MM-DD"),
-        to: lastMonth.endOf("month").format("YYYY-MM-DD"),
-      },
-    },
+    { label: t("tasks.report.thisWeek"), period: thisWeek },
+    { label: t("tasks.report.thisMonth"), period: thisMonth },
+    { label: t("tasks.report.lastMonth"), period: lastMonth },
   ];
   return (
     <>

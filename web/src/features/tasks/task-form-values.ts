@@ -102,8 +102,10 @@ export function patchOf(task: TaskDetail, values: TaskFormValues, zone: string):
   if (title !== task.title) patch.title = title;
   if (values.description !== task.description) patch.description = values.description;
   if (values.priority !== task.priority) patch.priority = values.priority;
+  // Compared as the picker shows it, to the minute: a deadline with seconds (a workflow's «in 24 hours»)
+  // is not moved back to its minute when some other field is edited.
   const deadline = fromPicker(values.deadline, zone);
-  if ((deadline ?? null) !== (task.deadline ? new Date(task.deadline).toISOString() : null)) patch.deadline = deadline;
+  if (deadline !== fromPicker(toPicker(task.deadline, zone), zone)) patch.deadline = deadline;
   const planned = plannedOf(values);
   if (planned !== task.plannedMinutes) patch.plannedMinutes = planned;
   if (values.requiresControl !== task.requiresControl) patch.requiresControl = values.requiresControl;

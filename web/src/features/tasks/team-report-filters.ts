@@ -4,7 +4,7 @@ import { useMe } from "../../lib/auth-context";
 import { companyToday } from "../../lib/dates";
 import { isCompanyWide } from "../cabinet/head-cabinet-access";
 import { unitsQuery } from "../org/units-api";
-import { defaultPeriod } from "./period-controls";
+import { reportPeriod } from "./report-period";
 import { canSeeTeamReports } from "./task-access";
 import type { PeriodSearch } from "./tasks-search";
 
@@ -15,11 +15,7 @@ import type { PeriodSearch } from "./tasks-search";
 export function useTeamReportFilters(search: PeriodSearch) {
   const me = useMe();
   const today = companyToday(me.timeZone);
-  const period = {
-    ...defaultPeriod(today),
-    ...(search.from ? { from: search.from } : {}),
-    ...(search.to ? { to: search.to } : {}),
-  };
+  const period = reportPeriod(today, search);
   const team = canSeeTeamReports(me);
   const companyWide = isCompanyWide(me);
   const units = useQuery({ ...unitsQuery, enabled: team });
