@@ -135,36 +135,24 @@ export function BonusSchemeForm({ initial, scheme, onSubmit, onCancel, onStale }
         </Fieldset>
         {/* One above the other: «Выручка подразделения» does not fit half of the dialog. */}
         <SimpleGrid cols={1} spacing="sm" verticalSpacing="sm">
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t("bonuses.schemes.fields.base")}
-            </Text>
-            <SegmentedControl
-              aria-label={t("bonuses.schemes.fields.base")}
-              value={values.base}
-              onChange={(value) => setField("base", value as SchemeDraft["base"])}
-              data={(["own", "unit"] as const).map((base) => ({
-                value: base,
-                label: t(`bonuses.schemes.base.${base}`),
-              }))}
-              fullWidth
-            />
-          </Stack>
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t("bonuses.schemes.fields.mode")}
-            </Text>
-            <SegmentedControl
-              aria-label={t("bonuses.schemes.fields.mode")}
-              value={values.mode}
-              onChange={(value) => setField("mode", value as SchemeDraft["mode"])}
-              data={(["step", "linear"] as const).map((mode) => ({
-                value: mode,
-                label: t(`bonuses.schemes.mode.${mode}`),
-              }))}
-              fullWidth
-            />
-          </Stack>
+          <LabelledChoice
+            label={t("bonuses.schemes.fields.base")}
+            value={values.base}
+            onChange={(value) => setField("base", value)}
+            options={(["own", "unit"] as const).map((base) => ({
+              value: base,
+              label: t(`bonuses.schemes.base.${base}`),
+            }))}
+          />
+          <LabelledChoice
+            label={t("bonuses.schemes.fields.mode")}
+            value={values.mode}
+            onChange={(value) => setField("mode", value)}
+            options={(["step", "linear"] as const).map((mode) => ({
+              value: mode,
+              label: t(`bonuses.schemes.mode.${mode}`),
+            }))}
+          />
         </SimpleGrid>
         <BandsEditor bands={values.bands} onChange={setBands} errors={errors} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
@@ -238,5 +226,33 @@ export function BonusSchemeForm({ initial, scheme, onSubmit, onCancel, onStale }
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** A titled choice of a few values (the base, the bands' mode), full width. */
+function LabelledChoice<Value extends string>({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: Value;
+  onChange: (value: Value) => void;
+  options: { value: Value; label: string }[];
+}) {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <SegmentedControl
+        aria-label={label}
+        value={value}
+        onChange={(next) => onChange(next as Value)}
+        data={options}
+        fullWidth
+      />
+    </Stack>
   );
 }
