@@ -8,8 +8,10 @@ import { hashSecret, newSecret } from "../../platform/auth/tokens";
 import { type Database, rows } from "../../platform/db/database";
 import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
-import { type PermissionName, type PermissionRule, permissions } from "../../platform/http/permissions";
+import { roleMay } from "../../platform/http/permissions";
+import { mayManageUsers } from "../../policies/users";
 import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
+import { rootUnitIdQuery } from "../org/unit.queries";
 import { findUser } from "../org/user.queries";
 import { createCompany } from "../settings/company-setup";
 import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
@@ -74,18 +76,11 @@ export async function logout(db: Database, actor: Actor | undefined) {
   if (actor?.sessionTokenHash) await db.delete(sessions).where(eq(sessions.tokenHash, actor.sessionTokenHash));
 }
 
-function roleMay(role: Me["role"], permission: PermissionName): boolean {
-  const rule: PermissionRule = permissions[permission];
-  return rule.roles?.includes(role) ?? true;
-}
-
 export async function presentMe(db: Database, actor: Actor): Promise<Me> {
   const user = await findUser(db, actor.user.id);
   const [settings] = await rows<{ company_name: string; time_zone: string; root_unit_id: string | null }>(
     db,
-    sql`select company_name, time_zone,
-               (select id from units where parent_id is null and deleted_at is null order by created_at limit 1) as root_unit_id
-        from company_settings where id = 1`,
+    sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id from company_settings where id = 1`,
   );
   if (!user) throw wrongCredentials();
   const role = actor.user.role;
@@ -103,13 +98,14 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
     hasPhoto: user.hasPhoto,
     companyName: settings?.company_name ?? "",
     timeZone: settings?.time_zone ?? "Asia/Almaty",
+    // From the policies and the permission catalogue the guard enforces, so the web shows what the
+    // server allows.
     abilities: {
-      manageUsers: role === "admin" || (role === "head" && actor.scope.subtreeUnitIds.length > 0),
-      manageUnits: role === "admin",
-      manageSettings: role === "admin",
-      manageAccess: role === "admin",
-      manageApiTokens: role === "admin",
-      // From the permission catalogue the guard enforces, so the web shows what the server allows.
+      manageUsers: mayManageUsers(actor),
+      manageUnits: roleMay(role, "units:manage"),
+      manageSettings: roleMay(role, "settings:manage"),
+      manageAccess: roleMay(role, "access:manage"),
+      manageApiTokens: roleMay(role, "access:manage"),
       exchangeWith1C: roleMay(role, "integrations:1c"),
       assignOneCOrders: roleMay(role, "integrations:1c-queue"),
       configureBonuses: mayConfigureBonuses(actor, settings?.root_unit_id ?? null),

@@ -1,21 +1,13 @@
-import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
-import { type Executor, rows } from "../../platform/db/database";
+import type { Executor } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
+import { findRootUnitId } from "../org/unit.queries";
 
 /**
  * Who may do what with bonuses, in one place (the routes' permissions say which roles may try):
  * schemes are the company's pay rules, so admins, tops and the head of the top unit set them; a
  * sheet is approved by the head of its unit (or of one above) or a top.
  */
-export async function rootUnitId(executor: Executor): Promise<string | null> {
-  const [root] = await rows<{ id: string }>(
-    executor,
-    sql`select id from units where parent_id is null and deleted_at is null order by created_at limit 1`,
-  );
-  return root?.id ?? null;
-}
-
 export function mayConfigureBonuses(actor: Actor, root: string | null): boolean {
   const { role } = actor.user;
   if (role === "admin" || role === "top") return true;
@@ -25,7 +17,7 @@ export function mayConfigureBonuses(actor: Actor, root: string | null): boolean 
 export async function assertMayConfigureBonusesOrThrow(executor: Executor, actor: Actor) {
   // 404 like any route the caller has no business with: the schemes' existence is not secret, but
   // one answer for «not yours» keeps the rule simple.
-  if (!mayConfigureBonuses(actor, await rootUnitId(executor))) throw notFound();
+  if (!mayConfigureBonuses(actor, await findRootUnitId(executor))) throw notFound();
 }
 
 export function mayApproveBonuses(actor: Actor): boolean {

@@ -1,6 +1,7 @@
 import { monthEnd, monthStart } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows, rowsOfEach } from "../../platform/db/database";
+import { unitsBelow } from "../../platform/scope/units-below";
 
 /** Half-open instant range [from, to) of calendar days in the company's time zone. */
 export interface InstantRange {
@@ -23,13 +24,9 @@ export type Owners = SQL;
 
 export const ownersOfUser = (userId: string): Owners => sql`(select ${userId}::uuid)`;
 
-/** Every user whose unit is `unitId` or below it. */
+/** Every user whose unit is `unitId` or a live unit below it. */
 export const ownersInSubtree = (unitId: string): Owners =>
-  sql`(with recursive subtree as (
-         select id from units where id = ${unitId}
-         union all
-         select c.id from units c join subtree s on c.parent_id = s.id where c.deleted_at is null
-       ) select u.id from users u join subtree s on s.id = u.unit_id)`;
+  sql`(select u.id from users u where u.unit_id in ${unitsBelow(sql`${unitId}`)})`;
 
 // Each figure is one visible SQL query. Sums over deals and completed activities read the totals
 // tables (figure-schema.ts), which triggers keep in the same transaction as every change. A

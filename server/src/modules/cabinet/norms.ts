@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
+import { unitsAbove } from "../../platform/scope/units-below";
 
 export interface TypeNorm {
   typeId: string;
@@ -28,13 +29,10 @@ export function normSourceColumns(forUserId?: string) {
   const norms = forUserId
     ? sql`from activity_norms n where n.user_id = ${forUserId} or n.unit_id is not null`
     : sql`from activity_norms n`;
+  // Live units only, as the tree walks see them: both reads resolve a norm along the same chain.
   const units = forUserId
-    ? sql`from (with recursive chain as (
-            select un.id, un.parent_id from units un where un.id = (select unit_id from users where id = ${forUserId})
-            union all
-            select up.id, up.parent_id from units up join chain c on up.id = c.parent_id
-          ) select * from chain) u`
-    : sql`from units u`;
+    ? sql`from units u join ${unitsAbove(sql`select unit_id from users where id = ${forUserId}`)} chain on chain.id = u.id`
+    : sql`from units u where u.deleted_at is null`;
   return sql`
   coalesce((select json_agg(json_build_object('typeId', t.id, 'weight', t.weight::text, 'typeDefault', t.daily_norm::text)
                             order by t.sort, t.name) from activity_types t), '[]') as "normTypes",

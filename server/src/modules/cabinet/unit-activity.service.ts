@@ -3,10 +3,11 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
+import { assertUnitReadableOrThrow } from "../../policies/reports";
 import { addCounts, emptyCounts, usersActivityCounts } from "./activity-counts.queries";
 import { loadMonthSetup, monthFigures } from "./figure-context";
 import { ownersInSubtree } from "./figures.queries";
-import { assertUnitReadableOrThrow, unitSubtree } from "./unit-rollup.service";
+import { unitSubtree } from "./unit-rollup.service";
 
 /**
  * The month's counts of what the people of a unit's subtree did, per person and per unit (its whole

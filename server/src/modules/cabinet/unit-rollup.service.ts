@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
+import { unitsBelow } from "../../platform/scope/units-below";
+import { assertUnitReadableOrThrow } from "../../policies/reports";
 import { coefficientFor } from "./cabinet.service";
 import { loadMonthSetup, monthFigures, type SubjectUser } from "./figure-context";
 import { ownersInSubtree, usersFigures } from "./figures.queries";
@@ -61,21 +63,14 @@ function addTo(totals: Totals, entry: UserFigures | Totals) {
   }
 }
 
-/** A head reads the figures of their own subtree; a top or admin of any unit; others get 404. */
-export function assertUnitReadableOrThrow(actor: Actor, unitId: string) {
-  const level = actor.scope.level("reports", "read");
-  if (level !== "all" && !(level === "subtree" && actor.scope.isInSubtree(unitId))) throw notFound();
-}
+// The bonus sheets and the reconciliation import the rule from here.
+export { assertUnitReadableOrThrow };
 
 /** The unit and every live unit below it, by name. */
 export const unitSubtree = (executor: Executor, unitId: string) =>
   rows<UnitRow>(
     executor,
-    sql`with recursive subtree as (
-          select id, name, kind, parent_id from units where id = ${unitId} and deleted_at is null
-          union all
-          select c.id, c.name, c.kind, c.parent_id from units c join subtree s on c.parent_id = s.id where c.deleted_at is null
-        ) select id, name, kind, parent_id as "parentId" from subtree order by name`,
+    sql`select id, name, kind, parent_id as "parentId" from units where id in ${unitsBelow(sql`${unitId}`)} order by name`,
   );
 
 /** The roll-up tree: every unit below, every user in it, sums from the users (completion from the sums). */

@@ -9,10 +9,10 @@ import {
 import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
+import { companyTimeZoneOrThrow } from "../../platform/db/company-zone";
 import { type Database, rows } from "../../platform/db/database";
 import { activities } from "../../platform/db/schema";
 import { AppError, notFound } from "../../platform/errors/problem";
-import { getSettingsOrThrow } from "../settings/settings.service";
 import { type ActivityRow, activitySpec } from "./activity.resource";
 import { linkVisible, loadOwner } from "./crm-resource";
 
@@ -69,7 +69,7 @@ export async function copyActivityDayOrThrow(db: Database, actor: Actor, input: 
     ) {
       throw notFound();
     }
-    const { timeZone } = await getSettingsOrThrow(tx);
+    const timeZone = await companyTimeZoneOrThrow(tx);
     const today = dayInTimeZone(new Date(), timeZone);
     if (input.to < today) throw badRequest("body.to", "Choose today or a later day");
 

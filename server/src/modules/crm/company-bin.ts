@@ -2,17 +2,10 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { AppError, taken } from "../../platform/errors/problem";
+import { mayAllowDuplicateBin } from "../../policies/crm";
 
 /** The same words whether or not the caller may see the company: they name no record, owner or id. */
 export const binTakenMessage = "A company with this BIN/IIN is already registered";
-
-/**
- * Registering a second company under a BIN is a head's, a top's or an administrator's call: they
- * see beyond their own records and answer for the duplicate (a branch filed under its parent's BIN).
- */
-export function mayAllowDuplicateBin(actor: Actor): boolean {
-  return actor.user.role !== "manager";
-}
 
 /**
  * A BIN/IIN names one company: refuses one that a live company (other than `exceptId`) holds.
@@ -25,7 +18,7 @@ export async function assertBinFreeOrThrow(
   input: { bin: string | null | undefined; exceptId?: string; allowDuplicate?: boolean; path?: string },
 ) {
   // Refused whatever the BIN, so the refusal says nothing about which BINs are registered.
-  if (input.allowDuplicate && !mayAllowDuplicateBin(actor)) {
+  if (input.allowDuplicate && !mayAllowDuplicateBin(actor.user)) {
     const message = "Only a head, a top or an administrator registers a duplicate BIN/IIN";
     throw new AppError(403, "Forbidden", message, [{ path: "allowDuplicateBin", message }]);
   }

@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { forbidden, notFound, staleVersion } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
+import { assertMayRestoreRecordsOrThrow, canActOnRecord } from "../../policies/crm";
 import { assertAssignableOwnerOrThrow, column, findResource, loadOwner, type ResourceSpec } from "./crm-resource";
 
 export const restoreWindowDays = 30;
@@ -19,10 +20,8 @@ export async function findForActionOrThrow<T extends { ownerId: string }>(
   const record = await findResource<T>(executor, spec, actor.scope, id);
   if (!record) throw notFound();
   const owner = await loadOwner(executor, record.ownerId);
-  const reachable = owner
-    ? actor.scope.canReachOwner(spec.entity, action, owner)
-    : actor.scope.level(spec.entity, action) === "all";
-  if (!reachable) throw forbidden(`You may not ${action === "write" ? "change" : "delete"} this record`);
+  if (!canActOnRecord(actor.scope, spec.entity, action, owner))
+    throw forbidden(`You may not ${action === "write" ? "change" : "delete"} this record`);
   return record;
 }
 
@@ -42,7 +41,7 @@ export async function restoreOrThrow(
   id: string,
   options: { allowDuplicateBin: boolean } = { allowDuplicateBin: false },
 ) {
-  if (actor.user.role !== "admin") throw forbidden("Only an administrator restores deleted records");
+  assertMayRestoreRecordsOrThrow(actor.user);
   await db.transaction(async (tx) => {
     const [row] = await rows<{ id: string }>(
       tx,

@@ -5,15 +5,10 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
+import { groupAbilitiesOf } from "../../policies/groups";
 import { syncChatMembers } from "../chat/chat.service";
 import { groupDetailOrThrow } from "./group.service";
-import {
-  assertActiveGroupOrThrow,
-  assertMayOrThrow,
-  type GroupAccess,
-  groupAbilitiesOf,
-  groupAccessOrThrow,
-} from "./group-access";
+import { assertActiveGroupOrThrow, assertMayOrThrow, type GroupAccess, groupAccessOrThrow } from "./group-access";
 
 /** A state the change would break, naming the field that asked for it. */
 const conflictOn = (path: string, message: string) => new AppError(409, "Conflict", message, [{ path, message }]);

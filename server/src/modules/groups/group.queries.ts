@@ -1,19 +1,7 @@
-import type { GroupKind, GroupRole, GroupVisibility, Role } from "@planerka/common";
+import type { GroupKind, GroupRole, GroupVisibility } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import type { AccessScope } from "../../platform/scope/access-scope";
-
-/**
- * SQL true for the groups (`g`) the caller may see: every open group, the closed ones they are a
- * member of; an admin sees them all. The one rule behind the list, the page and every member
- * action, so a closed group is 404 everywhere for anyone else.
- */
-export function visibleGroupCondition(user: { id: string; role: Role }, alias = "g"): SQL {
-  if (user.role === "admin") return sql`true`;
-  const g = sql.raw(alias);
-  return sql`(${g}.visibility = 'open' or exists (select 1 from group_members seen_by
-    where seen_by.group_id = ${g}.id and seen_by.user_id = ${user.id}))`;
-}
 
 export interface GroupSummaryRow {
   id: string;

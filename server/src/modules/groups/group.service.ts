@@ -7,16 +7,17 @@ import { likePattern } from "../../platform/db/sql-values";
 import { staleVersion } from "../../platform/errors/problem";
 
 import { notify } from "../../platform/notifications/notify";
+import { groupAbilitiesOf, visibleGroupCondition } from "../../policies/groups";
 
 import { insertGroupChat, setChatTitle } from "../chat/chat.service";
 
-import { assertActiveUsersOrThrow } from "../tasks/task-members";
+import { assertActiveUsersOrThrow } from "../org/user.queries";
 
 import { presentGroupDetail, presentGroupSummary } from "./group.presenter";
 
-import { groupMemberRows, groupPageRows, groupRow, visibleGroupCondition } from "./group.queries";
+import { groupMemberRows, groupPageRows, groupRow } from "./group.queries";
 
-import { assertActiveGroupOrThrow, assertMayOrThrow, groupAbilitiesOf, groupAccessOrThrow } from "./group-access";
+import { assertActiveGroupOrThrow, assertMayOrThrow, groupAccessOrThrow } from "./group-access";
 
 /** The groups the caller may see, by name; `mine` keeps those they are a member of. */
 export async function listGroups(executor: Executor, actor: Actor, query: GroupListQuery): Promise<GroupPage> {

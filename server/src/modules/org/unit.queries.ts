@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
+import { unitsBelow } from "../../platform/scope/units-below";
 
 export interface UnitRow {
   id: string;
@@ -35,15 +36,20 @@ export async function findUnit(executor: Executor, id: string): Promise<UnitRow 
   return row;
 }
 
-/** The unit and all its descendants. */
+/** The unit and every live unit below it (none when it is deleted). */
 export async function subtreeUnitIds(executor: Executor, rootId: string): Promise<string[]> {
-  const result = await rows<{ id: string }>(
-    executor,
-    sql`with recursive subtree as (
-          select id from units where id = ${rootId} and deleted_at is null
-          union select child.id from units child join subtree parent on child.parent_id = parent.id
-          where child.deleted_at is null
-        ) select id from subtree`,
-  );
+  const result = await rows<{ id: string }>(executor, sql`select id from ${unitsBelow(sql`${rootId}`)} below`);
   return result.map((row) => row.id);
+}
+
+/**
+ * The company's top unit: the live unit without a parent (the oldest, should there ever be two).
+ * A subquery, so a read can fetch it beside its other columns in one statement.
+ */
+export const rootUnitIdQuery = sql`(select id from units where parent_id is null and deleted_at is null
+  order by created_at limit 1)`;
+
+export async function findRootUnitId(executor: Executor): Promise<string | null> {
+  const [root] = await rows<{ id: string | null }>(executor, sql`select ${rootUnitIdQuery} as id`);
+  return root?.id ?? null;
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
+import { invalid } from "../../platform/errors/problem";
 
 export interface UserRow {
   id: string;
@@ -81,4 +82,21 @@ export async function findUser(executor: Executor, id: string): Promise<UserRow 
     sql`select ${userColumns} from users u join units un on un.id = u.unit_id where u.id = ${id}`,
   );
   return row;
+}
+
+/**
+ * Tasks and groups take anyone in the directory (as in Bitrix24), but only active employees;
+ * reading the task or group still follows its own rule. 422 on `field` when one is not.
+ */
+export async function assertActiveUsersOrThrow(executor: Executor, ids: readonly string[], field: string) {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return;
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`select id from users where active and id in (${sql.join(
+      wanted.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  );
+  if (found.length !== wanted.length) throw invalid(field, "Choose active employees");
 }

@@ -1,4 +1,4 @@
-import { type Role, roleRank, type userPatchSchema, type userWriteSchema } from "@planerka/common";
+import type { Role, userPatchSchema, userWriteSchema } from "@planerka/common";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { diffFields, recordAudit } from "../../platform/audit/audit";
@@ -6,30 +6,13 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { hashPassword, verifyPassword } from "../../platform/auth/password";
 import type { Database, Executor } from "../../platform/db/database";
 import { sessions, userPhotos, users } from "../../platform/db/schema";
-import { forbidden, invalid, notFound, staleVersion, taken } from "../../platform/errors/problem";
+import { invalid, notFound, staleVersion, taken } from "../../platform/errors/problem";
+import { assertMayAssignOrThrow, assertMayChangeUserOrThrow, assertMayManageUserOrThrow } from "../../policies/users";
 import { findUnit } from "./unit.queries";
 import { findUser } from "./user.queries";
 
 type UserInput = z.infer<typeof userWriteSchema>;
 type UserPatch = z.infer<typeof userPatchSchema>;
-
-/** Admins manage everyone; a head manages users of their subtree whose role is below their own. */
-function assertMayManageOrThrow(actor: Actor, target: { id: string; role: Role; unitId: string }) {
-  if (actor.user.role === "admin") return;
-  if (actor.user.role !== "head") throw forbidden("Only an administrator or a head manages users");
-  if (target.id === actor.user.id) return;
-  if (!actor.scope.isInSubtree(target.unitId)) throw forbidden("The user is outside the units you head");
-  if (roleRank(target.role) >= roleRank(actor.user.role))
-    throw forbidden("You may not manage a user of your role or above");
-}
-
-function assertMayAssignOrThrow(actor: Actor, role: Role | undefined, unitId: string | undefined) {
-  if (actor.user.role === "admin") return;
-  if (role !== undefined && roleRank(role) >= roleRank(actor.user.role)) {
-    throw invalid("role", "You may only assign a role below your own");
-  }
-  if (unitId !== undefined && !actor.scope.isInSubtree(unitId)) throw invalid("unitId", "Choose a unit you head");
-}
 
 async function assertUnitOrThrow(executor: Executor, unitId: string) {
   if (!(await findUnit(executor, unitId))) throw invalid("unitId", "No such unit");
@@ -84,13 +67,8 @@ export async function updateUserOrThrow(db: Database, actor: Actor, id: string, 
     const before = await findUser(tx, id);
     if (!before) throw notFound();
     const target = { id, role: before.role as Role, unitId: before.unitId };
-    assertMayManageOrThrow(actor, target);
-    if (self && patch.role !== undefined && patch.role !== before.role)
-      throw forbidden("You cannot change your own role");
-    if (self && patch.unitId !== undefined && patch.unitId !== before.unitId)
-      throw forbidden("You cannot change your own unit");
-    if (self && patch.active === false) throw forbidden("You cannot deactivate yourself");
-    if (!self) assertMayAssignOrThrow(actor, patch.role, patch.unitId);
+    assertMayManageUserOrThrow(actor, target);
+    assertMayChangeUserOrThrow(actor, target, patch);
     if (before.version !== patch.version) throw staleVersion();
     if (patch.unitId) await assertUnitOrThrow(tx, patch.unitId);
     if (patch.login) await assertLoginFreeOrThrow(tx, patch.login, id);
@@ -147,7 +125,8 @@ export async function setUserPhotoOrThrow(
   await db.transaction(async (tx) => {
     const target = await findUser(tx, id);
     if (!target) throw notFound();
-    if (id !== actor.user.id) assertMayManageOrThrow(actor, { id, role: target.role as Role, unitId: target.unitId });
+    if (id !== actor.user.id)
+      assertMayManageUserOrThrow(actor, { id, role: target.role as Role, unitId: target.unitId });
     if (data === null) {
       await tx.delete(userPhotos).where(eq(userPhotos.userId, id));
     } else {

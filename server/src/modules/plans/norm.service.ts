@@ -2,28 +2,10 @@ import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
-import { type AppError, forbidden, invalid, notFound } from "../../platform/errors/problem";
+import { invalid, notFound } from "../../platform/errors/problem";
+import { assertMaySetNormOrThrow, normChangeRefusal, unitContainsUser } from "../../policies/plans";
+import { assertUnitReachableOrThrow } from "../../policies/units";
 import { loadNormBook } from "../cabinet/norms";
-
-/**
- * Nobody sets a norm that applies to themselves: not their own user norm, and (below top) not a
- * norm of a unit that contains them (their unit or any unit above it), since a unit's norm is
- * inherited by everyone below it. A head sets norms for the units under theirs and their people;
- * a top or admin sets the company's norms for any unit (nobody above them would).
- */
-function normRefusal(
-  actor: Actor,
-  target: { unitId?: string; userId?: string; userUnitId?: string; unitContainsCaller: boolean },
-): AppError | null {
-  const level = actor.scope.level("plans", "write");
-  if (level !== "all" && level !== "subtree") return forbidden("You may not set activity norms");
-  if (target.userId === actor.user.id) return forbidden("Nobody sets their own norms");
-  if (level === "all") return null;
-  const unit = target.unitId ?? target.userUnitId;
-  if (!unit || !actor.scope.isInSubtree(unit)) return notFound();
-  if (target.unitContainsCaller) return forbidden("Nobody sets the norms of a unit they belong to");
-  return null;
-}
 
 export async function setNormOrThrow(
   db: Database,
@@ -51,8 +33,12 @@ export async function setNormOrThrow(
       if (!unit) throw notFound();
       unitContainsCaller = await unitContainsUser(tx, input.unitId!, actor.user.id);
     }
-    const refusal = normRefusal(actor, { unitId: input.unitId, userId: input.userId, userUnitId, unitContainsCaller });
-    if (refusal) throw refusal;
+    assertMaySetNormOrThrow(actor.scope, {
+      unitId: input.unitId,
+      userId: input.userId,
+      userUnitId,
+      unitContainsCaller,
+    });
     const owner = input.userId ? sql`user_id = ${input.userId}` : sql`unit_id = ${input.unitId!}`;
     await tx.execute(sql`delete from activity_norms where type_id = ${input.typeId} and ${owner}`);
     if (input.dailyNorm !== null) {
@@ -71,19 +57,6 @@ export async function setNormOrThrow(
   });
 }
 
-/** Whether the user's unit is `unitId` or lies below it, so that unit's norms reach the user. */
-async function unitContainsUser(executor: Executor, unitId: string, userId: string) {
-  const [row] = await rows<{ contains: boolean }>(
-    executor,
-    sql`with recursive chain as (
-          select un.id, un.parent_id from units un where un.id = (select unit_id from users where id = ${userId})
-          union
-          select up.id, up.parent_id from units up join chain c on up.id = c.parent_id
-        ) select exists (select 1 from chain where id = ${unitId}) as contains`,
-  );
-  return row?.contains === true;
-}
-
 /** The norms in force for a unit or a user, with where each comes from. */
 export async function listNorms(executor: Executor, actor: Actor, query: { unitId?: string; userId?: string }) {
   let subject: { id: string; unitId: string } | undefined;
@@ -95,7 +68,7 @@ export async function listNorms(executor: Executor, actor: Actor, query: { unitI
     if (!user || !actor.scope.canReachOwner("plans", "read", user)) throw notFound();
     subject = user;
   } else if (query.unitId) {
-    if (actor.scope.level("plans", "read") !== "all" && !actor.scope.isInSubtree(query.unitId)) throw notFound();
+    assertUnitReachableOrThrow(actor.scope, "plans", "read", query.unitId);
     subject = { id: "00000000-0000-0000-0000-000000000000", unitId: query.unitId };
   }
   const book = await loadNormBook(executor);
@@ -113,7 +86,7 @@ export async function listNorms(executor: Executor, actor: Actor, query: { unitI
   );
   const editable =
     subject !== undefined &&
-    normRefusal(actor, {
+    normChangeRefusal(actor.scope, {
       unitId: query.userId ? undefined : query.unitId,
       userId: query.userId,
       userUnitId: query.userId ? subject.unitId : undefined,

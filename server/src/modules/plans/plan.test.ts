@@ -242,4 +242,18 @@ describe("plans, norms and who may read the cabinets", () => {
       (await top.request("GET", `/api/v1/cabinet/manager/${fixture.managerA1.id}/week?week=2026-W60`)).statusCode,
     ).toBe(400);
   });
+
+  it("reads a unit's norms by the access matrix: a head narrowed to their own plans reads no unit's", async () => {
+    const unitNorms = `/api/v1/activity-norms?unitId=${fixture.departmentA}`;
+    expect((await headA.request("GET", unitNorms)).statusCode).toBe(200);
+    await context.handle.db.execute(
+      sql`insert into access_rules (role, entity, action, level) values ('head', 'plans', 'read', 'own')`,
+    );
+    try {
+      expect((await headA.request("GET", unitNorms)).statusCode).toBe(404);
+      expect((await headA.request("GET", `/api/v1/activity-norms?userId=${fixture.headA.id}`)).statusCode).toBe(200);
+    } finally {
+      await context.handle.db.execute(sql`delete from access_rules where role = 'head' and entity = 'plans'`);
+    }
+  });
 });

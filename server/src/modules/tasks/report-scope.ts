@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { invalid, notFound } from "../../platform/errors/problem";
 import { unitsBelow } from "../../platform/scope/units-below";
+import { assertUnitReadableOrThrow } from "../../policies/reports";
 
 /** The longest period a time or workday report covers. */
 export const reportMaxDays = 366;
@@ -40,9 +41,8 @@ export async function reportPeopleOrThrow(
       executor,
       sql`select id from units where id = ${filter.unitId} and deleted_at is null`,
     );
-    const level = scope.level("reports", "read");
-    const reachable = level === "all" || (level === "subtree" && scope.isInSubtree(filter.unitId));
-    if (!unit || !reachable) throw notFound();
+    if (!unit) throw notFound();
+    assertUnitReadableOrThrow(actor, filter.unitId);
     conditions.push(
       sql`${userColumn} in (select unit_user.id from users unit_user where unit_user.unit_id in ${unitsBelow(sql`${filter.unitId}`)})`,
     );

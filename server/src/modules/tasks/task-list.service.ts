@@ -5,7 +5,7 @@ import { type Executor, rows } from "../../platform/db/database";
 import { likePattern } from "../../platform/db/sql-values";
 import { notFound } from "../../platform/errors/problem";
 
-import { assertVisibleGroupOrThrow } from "../groups/group-access";
+import { assertVisibleGroupOrThrow } from "../../policies/groups";
 
 import { presentTaskSummary } from "./task.presenter";
 

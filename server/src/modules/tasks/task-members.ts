@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import { AppError, invalid } from "../../platform/errors/problem";
 import type { AccessScope } from "../../platform/scope/access-scope";
+import { assertActiveUsersOrThrow } from "../org/user.queries";
 
 export interface TaskPeople {
   assigneeId: string;
@@ -15,23 +16,6 @@ export function normalisePeople(assigneeId: string, coassigneeIds: readonly stri
   const coassignees = [...new Set(coassigneeIds)].filter((id) => id !== assigneeId);
   const observers = [...new Set(observerIds)].filter((id) => id !== assigneeId && !coassignees.includes(id));
   return { assigneeId, coassigneeIds: coassignees, observerIds: observers };
-}
-
-/**
- * Tasks may be set to anyone in the directory (as in Bitrix24), but only to active employees;
- * reading the task still follows the access rule.
- */
-export async function assertActiveUsersOrThrow(executor: Executor, ids: readonly string[], field: string) {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return;
-  const found = await rows<{ id: string }>(
-    executor,
-    sql`select id from users where active and id in (${sql.join(
-      wanted.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`,
-  );
-  if (found.length !== wanted.length) throw invalid(field, "Choose active employees");
 }
 
 export async function assertPeopleOrThrow(executor: Executor, people: TaskPeople) {

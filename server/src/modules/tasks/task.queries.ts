@@ -1,11 +1,10 @@
 import type { TaskMemberRole, TaskPriority, TaskStatus } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
+import { companyZone } from "../../platform/db/company-zone";
 import { type Executor, rows } from "../../platform/db/database";
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { visibleGroupCondition } from "../groups/group.queries";
+import { visibleGroupCondition } from "../../policies/groups";
 
-/** The company's time zone, read inside the statement that needs it (days are company days). */
-export const companyZone = sql`(select time_zone from company_settings where id = 1)`;
 export const companyToday = sql`(now() at time zone ${companyZone})::date`;
 /** The instant a company day (a YYYY-MM-DD value) begins. */
 export const startOfCompanyDay = (day: string | SQL) => sql`(${day}::date::timestamp at time zone ${companyZone})`;

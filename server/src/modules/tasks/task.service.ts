@@ -7,13 +7,13 @@ import { tasks } from "../../platform/db/task-schema";
 import { notFound, staleVersion } from "../../platform/errors/problem";
 import { type NotificationInput, notify } from "../../platform/notifications/notify";
 import { richTextOf } from "../../platform/text/rich-text";
-import { assertTaskGroupOrThrow } from "../groups/group-access";
+import { assertTaskGroupOrThrow } from "../../policies/groups";
+import { assertActiveUsersOrThrow } from "../org/user.queries";
 import { presentTaskDetail } from "./task.presenter";
 import { checklistRows, fileRows, memberRows, stopTimers, subtaskRows, taskDetailRow } from "./task.queries";
 import { abilitiesOf, assertMayOrThrow, taskAccessOrThrow } from "./task-access";
 import { insertTask } from "./task-create";
 import {
-  assertActiveUsersOrThrow,
   assertPeopleOrThrow,
   assertReadableTaskOrThrow,
   linkOrThrow,

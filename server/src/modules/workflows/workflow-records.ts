@@ -8,6 +8,7 @@ import {
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import { type AccessScope, computeScope, type ScopeUser } from "../../platform/scope/access-scope";
+import { unitsAbove } from "../../platform/scope/units-below";
 
 interface EntityTable {
   table: string;
@@ -144,15 +145,10 @@ export function conditionHolds(condition: WorkflowCondition, fields: Record<stri
 export async function ownerHeadOf(executor: Executor, ownerId: string): Promise<string> {
   const [head] = await rows<{ id: string }>(
     executor,
-    sql`with recursive chain as (
-          select un.id, un.parent_id, un.head_user_id, 0 as depth
-          from users u join units un on un.id = u.unit_id where u.id = ${ownerId}
-          union all
-          select p.id, p.parent_id, p.head_user_id, c.depth + 1
-          from chain c join units p on p.id = c.parent_id where c.depth < 100
-        )
-        select c.head_user_id as id from chain c join users h on h.id = c.head_user_id and h.active
-        where c.head_user_id <> ${ownerId} order by c.depth limit 1`,
+    sql`select un.head_user_id as id
+        from ${unitsAbove(sql`select unit_id from users where id = ${ownerId}`)} chain
+        join units un on un.id = chain.id join users h on h.id = un.head_user_id and h.active
+        where un.head_user_id <> ${ownerId} order by chain.depth limit 1`,
   );
   return head?.id ?? ownerId;
 }

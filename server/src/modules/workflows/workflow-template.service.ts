@@ -5,6 +5,7 @@ import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { notFound, staleVersion } from "../../platform/errors/problem";
+import { mayConfigureWorkflows } from "../../policies/workflows";
 import { presentTemplate, type TemplateRow } from "./workflow.presenter";
 import { installBuiltinWorkflowTemplates } from "./workflow-builtin";
 import { stalledCondition } from "./workflow-instance.queries";
@@ -38,25 +39,25 @@ async function findTemplate(executor: Executor, id: string): Promise<TemplateRow
 }
 
 /**
- * Administrators see every template with its running and stalled counts; other employees see the
- * active ones only (to start the manual ones by hand), without counts.
+ * Those who configure workflows (administrators) see every template with its running and stalled
+ * counts; other employees see the active ones only (to start the manual ones by hand), without counts.
  */
 export async function listTemplates(
   db: Database,
   actor: Actor,
   query: z.infer<typeof workflowTemplateListQuerySchema>,
 ): Promise<{ items: WorkflowTemplate[] }> {
-  const admin = actor.user.role === "admin";
+  const configures = mayConfigureWorkflows(actor.user);
   // The shipped templates need the pipeline a first-run setup creates after start: install late too.
-  if (admin) await installBuiltinWorkflowTemplates(db);
+  if (configures) await installBuiltinWorkflowTemplates(db);
   const conditions: SQL[] = [sql`t.deleted_at is null`];
-  if (!admin || query.active === "true") conditions.push(sql`t.active`);
-  if (admin && query.active === "false") conditions.push(sql`not t.active`);
+  if (!configures || query.active === "true") conditions.push(sql`t.active`);
+  if (configures && query.active === "false") conditions.push(sql`not t.active`);
   if (query.entity) conditions.push(sql`t.entity = ${query.entity}`);
   if (query.trigger) conditions.push(sql`t.trigger = ${query.trigger}`);
   const found = await rows<TemplateRow>(
     db,
-    sql`select ${templateColumns(admin)} from workflow_templates t where ${sql.join(conditions, sql` and `)}
+    sql`select ${templateColumns(configures)} from workflow_templates t where ${sql.join(conditions, sql` and `)}
         order by t.name, t.id`,
   );
   return { items: found.map(presentTemplate) };

@@ -140,3 +140,9 @@ declare module "fastify" {
     permission?: PermissionName;
   }
 }
+
+/** Whether a role passes the guard's role check for `permission` (the record is the service's to check). */
+export function roleMay(role: Role, permission: PermissionName): boolean {
+  const rule: PermissionRule = permissions[permission];
+  return rule.roles?.includes(role) ?? true;
+}

@@ -25,4 +25,17 @@ describe("AccessScope", () => {
   it("reaches everything for a top", () => {
     expect(top.canReachOwner("deals", "delete", { id: "x", unitId: "anywhere" })).toBe(true);
   });
+
+  it("reaches a unit by the matrix's level: all of them, the subtree, or none for own", () => {
+    expect(top.canReachUnit("reports", "read", "anywhere")).toBe(true);
+    expect(head.canReachUnit("reports", "read", "team-a1")).toBe(true);
+    expect(head.canReachUnit("reports", "read", "dept-b")).toBe(false);
+    expect(manager.canReachUnit("reports", "read", "dept-a")).toBe(false);
+    // An administrator who narrows heads' plans to their own takes their units' plans away too.
+    const narrowed = structuredClone(matrix);
+    narrowed.head.plans.read = "own";
+    const narrowedHead = new AccessScope(head.user, head.headedUnitIds, head.subtreeUnitIds, narrowed);
+    expect(narrowedHead.canReachUnit("plans", "read", "dept-a")).toBe(false);
+    expect(narrowedHead.canReachUnit("reports", "read", "dept-a")).toBe(true);
+  });
 });

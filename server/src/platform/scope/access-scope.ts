@@ -11,6 +11,7 @@ import {
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type Executor, rows } from "../db/database";
+import { unitsBelow } from "./units-below";
 
 export interface ScopeUser {
   id: string;
@@ -85,7 +86,17 @@ export class AccessScope {
         and (scope_member.user_id = ${this.user.id} or scope_user.unit_id in (${unitList})))${viaGroup})`;
   }
 
-  /** The same rule for one owner already loaded (id and unit). */
+  /**
+   * Whether the caller reaches a whole unit (its figures, plans, norms, an export of it): `all`
+   * reaches every unit, `subtree` the units they head and all below; `own` and `none` no unit,
+   * since a unit is nobody's own record.
+   */
+  canReachUnit(entity: ScopedEntity, action: AccessAction, unitId: string): boolean {
+    const level = this.level(entity, action);
+    return level === "all" || (level === "subtree" && this.isInSubtree(unitId));
+  }
+
+  /** The same rule as `ownerCondition` for one owner already loaded (id and unit). */
   canReachOwner(entity: ScopedEntity, action: AccessAction, owner: { id: string; unitId: string }): boolean {
     const level = this.level(entity, action);
     if (level === "all") return true;
@@ -112,16 +123,11 @@ export interface ScopeSources {
  * authentication and scope cost a single round trip.
  */
 export function withScopeSources(caller: SQL): SQL {
-  return sql`with recursive caller as (${caller}),
-        subtree as (
-          select id, true as headed from units where head_user_id = (select id from caller) and deleted_at is null
-          union
-          select child.id, false from units child join subtree parent on child.parent_id = parent.id
-          where child.deleted_at is null
-        )
+  const headed = sql`select id from units where head_user_id = (select id from caller) and deleted_at is null`;
+  return sql`with caller as (${caller})
         select caller.*,
-               coalesce((select json_agg(json_build_object('id', id, 'headed', headed))
-                         from (select id, bool_or(headed) as headed from subtree group by id) units), '[]') as "scopeUnits",
+               coalesce((select json_agg(json_build_object('id', u.id, 'headed', u.head_user_id is not distinct from caller.id))
+                         from units u where u.id in ${unitsBelow(headed)}), '[]') as "scopeUnits",
                coalesce((select json_agg(json_build_object('role', role, 'entity', entity, 'action', action, 'level', level))
                          from access_rules), '[]') as "scopeRules"
         from caller`;
