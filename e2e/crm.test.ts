@@ -28,7 +28,8 @@ describe("CRM in the browser", () => {
     const href = (await card.getByRole("link").first().getAttribute("href"))!;
     const deal = { id: href.split("/").pop()! };
     expect((await apiGet<{ stage: { name: string } }>(page, `/deals/${deal.id}`)).stage.name).toBe("Новая");
-    await card.dragTo(toColumn);
+    // The board lifts a card once the mouse has moved a few pixels, then follows it: the drag moves in steps.
+    await card.dragTo(toColumn, { steps: 10 });
     await expect
       .poll(async () => (await apiGet<{ stage: { name: string } }>(page, `/deals/${deal.id}`)).stage.name, {
         timeout: 10_000,

@@ -12,14 +12,6 @@ export function canDo(me: Me, entity: CrmEntity, action: Action): boolean {
   return accessLevel(me, entity, action) !== "none";
 }
 
-/** Whether the user may do `action` on a record owned by `ownerId` (subtree is left to the server). */
-export function canDoOn(me: Me, entity: CrmEntity, action: Action, ownerId: string): boolean {
-  const level = accessLevel(me, entity, action);
-  if (level === "none") return false;
-  if (level === "own") return ownerId === me.id;
-  return true;
-}
-
 /** Whether the user sees more than their own records, so owner and unit filters make sense. */
 export function seesOthers(me: Me, entity: CrmEntity): boolean {
   const level = accessLevel(me, entity, "read");

@@ -3,7 +3,7 @@ import dayjs from "dayjs";
 
 // Who may do what: in their own module, so that the shell's menu (crm-nav.tsx) can ask without
 // loading the formatting helpers here, whose phones need libphonenumber-js.
-export { accessLevel, canDo, canDoOn, seesOthers } from "./crm-access";
+export { accessLevel, canDo, seesOthers } from "./crm-access";
 
 export function money(amount: number): string {
   return formatTenge(amount, { whole: Number.isInteger(amount) });

@@ -1,41 +1,52 @@
-import { ActionIcon, Alert, Box, Button, Group, Menu, Paper, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Box, Button, Group, Menu, Stack, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { Deal, Stage } from "@planerka/common";
 import { IconArrowsExchange, IconClock } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type CSSProperties, type DragEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMe } from "../../lib/auth-context";
+import { Board, type BoardCard, BoardSkeleton } from "../../lib/board/board";
+import { moveCard } from "../../lib/board/board-moves";
 import { AnchorLink } from "../../lib/links";
 import { isStaleVersion, problemText } from "../../lib/notify";
-import classes from "./crm.module.css";
 import { crmListQuery, type Kanban, kanbanPerStage, kanbanQuery, type QueryParams, updateRecord } from "./crm-api";
-import { canDoOn, daysSince, money, moneyWhole } from "./crm-common";
+import { daysSince, money, moneyWhole } from "./crm-common";
 
 interface Column {
+  /** The stage's id. */
+  id: string;
   stage: Stage;
   count: number;
-  amount: number;
-  items: Deal[];
+  /** The amount of every deal at the stage (loaded or not). */
+  sum: number;
+  cards: Deal[];
 }
 
-interface Board {
+interface DealsBoard {
   pipelineId: string;
   columns: Column[];
 }
 
-function toBoard(kanban: Kanban): Board {
+function toBoard(kanban: Kanban): DealsBoard {
   return {
     pipelineId: kanban.pipeline.id,
-    columns: kanban.columns.map((column) => ({ ...column, items: [...column.items] })),
+    columns: kanban.columns.map((column) => ({
+      id: column.stage.id,
+      stage: column.stage,
+      count: column.count,
+      sum: column.amount,
+      cards: [...column.items],
+    })),
   };
 }
 
+const amountOf = (deal: Deal) => deal.amount;
+
 /** Moves a card between columns (counts and sums follow); the card goes on top, as the server orders them. */
-function moveCard(board: Board, deal: Deal, toStageId: string, replacement?: Deal): Board {
-  const target = board.columns.find((column) => column.stage.id === toStageId);
+function moveDeal(board: DealsBoard, deal: Deal, toStageId: string, replacement?: Deal): DealsBoard {
+  const target = board.columns.find((column) => column.id === toStageId);
   if (!target) return board;
-  const moved: Deal = replacement ?? {
+  const placed: Deal = replacement ?? {
     ...deal,
     stageId: target.stage.id,
     stage: { id: target.stage.id, name: target.stage.name, color: target.stage.color, semantic: target.stage.semantic },
@@ -43,31 +54,22 @@ function moveCard(board: Board, deal: Deal, toStageId: string, replacement?: Dea
   };
   return {
     ...board,
-    columns: board.columns.map((column) => {
-      let items = column.items.filter((item) => item.id !== deal.id);
-      let { count, amount } = column;
-      if (column.stage.id === deal.stageId) {
-        count -= 1;
-        amount -= deal.amount;
-      }
-      if (column.stage.id === toStageId) {
-        items = [moved, ...items];
-        count += 1;
-        amount += moved.amount;
-      }
-      return { ...column, items, count: Math.max(0, count), amount };
-    }),
+    columns: moveCard(board.columns, deal, deal.stageId, toStageId, { placed, weight: amountOf }),
   };
 }
 
-function replaceCard(board: Board, deal: Deal): Board {
+function replaceCard(board: DealsBoard, deal: Deal): DealsBoard {
   return {
     ...board,
     columns: board.columns.map((column) => ({
       ...column,
-      items: column.items.map((item) => (item.id === deal.id ? deal : item)),
+      cards: column.cards.map((item) => (item.id === deal.id ? deal : item)),
     })),
   };
+}
+
+interface DealCard extends BoardCard {
+  deal: Deal;
 }
 
 interface DealsKanbanProps {
@@ -80,15 +82,11 @@ interface DealsKanbanProps {
 /** Deals by stage: drag a card (or use its menu) to change its stage; counts and sums cover every matching deal. */
 export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) {
   const { t } = useTranslation();
-  const me = useMe();
   const queryClient = useQueryClient();
   const query = useQuery(kanbanQuery({ ...params, pipelineId }));
-  const [board, setBoard] = useState<Board | null>(null);
+  const [board, setBoard] = useState<DealsBoard | null>(null);
   const [pending, setPending] = useState<Set<string>>(new Set());
-  const [dragging, setDragging] = useState<string | null>(null);
-  const [over, setOver] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState<string | null>(null);
-  const draggingRef = useRef<Deal | null>(null);
 
   useEffect(() => {
     if (query.data) setBoard(toBoard(query.data));
@@ -99,13 +97,13 @@ export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) 
     if (!board) return onTotals(null);
     onTotals({
       count: board.columns.reduce((sum, column) => sum + column.count, 0),
-      amount: board.columns.reduce((sum, column) => sum + column.amount, 0),
+      amount: board.columns.reduce((sum, column) => sum + column.sum, 0),
     });
   }, [board, onTotals]);
 
   const findDeal = (id: string): Deal | undefined => {
     for (const column of board?.columns ?? []) {
-      const deal = column.items.find((item) => item.id === id);
+      const deal = column.cards.find((item) => item.id === id);
       if (deal) return deal;
     }
     return undefined;
@@ -113,9 +111,9 @@ export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) 
 
   const move = async (deal: Deal, toStageId: string) => {
     if (deal.stageId === toStageId || pending.has(deal.id)) return;
-    const target = board?.columns.find((column) => column.stage.id === toStageId);
+    const target = board?.columns.find((column) => column.id === toStageId);
     if (!target) return;
-    setBoard((current) => (current ? moveCard(current, deal, toStageId) : current));
+    setBoard((current) => (current ? moveDeal(current, deal, toStageId) : current));
     setPending((current) => new Set(current).add(deal.id));
     try {
       const updated = await updateRecord("deals", deal.id, { stageId: toStageId, version: deal.version });
@@ -132,8 +130,8 @@ export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) 
     } catch (error) {
       setBoard((current) => {
         if (!current) return current;
-        const now = current.columns.flatMap((column) => column.items).find((item) => item.id === deal.id);
-        return moveCard(current, now ?? { ...deal, stageId: toStageId }, deal.stageId, deal);
+        const now = current.columns.flatMap((column) => column.cards).find((item) => item.id === deal.id);
+        return moveDeal(current, now ?? { ...deal, stageId: toStageId }, deal.stageId, deal);
       });
       notifications.show({
         color: "red",
@@ -152,16 +150,16 @@ export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) 
   };
 
   const loadMore = async (column: Column) => {
-    setLoadingMore(column.stage.id);
+    setLoadingMore(column.id);
     try {
       const page = await queryClient.fetchQuery({
         ...crmListQuery("deals", {
           ...params,
           pipelineId: board?.pipelineId,
-          stageId: column.stage.id,
+          stageId: column.id,
           sort: "-stageChangedAt",
           limit: kanbanPerStage,
-          offset: column.items.length,
+          offset: column.cards.length,
         }),
         staleTime: 0,
       });
@@ -170,9 +168,9 @@ export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) 
           ? {
               ...current,
               columns: current.columns.map((item) => {
-                if (item.stage.id !== column.stage.id) return item;
-                const known = new Set(item.items.map((deal) => deal.id));
-                return { ...item, items: [...item.items, ...page.items.filter((deal) => !known.has(deal.id))] };
+                if (item.id !== column.id) return item;
+                const known = new Set(item.cards.map((deal) => deal.id));
+                return { ...item, cards: [...item.cards, ...page.items.filter((deal) => !known.has(deal.id))] };
               }),
             }
           : current,
@@ -185,103 +183,47 @@ export function DealsKanban({ params, pipelineId, onTotals }: DealsKanbanProps) 
   };
 
   if (query.error) return <Alert color="red">{problemText(query.error)}</Alert>;
-  if (!board) {
-    return (
-      <div className={classes.board}>
-        {[0, 1, 2, 3].map((index) => (
-          <Skeleton key={index} className={classes.column} h={360} />
-        ))}
-      </div>
-    );
-  }
+  if (!board) return <BoardSkeleton columns={4} />;
 
-  const onDrop = (event: DragEvent<HTMLElement>, stageId: string) => {
-    event.preventDefault();
-    setOver(null);
-    setDragging(null);
-    const id = event.dataTransfer.getData("text/plain") || draggingRef.current?.id;
-    draggingRef.current = null;
-    const deal = id ? findDeal(id) : undefined;
-    if (deal) void move(deal, stageId);
-  };
-
+  const stages = board.columns.map((column) => column.stage);
   return (
-    <div className={classes.board} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-      {board.columns.map((column) => {
-        const canDrop = dragging !== null;
-        return (
-          <section
-            key={column.stage.id}
-            aria-label={column.stage.name}
-            className={`${classes.column} ${over === column.stage.id ? classes.columnOver : ""}`}
-            style={{ "--stage-color": column.stage.color } as CSSProperties}
-            onDragOver={(event) => {
-              if (!canDrop && !event.dataTransfer.types.includes("text/plain")) return;
-              event.preventDefault();
-              event.dataTransfer.dropEffect = "move";
-              if (over !== column.stage.id) setOver(column.stage.id);
-            }}
-            onDragLeave={(event) => {
-              if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(null);
-            }}
-            onDrop={(event) => onDrop(event, column.stage.id)}
-          >
-            <div className={classes.columnHeader}>
-              <Group justify="space-between" wrap="nowrap" gap={4}>
-                <Text fw={600} size="sm" truncate title={column.stage.name}>
-                  {column.stage.name}
-                </Text>
-                <Text size="xs" c="dimmed" fw={600}>
-                  {column.count}
-                </Text>
-              </Group>
-              <Text size="xs" c="dimmed">
-                {moneyWhole(column.amount)}
-              </Text>
-            </div>
-            <div className={classes.columnBody}>
-              {column.items.length === 0 && (
-                <Text size="xs" c="dimmed" ta="center" py="md">
-                  {dragging ? t("crm.kanban.dropHere") : t("crm.kanban.empty")}
-                </Text>
-              )}
-              {column.items.map((deal) => (
-                <KanbanCard
-                  key={deal.id}
-                  deal={deal}
-                  stages={board.columns.map((item) => item.stage)}
-                  pending={pending.has(deal.id)}
-                  dragging={dragging === deal.id}
-                  movable={canDoOn(me, "deals", "write", deal.ownerId)}
-                  onDragStart={(event) => {
-                    event.dataTransfer.setData("text/plain", deal.id);
-                    event.dataTransfer.effectAllowed = "move";
-                    draggingRef.current = deal;
-                    setDragging(deal.id);
-                  }}
-                  onDragEnd={() => {
-                    setDragging(null);
-                    setOver(null);
-                    draggingRef.current = null;
-                  }}
-                  onMove={(stageId) => void move(deal, stageId)}
-                />
-              ))}
-              {column.count > column.items.length && (
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  loading={loadingMore === column.stage.id}
-                  onClick={() => void loadMore(column)}
-                >
-                  {t("crm.kanban.loadMore", { count: column.count - column.items.length })}
-                </Button>
-              )}
-            </div>
-          </section>
-        );
-      })}
-    </div>
+    <Board<DealCard>
+      dimmed={query.isPlaceholderData}
+      emptyText={t("crm.kanban.empty")}
+      dropText={t("crm.kanban.dropHere")}
+      columns={board.columns.map((column) => ({
+        id: column.id,
+        title: column.stage.name,
+        color: column.stage.color,
+        count: column.count,
+        summary: moneyWhole(column.sum),
+        cards: column.cards.map((deal) => ({
+          id: deal.id,
+          label: deal.title,
+          movable: deal.abilities.edit,
+          pending: pending.has(deal.id),
+          deal,
+        })),
+        footer: column.count > column.cards.length && (
+          <Button variant="subtle" size="xs" loading={loadingMore === column.id} onClick={() => void loadMore(column)}>
+            {t("crm.kanban.loadMore", { count: column.count - column.cards.length })}
+          </Button>
+        ),
+      }))}
+      renderCard={(card) => (
+        <KanbanCard
+          deal={card.deal}
+          stages={stages}
+          pending={card.pending === true}
+          movable={card.movable !== false}
+          onMove={(stageId) => void move(card.deal, stageId)}
+        />
+      )}
+      onMove={(cardId, _from, to) => {
+        const deal = findDeal(cardId);
+        if (deal) void move(deal, to);
+      }}
+    />
   );
 }
 
@@ -289,97 +231,79 @@ interface KanbanCardProps {
   deal: Deal;
   stages: Stage[];
   pending: boolean;
-  dragging: boolean;
   movable: boolean;
-  onDragStart: (event: DragEvent<HTMLElement>) => void;
-  onDragEnd: () => void;
   onMove: (stageId: string) => void;
 }
 
-function KanbanCard({ deal, stages, pending, dragging, movable, onDragStart, onDragEnd, onMove }: KanbanCardProps) {
+/** A deal's card on the board (the board draws its frame): title, company, amount, owner, days at the stage. */
+function KanbanCard({ deal, stages, pending, movable, onMove }: KanbanCardProps) {
   const { t } = useTranslation();
   const age = daysSince(deal.stageChangedAt);
-  const className = [classes.card, dragging ? classes.cardDragging : "", pending ? classes.cardPending : ""].join(" ");
   return (
-    <Paper
-      component="article"
-      aria-label={deal.title}
-      aria-busy={pending || undefined}
-      withBorder
-      radius="sm"
-      p="xs"
-      shadow="xs"
-      className={className}
-      style={{ "--stage-color": deal.stage.color, cursor: movable ? undefined : "default" } as CSSProperties}
-      draggable={movable && !pending}
-      onDragStart={onDragStart}
-      onDragEnd={onDragEnd}
-    >
-      <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start" gap={4}>
-          <AnchorLink
-            to="/crm/deals/$dealId"
-            params={{ dealId: deal.id }}
-            size="sm"
-            fw={600}
-            draggable={false}
-            lineClamp={2}
-            c="var(--mantine-color-text)"
-          >
-            {deal.title}
-          </AnchorLink>
-          {movable && (
-            <Menu position="bottom-end" withinPortal shadow="md">
-              <Menu.Target>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  size="sm"
-                  aria-label={t("crm.kanban.cardMenu", { title: deal.title })}
-                  disabled={pending}
-                >
-                  <IconArrowsExchange size={14} />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t("crm.kanban.moveTo")}</Menu.Label>
-                {stages
-                  .filter((stage) => stage.id !== deal.stageId)
-                  .map((stage) => (
-                    <Menu.Item
-                      key={stage.id}
-                      onClick={() => onMove(stage.id)}
-                      leftSection={<Box w={10} h={10} style={{ borderRadius: 5, background: stage.color }} />}
-                    >
-                      {stage.name}
-                    </Menu.Item>
-                  ))}
-              </Menu.Dropdown>
-            </Menu>
-          )}
-        </Group>
-        {deal.company && (
-          <Text size="xs" c="dimmed" truncate>
-            {deal.company.name}
-          </Text>
+    <Stack gap={4}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap={4}>
+        <AnchorLink
+          to="/crm/deals/$dealId"
+          params={{ dealId: deal.id }}
+          size="sm"
+          fw={600}
+          draggable={false}
+          lineClamp={2}
+          c="var(--mantine-color-text)"
+        >
+          {deal.title}
+        </AnchorLink>
+        {movable && (
+          <Menu position="bottom-end" withinPortal shadow="md">
+            <Menu.Target>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                aria-label={t("crm.kanban.cardMenu", { title: deal.title })}
+                disabled={pending}
+              >
+                <IconArrowsExchange size={14} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t("crm.kanban.moveTo")}</Menu.Label>
+              {stages
+                .filter((stage) => stage.id !== deal.stageId)
+                .map((stage) => (
+                  <Menu.Item
+                    key={stage.id}
+                    onClick={() => onMove(stage.id)}
+                    leftSection={<Box w={10} h={10} style={{ borderRadius: 5, background: stage.color }} />}
+                  >
+                    {stage.name}
+                  </Menu.Item>
+                ))}
+            </Menu.Dropdown>
+          </Menu>
         )}
-        <Text size="sm" fw={600}>
-          {money(deal.amount)}
+      </Group>
+      {deal.company && (
+        <Text size="xs" c="dimmed" truncate>
+          {deal.company.name}
         </Text>
-        <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Text size="xs" c="dimmed" truncate>
-            {deal.ownerName}
-          </Text>
-          <Tooltip label={t("crm.kanban.ageTitle")}>
-            <Group gap={2} wrap="nowrap" c={age > 30 && deal.stage.semantic === "open" ? "orange.7" : "dimmed"}>
-              <IconClock size={12} />
-              <Text size="xs" style={{ whiteSpace: "nowrap" }}>
-                {t("crm.kanban.age", { count: age })}
-              </Text>
-            </Group>
-          </Tooltip>
-        </Group>
-      </Stack>
-    </Paper>
+      )}
+      <Text size="sm" fw={600}>
+        {money(deal.amount)}
+      </Text>
+      <Group justify="space-between" wrap="nowrap" gap={4}>
+        <Text size="xs" c="dimmed" truncate>
+          {deal.ownerName}
+        </Text>
+        <Tooltip label={t("crm.kanban.ageTitle")}>
+          <Group gap={2} wrap="nowrap" c={age > 30 && deal.stage.semantic === "open" ? "orange.7" : "dimmed"}>
+            <IconClock size={12} />
+            <Text size="xs" style={{ whiteSpace: "nowrap" }}>
+              {t("crm.kanban.age", { count: age })}
+            </Text>
+          </Group>
+        </Tooltip>
+      </Group>
+    </Stack>
   );
 }
