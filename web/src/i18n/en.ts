@@ -52,6 +52,17 @@ export const en: TranslationShape = {
     open: "Open",
     showPassword: "Show or hide characters",
   },
+  board: {
+    instructions:
+      "To pick up a card, press Space or Enter. Choose a column with the left and right arrows, press Space or Enter to put the card down, {{cancelKey}} to cancel.",
+    cardRole: "movable card",
+    picked: "Card “{{card}}” picked up from column “{{column}}”.",
+    over: "Card “{{card}}” is over column “{{column}}”.",
+    outside: "Card “{{card}}” is outside the columns.",
+    dropped: "Card “{{card}}” dropped in column “{{column}}”.",
+    stayed: "Card “{{card}}” stayed in column “{{column}}”.",
+    cancelled: "Move cancelled: card “{{card}}” stayed in column “{{column}}”.",
+  },
   errors: {
     title: "Error",
     network: "The server cannot be reached. Check the connection and try again.",
@@ -63,6 +74,9 @@ export const en: TranslationShape = {
     pageNotFound: "Page not found",
     toHome: "Go home",
     required: "Required",
+    tooLong: "At most {{max}} characters",
+    tooMany: "At most {{max}} values",
+    invalid: "Invalid value",
   },
   languages: {
     label: "Language",

@@ -1,14 +1,15 @@
 import { Button, Group, SimpleGrid, Text, TextInput } from "@mantine/core";
-import { type Company, isValidBin, type Me } from "@planerka/common";
+import { type Company, companyWriteSchema, type Me } from "@planerka/common";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../lib/api";
 import { useMe } from "../../lib/auth-context";
+import { formErrors } from "../../lib/form-validation";
 import { useFormState } from "../../lib/use-form-state";
 import { UserPicker } from "../org/user-picker";
 import { accessLevel } from "./crm-common";
 import { DuplicateWarning } from "./duplicate-warning";
-import { CrmForm, diff, EmailsInput, isEmail, PhonesInput, textOrNull } from "./form-kit";
+import { CrmForm, diff, EmailsInput, PhonesInput, textOrNull } from "./form-kit";
 
 export interface CompanyFormValues {
   [key: string]: unknown;
@@ -64,6 +65,8 @@ function toInput(values: CompanyFormValues) {
   };
 }
 
+const binCheck = companyWriteSchema.pick({ bin: true });
+
 interface CompanyFormProps {
   initial: CompanyFormValues;
   original?: CompanyFormValues;
@@ -80,16 +83,15 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
   const form = useFormState<CompanyFormValues>(initial);
   const { values, errors, setField } = form;
   const bin = values.bin.trim();
-  const binError = bin && !isValidBin(bin) ? t("crm.form.badBin") : undefined;
+  // Told as soon as all 12 digits are typed; a shorter one when saving.
+  const binError = bin.length === 12 ? formErrors(binCheck, { bin }, t).bin : undefined;
 
-  const validate = () => {
-    const found: Record<string, string> = {};
-    if (!values.name.trim()) found.name = t("errors.required");
-    if (binError) found.bin = binError;
-    const badEmail = values.emails.find((email) => !isEmail(email));
-    if (badEmail) found.emails = t("crm.form.badEmail", { value: badEmail });
-    return found;
-  };
+  // What is sent: the whole company when creating, the changed fields when editing.
+  const input = () => (original ? diff(toInput(original), toInput(values)) : toInput(values));
+  const validate = () =>
+    formErrors(original ? companyWriteSchema.partial() : companyWriteSchema, input(), t, {
+      typed: { emails: values.emails },
+    });
 
   // The server refuses a BIN another company holds (whoever's it is); heads, tops and admins may
   // register it anyway, e.g. for a branch filed under its parent's BIN.
@@ -99,11 +101,11 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
   const binTaken = takenBin !== null && takenBin === bin;
 
   const submit = async () => {
-    const input = original ? diff(toInput(original), toInput(values)) : toInput(values);
+    const body = input();
     const allow = allowDuplicate.current;
     allowDuplicate.current = false;
     try {
-      await onSubmit(allow ? { ...input, allowDuplicateBin: true } : input);
+      await onSubmit(allow ? { ...body, allowDuplicateBin: true } : body);
     } catch (error) {
       // Shown on the field, with the choice to save anyway; not as a failure toast.
       if (isProblem(error, 409) && error.errors.some((entry) => entry.path === "bin")) return setTakenBin(bin);
@@ -124,7 +126,7 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
           error={
             binTaken
               ? t(mayAllowDuplicate ? "crm.form.binTaken" : "crm.form.binTakenAskHead")
-              : (errors.bin ?? (bin.length === 12 ? binError : undefined))
+              : (errors.bin ?? binError)
           }
           description={t("crm.form.binHint")}
         />

@@ -1,12 +1,13 @@
 import { SimpleGrid, TextInput } from "@mantine/core";
-import type { Contact, Me } from "@planerka/common";
+import { type Contact, contactWriteSchema, type Me } from "@planerka/common";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
+import { formErrors } from "../../lib/form-validation";
 import { useFormState } from "../../lib/use-form-state";
 import { UserPicker } from "../org/user-picker";
 import { accessLevel } from "./crm-common";
 import { DuplicateWarning } from "./duplicate-warning";
-import { CrmForm, diff, EmailsInput, isEmail, PhonesInput, textOrNull } from "./form-kit";
+import { CrmForm, diff, EmailsInput, PhonesInput, textOrNull } from "./form-kit";
 import { RecordPicker } from "./record-picker";
 
 export interface ContactFormValues {
@@ -74,15 +75,13 @@ export function ContactForm({ initial, original, contactId, onSubmit, onCancel, 
   const form = useFormState<ContactFormValues>(initial);
   const { values, errors, setField } = form;
 
-  const validate = () => {
-    const found: Record<string, string> = {};
-    if (!values.name.trim()) found.name = t("errors.required");
-    const badEmail = values.emails.find((email) => !isEmail(email));
-    if (badEmail) found.emails = t("crm.form.badEmail", { value: badEmail });
-    return found;
-  };
-
-  const submit = () => onSubmit(original ? diff(toInput(original), toInput(values)) : toInput(values));
+  // What is sent: the whole contact when creating, the changed fields when editing.
+  const input = () => (original ? diff(toInput(original), toInput(values)) : toInput(values));
+  const validate = () =>
+    formErrors(original ? contactWriteSchema.partial() : contactWriteSchema, input(), t, {
+      typed: { emails: values.emails },
+    });
+  const submit = () => onSubmit(input());
 
   return (
     <CrmForm form={form} validate={validate} onSubmit={submit} onCancel={onCancel} onStale={onStale}>

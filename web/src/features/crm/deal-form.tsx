@@ -1,9 +1,10 @@
 import { NumberInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
-import type { Deal, Me, Pipeline } from "@planerka/common";
+import { type Deal, dealWriteSchema, type Me, type Pipeline } from "@planerka/common";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
+import { formErrors } from "../../lib/form-validation";
 import { useFormState } from "../../lib/use-form-state";
 import { UserPicker } from "../org/user-picker";
 import { pipelinesQuery } from "./crm-api";
@@ -101,20 +102,19 @@ export function DealForm({ initial, original, onSubmit, onCancel, onStale, submi
   const form = useFormState<DealFormValues>(initial);
   const { values, errors, setField } = form;
 
+  // What is sent: the whole deal when creating, the changed fields when editing.
+  const input = () =>
+    original ? diff(toInput(original, pipelines), toInput(values, pipelines)) : toInput(values, pipelines);
   const validate = () => {
-    const found: Record<string, string> = {};
-    if (!values.title.trim()) found.title = t("errors.required");
-    const amount = parseMoney(values.amount);
-    if (values.amount !== "" && (amount === null || amount < 0)) found.amount = t("crm.form.badAmount");
+    const badAmount = () => t("crm.form.badAmount");
+    const found = formErrors(original ? dealWriteSchema.partial() : dealWriteSchema, input(), t, {
+      texts: { amount: badAmount },
+    });
+    // An amount that is no number at all goes as 0 in the input, where the schema cannot see it.
+    if (values.amount !== "" && parseMoney(values.amount) === null) found.amount = badAmount();
     return found;
   };
-
-  const submit = () => {
-    const input = toInput(values, pipelines);
-    if (!original) return onSubmit(input);
-    const before = toInput(original, pipelines);
-    return onSubmit(diff(before, input));
-  };
+  const submit = () => onSubmit(input());
 
   return (
     <CrmForm

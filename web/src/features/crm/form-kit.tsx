@@ -1,8 +1,10 @@
 import { Button, Drawer, Group, Modal, Stack, TagsInput, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { formatPhone, normalizePhone } from "@planerka/common";
+import { emailsSchema, formatPhone, normalizePhone, phonesSchema } from "@planerka/common";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { formErrors } from "../../lib/form-validation";
 import { handleFormError } from "../../lib/notify";
 
 interface FormErrorTarget {
@@ -95,10 +97,13 @@ interface PhonesInputProps {
   error?: string;
 }
 
+const phonesCheck = z.object({ phones: phonesSchema });
+const emailsCheck = z.object({ emails: emailsSchema });
+
 /** Several phones as tags; each is shown the way people write it and checked as it is added. */
 export function PhonesInput({ label, value, onChange, error }: PhonesInputProps) {
   const { t } = useTranslation();
-  const invalid = value.filter((phone) => !normalizePhone(phone));
+  const invalid = formErrors(phonesCheck, { phones: value }, t).phones;
   return (
     <TagsInput
       label={label}
@@ -112,7 +117,7 @@ export function PhonesInput({ label, value, onChange, error }: PhonesInputProps)
       splitChars={[",", ";"]}
       acceptValueOnBlur
       clearable
-      error={error ?? (invalid.length ? t("crm.form.badPhone", { value: invalid[0] }) : undefined)}
+      error={error ?? invalid}
     />
   );
 }
@@ -124,11 +129,10 @@ interface EmailsInputProps {
   error?: string;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
+/** Several e-mail addresses as tags, checked as they are added. */
 export function EmailsInput({ label, value, onChange, error }: EmailsInputProps) {
   const { t } = useTranslation();
-  const invalid = value.filter((email) => !emailPattern.test(email));
+  const invalid = formErrors(emailsCheck, { emails: value }, t).emails;
   return (
     <TagsInput
       label={label}
@@ -138,13 +142,14 @@ export function EmailsInput({ label, value, onChange, error }: EmailsInputProps)
       splitChars={[",", ";", " "]}
       acceptValueOnBlur
       clearable
-      error={error ?? (invalid.length ? t("crm.form.badEmail", { value: invalid[0] }) : undefined)}
+      error={error ?? invalid}
     />
   );
 }
 
+/** An address the server accepts (the lead conversion's contact e-mail). */
 export function isEmail(value: string): boolean {
-  return emailPattern.test(value.trim());
+  return emailsCheck.safeParse({ emails: [value.trim()] }).success;
 }
 
 /** Text fields become null when emptied, so the server clears them. */

@@ -1,11 +1,12 @@
 import { Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
-import { formatPhone, type Lead, type Me, normalizePhone } from "@planerka/common";
+import { formatPhone, type Lead, leadWriteSchema, type Me } from "@planerka/common";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
+import { formErrors } from "../../lib/form-validation";
 import { useFormState } from "../../lib/use-form-state";
 import { UserPicker } from "../org/user-picker";
 import { accessLevel } from "./crm-common";
-import { CrmForm, diff, isEmail, textOrNull } from "./form-kit";
+import { CrmForm, diff, textOrNull } from "./form-kit";
 
 export type EditableLeadStatus = "new" | "in_work" | "junk";
 
@@ -81,16 +82,13 @@ export function LeadForm({ initial, original, onSubmit, onCancel, onStale }: Lea
   const form = useFormState<LeadFormValues>(initial);
   const { values, errors, setField } = form;
 
-  const validate = () => {
-    const found: Record<string, string> = {};
-    if (!values.title.trim()) found.title = t("errors.required");
-    if (values.phone.trim() && !normalizePhone(values.phone))
-      found.phone = t("crm.form.badPhone", { value: values.phone });
-    if (values.email.trim() && !isEmail(values.email)) found.email = t("crm.form.badEmail", { value: values.email });
-    return found;
-  };
-
-  const submit = () => onSubmit(original ? diff(toInput(original), toInput(values)) : toInput(values));
+  // What is sent: the whole lead when creating, the changed fields when editing.
+  const input = () => (original ? diff(toInput(original), toInput(values)) : toInput(values));
+  const validate = () =>
+    formErrors(original ? leadWriteSchema.partial() : leadWriteSchema, input(), t, {
+      typed: { phone: values.phone, email: values.email },
+    });
+  const submit = () => onSubmit(input());
 
   return (
     <CrmForm form={form} validate={validate} onSubmit={submit} onCancel={onCancel} onStale={onStale}>

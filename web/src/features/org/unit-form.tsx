@@ -1,7 +1,8 @@
 import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
-import { type Unit, type UnitKind, unitKinds } from "@planerka/common";
+import { type Unit, type UnitKind, unitKinds, unitWriteSchema } from "@planerka/common";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formErrors } from "../../lib/form-validation";
 import { handleFormError } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
 import { UnitSelect } from "./unit-select";
@@ -30,13 +31,14 @@ export function UnitForm({ units, unit, initial, onSubmit, onCancel, onStale }: 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors: Record<string, string> = {};
-    if (!values.name.trim()) errors.name = t("errors.required");
+    const input: UnitInput = { ...values, name: values.name.trim() };
+    const errors = formErrors(unitWriteSchema, input, t);
+    // The schema lets the root have no parent; any other unit needs one.
     if (!isRoot && !values.parentId) errors.parentId = t("errors.required");
     if (Object.keys(errors).length > 0) return form.setErrors(errors);
     setSubmitting(true);
     try {
-      await onSubmit({ ...values, name: values.name.trim() });
+      await onSubmit(input);
     } catch (error) {
       handleFormError(error, form, onStale);
     } finally {

@@ -1,8 +1,9 @@
 import { Button, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
-import { passwordMinLength, type Role, type Unit } from "@planerka/common";
+import { passwordMinLength, type Role, type Unit, userWriteSchema } from "@planerka/common";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../lib/api";
+import { type FieldText, formErrors } from "../../lib/form-validation";
 import { handleFormError } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
 import { UnitSelect } from "./unit-select";
@@ -35,9 +36,23 @@ interface UserFormProps {
   onStale?: () => void;
 }
 
-const loginPattern = /^[a-zA-Z0-9._-]{2,64}$/;
-const phonePattern = /^\+?[0-9 ()-]{5,32}$/;
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A new password is asked when creating; when editing, an empty one keeps the old. */
+const editSchema = userWriteSchema.partial({ password: true });
+
+/** The user's fields as the API takes them (what `users-page` creates; `changedFields` sends the changes). */
+function userInput(values: UserFormValues) {
+  return {
+    login: values.login.trim(),
+    password: values.password || undefined,
+    name: values.name.trim(),
+    position: values.position.trim() || null,
+    email: values.email.trim() || null,
+    phone: values.phone.trim() || null,
+    role: values.role,
+    unitId: values.unitId,
+    active: values.active,
+  };
+}
 
 export function UserForm({
   mode,
@@ -57,17 +72,15 @@ export function UserForm({
   const askCurrentPassword = Boolean(selfLocked && values.password);
 
   const validate = (): Record<string, string> => {
-    const errors: Record<string, string> = {};
-    if (!values.login.trim()) errors.login = t("errors.required");
-    else if (!loginPattern.test(values.login.trim())) errors.login = t("users.validation.login");
-    if (mode === "create" && !values.password) errors.password = t("errors.required");
-    else if (values.password && values.password.length < passwordMinLength)
-      errors.password = t("users.validation.password", { min: passwordMinLength });
+    const texts: Record<string, FieldText> = {
+      login: () => t("users.validation.login"),
+      password: ({ code }) =>
+        code === "too_small" ? t("users.validation.password", { min: passwordMinLength }) : undefined,
+      email: () => t("users.validation.email"),
+      phone: () => t("users.validation.phone"),
+    };
+    const errors = formErrors(mode === "create" ? userWriteSchema : editSchema, userInput(values), t, { texts });
     if (askCurrentPassword && !values.currentPassword) errors.currentPassword = t("errors.required");
-    if (!values.name.trim()) errors.name = t("errors.required");
-    if (values.email.trim() && !emailPattern.test(values.email.trim())) errors.email = t("users.validation.email");
-    if (values.phone.trim() && !phonePattern.test(values.phone.trim())) errors.phone = t("users.validation.phone");
-    if (!values.unitId) errors.unitId = t("errors.required");
     return errors;
   };
 
