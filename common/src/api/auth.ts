@@ -38,6 +38,11 @@ export const abilitiesSchema = z.object({
   approveBonuses: z.boolean(),
   /** Accept a reconciliation difference with a comment. */
   reconcileOneC: z.boolean(),
+  /**
+   * Whose figures and reports the caller may open by unit, as the server decides it from the access
+   * matrix's `reports` read level: every unit, or the units they head with everything below.
+   */
+  reportUnits: z.union([z.literal("all"), z.array(idSchema)]),
   access: z.record(scopedEntitySchema, z.record(accessActionSchema, accessLevelSchema)),
 });
 

@@ -1,4 +1,5 @@
 import type { Actor } from "../platform/auth/authenticate";
+import type { AccessScope } from "../platform/scope/access-scope";
 import { assertUnitReachableOrThrow } from "./units";
 
 /**
@@ -8,4 +9,11 @@ import { assertUnitReachableOrThrow } from "./units";
  */
 export function assertUnitReadableOrThrow(actor: Actor, unitId: string): void {
   assertUnitReachableOrThrow(actor.scope, "reports", "read", unitId);
+}
+
+/** The units whose figures the caller may open, for the web's unit pickers: the same rule as above. */
+export function reportUnitsOf(scope: AccessScope): "all" | string[] {
+  const level = scope.level("reports", "read");
+  if (level === "all") return "all";
+  return level === "subtree" ? [...scope.headedUnitIds] : [];
 }

@@ -8,8 +8,9 @@ describe("access matrix", () => {
   const context = useTestApp();
   let admin: Client;
   let head: Client;
+  let fixture: Awaited<ReturnType<typeof createAccessFixture>>;
   beforeAll(async () => {
-    await createAccessFixture(context.handle.db);
+    fixture = await createAccessFixture(context.handle.db);
     admin = await login(context.app, "admin-user");
     head = await login(context.app, "head-a");
   });
@@ -25,6 +26,24 @@ describe("access matrix", () => {
     expect(level("head", "deals", "write")).toBe("subtree");
     expect(level("top", "reports", "export")).toBe("all");
     expect(rules).toHaveLength(4 * 8 * 4);
+  });
+
+  it("tells each caller whose figures they may open, and the unit roll-up answers the same", async () => {
+    const [manager, top] = [await login(context.app, "manager-a1"), await login(context.app, "top-user")];
+    const reportUnits = async (client: Client) =>
+      (await client.request("GET", "/api/v1/me")).json().abilities.reportUnits;
+    expect(await reportUnits(top)).toBe("all");
+    expect(await reportUnits(head)).toEqual([fixture.departmentA]);
+    expect(await reportUnits(manager)).toEqual([]);
+    expect((await head.request("GET", `/api/v1/cabinet/units/${fixture.departmentA}`)).statusCode).toBe(200);
+    await admin.request("PUT", "/api/v1/access", {
+      rules: [{ role: "head", entity: "reports", action: "read", level: "own" }],
+    });
+    // The matrix now keeps heads to their own figures: no unit to offer, and the roll-up is not found.
+    expect(await reportUnits(head)).toEqual([]);
+    expect((await head.request("GET", `/api/v1/cabinet/units/${fixture.departmentA}`)).statusCode).toBe(404);
+    await admin.request("DELETE", "/api/v1/access");
+    expect(await reportUnits(head)).toEqual([fixture.departmentA]);
   });
 
   it("changes a cell, shows it in /me on the next request, and resets", async () => {

@@ -9,6 +9,7 @@ import { type Database, rows } from "../../platform/db/database";
 import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
 import { roleMay } from "../../platform/http/permissions";
+import { reportUnitsOf } from "../../policies/reports";
 import { mayManageUsers } from "../../policies/users";
 import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
 import { rootUnitIdQuery } from "../org/unit.queries";
@@ -111,6 +112,7 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
       configureBonuses: mayConfigureBonuses(actor, settings?.root_unit_id ?? null),
       approveBonuses: mayApproveBonuses(actor),
       reconcileOneC: roleMay(role, "bonuses:reconcile"),
+      reportUnits: reportUnitsOf(actor.scope),
       access: actor.scope.matrix[role],
     },
   };

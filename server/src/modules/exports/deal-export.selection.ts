@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
 import { unitsBelow } from "../../platform/scope/units-below";
+import { assertUnitReachableOrThrow } from "../../policies/units";
 
 export type ExportQuery = Pick<DealExportQuery, "from" | "to" | "format"> & {
   ownerId?: string[];
@@ -52,13 +53,7 @@ export async function checkSelectionOrThrow(executor: Executor, actor: Actor, qu
   const ownerIds = [...new Set(query.ownerId ?? [])];
   const unitIds = [...new Set(query.unitId ?? [])];
   if (ownerIds.length === 0 && unitIds.length === 0) return;
-  const level = actor.scope.level("deals", "export");
-  if (
-    unitIds.length > 0 &&
-    level !== "all" &&
-    !(level === "subtree" && unitIds.every((id) => actor.scope.isInSubtree(id)))
-  )
-    throw notFound();
+  for (const unitId of unitIds) assertUnitReachableOrThrow(actor.scope, "deals", "export", unitId);
   const [units, owners] = await Promise.all([
     unitIds.length > 0
       ? rows<{ id: string }>(

@@ -43,7 +43,7 @@ import { OneCStatusLine } from "../one-c/one-c-status";
 import { UnitSelect } from "../org/unit-select";
 import { unitsQuery } from "../org/units-api";
 import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
-import { isCompanyWide } from "./head-cabinet-access";
+import { canSeeHeadCabinet, isCompanyWide, reportUnits } from "./head-cabinet-access";
 import { unitActivityQuery, unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
 import { formatMoney } from "./head-cabinet-format";
 import type { HeadCabinetSearch } from "./head-cabinet-routes";
@@ -59,16 +59,15 @@ export function HeadCabinetPage() {
   const search = routeApi.useSearch();
   const navigate = routeApi.useNavigate();
   const companyWide = isCompanyWide(me);
-  const units = useQuery({ ...unitsQuery, enabled: companyWide || me.headedUnitIds.length > 1 });
+  const shownUnits = me.abilities.reportUnits;
+  const picksUnit = companyWide || shownUnits.length > 1;
+  const units = useQuery({ ...unitsQuery, enabled: picksUnit });
 
   const defaultUnitId = companyWide
     ? (units.data?.find((unit) => unit.parentId === null)?.id ?? null)
-    : (me.headedUnitIds[0] ?? null);
+    : (shownUnits[0] ?? null);
   const unitId = search.unit ?? defaultUnitId;
-  const allowedUnits = useMemo(
-    () => (companyWide ? "all" : new Set(me.headedUnitIds)),
-    [companyWide, me.headedUnitIds],
-  );
+  const allowedUnits = useMemo(() => reportUnits(me), [me]);
 
   const update = (patch: Partial<HeadCabinetSearch>) =>
     void navigate({ search: (previous) => ({ ...previous, ...patch }), replace: true });
@@ -128,7 +127,7 @@ export function HeadCabinetPage() {
     [types.data],
   );
 
-  if (!companyWide && me.headedUnitIds.length === 0) {
+  if (!canSeeHeadCabinet(me)) {
     return (
       <Stack>
         <Title order={2}>{t("headCabinet.title")}</Title>
@@ -151,7 +150,7 @@ export function HeadCabinetPage() {
           <Tabs.Panel value="units" pt="md">
             <Stack gap="md">
               <Group align="end" wrap="wrap" gap="sm">
-                {(companyWide || me.headedUnitIds.length > 1) && (
+                {picksUnit && (
                   <UnitSelect
                     label={t("headCabinet.unit")}
                     units={units.data ?? []}

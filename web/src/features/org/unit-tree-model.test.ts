@@ -96,6 +96,7 @@ function me(role: Me["role"], headedUnitIds: string[], manageUsers = true): Me {
       configureBonuses: false,
       approveBonuses: false,
       reconcileOneC: false,
+      reportUnits: role === "top" || role === "admin" ? "all" : headedUnitIds,
       access: {} as Me["abilities"]["access"],
     },
   };

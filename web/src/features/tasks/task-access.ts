@@ -1,4 +1,5 @@
 import type { Me } from "@planerka/common";
+import { canSeeHeadCabinet } from "../cabinet/head-cabinet-access";
 
 /** Heads, tops and admins see their people's tasks, and pick whose to look at. */
 export function canSeeOthersTasks(me: Me): boolean {
@@ -8,6 +9,5 @@ export function canSeeOthersTasks(me: Me): boolean {
 
 /** The time and workday reports of other people: heads (their subtree), tops and admins. */
 export function canSeeTeamReports(me: Me): boolean {
-  const level = me.abilities.access.reports?.read ?? "own";
-  return level === "subtree" || level === "all" || me.headedUnitIds.length > 0;
+  return canSeeHeadCabinet(me);
 }

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useMe } from "../../lib/auth-context";
 import { companyToday } from "../../lib/dates";
-import { isCompanyWide } from "../cabinet/head-cabinet-access";
+import { reportUnits } from "../cabinet/head-cabinet-access";
 import { unitsQuery } from "../org/units-api";
 import { reportPeriod } from "./report-period";
 import { canSeeTeamReports } from "./task-access";
@@ -17,11 +17,7 @@ export function useTeamReportFilters(search: PeriodSearch) {
   const today = companyToday(me.timeZone);
   const period = reportPeriod(today, search);
   const team = canSeeTeamReports(me);
-  const companyWide = isCompanyWide(me);
   const units = useQuery({ ...unitsQuery, enabled: team });
-  const allowedUnits = useMemo(
-    () => (companyWide ? ("all" as const) : new Set(me.headedUnitIds)),
-    [companyWide, me.headedUnitIds],
-  );
+  const allowedUnits = useMemo(() => reportUnits(me), [me]);
   return { me, today, period, team, units: units.data ?? [], allowedUnits };
 }
