@@ -38,6 +38,12 @@ export const abilitiesSchema = z.object({
   approveBonuses: z.boolean(),
   /** Accept a reconciliation difference with a comment. */
   reconcileOneC: z.boolean(),
+  /** Bring deleted CRM records back from the trash (administrators). */
+  restoreRecords: z.boolean(),
+  /** Register a company under a BIN another company holds (heads, tops, administrators). */
+  allowDuplicateBin: z.boolean(),
+  /** See closed groups one is not a member of (administrators). */
+  seeEveryGroup: z.boolean(),
   /**
    * Whose figures and reports the caller may open by unit, as the server decides it from the access
    * matrix's `reports` read level: every unit, or the units they head with everything below.

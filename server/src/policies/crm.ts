@@ -16,8 +16,12 @@ export function canActOnRecord(
 }
 
 /** Fixed by role, not the matrix: DESIGN.md section 3 makes the trash the administrator's («restorable by an admin»). */
+export function mayRestoreRecords(user: { role: Role }): boolean {
+  return user.role === "admin";
+}
+
 export function assertMayRestoreRecordsOrThrow(user: { role: Role }): void {
-  if (user.role !== "admin") throw forbidden("Only an administrator restores deleted records");
+  if (!mayRestoreRecords(user)) throw forbidden("Only an administrator restores deleted records");
 }
 
 /**

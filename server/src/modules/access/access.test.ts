@@ -46,6 +46,33 @@ describe("access matrix", () => {
     expect(await reportUnits(head)).toEqual([fixture.departmentA]);
   });
 
+  it("sends the rules fixed by role as abilities, so the web does not read the role", async () => {
+    const manager = await login(context.app, "manager-a1");
+    const abilitiesOf = async (client: Client) => (await client.request("GET", "/api/v1/me")).json().abilities;
+    const wanted = ["restoreRecords", "allowDuplicateBin", "seeEveryGroup"] as const;
+    const pick = (abilities: Record<string, unknown>) => Object.fromEntries(wanted.map((key) => [key, abilities[key]]));
+    expect(pick(await abilitiesOf(manager))).toEqual({
+      restoreRecords: false,
+      allowDuplicateBin: false,
+      seeEveryGroup: false,
+    });
+    expect(pick(await abilitiesOf(head))).toEqual({
+      restoreRecords: false,
+      allowDuplicateBin: true,
+      seeEveryGroup: false,
+    });
+    expect(pick(await abilitiesOf(admin))).toEqual({
+      restoreRecords: true,
+      allowDuplicateBin: true,
+      seeEveryGroup: true,
+    });
+    // The trash answers as the abilities say: the manager's own deleted company stays deleted.
+    const created = await manager.request("POST", "/api/v1/companies", { name: "Корзина 5521" });
+    await manager.request("DELETE", `/api/v1/companies/${created.json().id}`);
+    expect((await manager.request("POST", `/api/v1/companies/${created.json().id}/restore`)).statusCode).toBe(403);
+    expect((await admin.request("POST", `/api/v1/companies/${created.json().id}/restore`)).statusCode).toBe(200);
+  });
+
   it("changes a cell, shows it in /me on the next request, and resets", async () => {
     const manager = await login(context.app, "manager-a1");
     const updated = await admin.request("PUT", "/api/v1/access", {

@@ -9,6 +9,8 @@ import { type Database, rows } from "../../platform/db/database";
 import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
 import { roleMay } from "../../platform/http/permissions";
+import { mayAllowDuplicateBin, mayRestoreRecords } from "../../policies/crm";
+import { seesEveryGroup } from "../../policies/groups";
 import { reportUnitsOf } from "../../policies/reports";
 import { mayManageUsers } from "../../policies/users";
 import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
@@ -112,6 +114,9 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
       configureBonuses: mayConfigureBonuses(actor, settings?.root_unit_id ?? null),
       approveBonuses: mayApproveBonuses(actor),
       reconcileOneC: roleMay(role, "bonuses:reconcile"),
+      restoreRecords: mayRestoreRecords(actor.user),
+      allowDuplicateBin: mayAllowDuplicateBin(actor.user),
+      seeEveryGroup: seesEveryGroup(actor.user),
       reportUnits: reportUnitsOf(actor.scope),
       access: actor.scope.matrix[role],
     },

@@ -1,4 +1,5 @@
 import type { Me } from "@planerka/common";
+import { isCompanyWide, seesTeamFigures } from "../../lib/report-units";
 
 /** Settings → «Премии»: as the server says (admins, tops, the head of the company's top unit). */
 export function canConfigureBonuses(me: Me): boolean {
@@ -13,11 +14,8 @@ export function canReconcileOneC(me: Me): boolean {
   return me.abilities.reconcileOneC;
 }
 
-export function seesWholeCompany(me: Me): boolean {
-  return me.role === "top" || me.role === "admin";
-}
+/** A bonus sheet covers the units whose figures the caller may open. */
+export const seesWholeCompany = isCompanyWide;
 
 /** Who has more than their own row to look at, and so a unit to choose. */
-export function choosesUnit(me: Me): boolean {
-  return seesWholeCompany(me) || me.headedUnitIds.length > 0;
-}
+export const choosesUnit = seesTeamFigures;

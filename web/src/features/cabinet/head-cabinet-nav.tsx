@@ -2,15 +2,15 @@ import { IconChartBar } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
+import { seesTeamFigures } from "../../lib/report-units";
 import { RouterNavLink } from "../../lib/router-nav-link";
-import { canSeeHeadCabinet } from "./head-cabinet-access";
 
 /** «Кабинет руководителя» for heads of a unit, top managers and admins. */
 export function HeadCabinetNavLinks({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  if (!canSeeHeadCabinet(me)) return null;
+  if (!seesTeamFigures(me)) return null;
   return (
     <RouterNavLink
       to="/head"

@@ -36,6 +36,7 @@ import { useMe } from "../../lib/auth-context";
 import { companyToday } from "../../lib/dates";
 import { problemText } from "../../lib/notify";
 import { formatCompactNumber } from "../../lib/numbers";
+import { isCompanyWide, reportUnits, seesTeamFigures } from "../../lib/report-units";
 import { useOpenDirectChat } from "../chat/use-open-direct-chat";
 import { activityTypesQuery } from "../crm/activities-api";
 import { ExportModal } from "../exports/export-modal";
@@ -43,7 +44,6 @@ import { OneCStatusLine } from "../one-c/one-c-status";
 import { UnitSelect } from "../org/unit-select";
 import { unitsQuery } from "../org/units-api";
 import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
-import { canSeeHeadCabinet, isCompanyWide, reportUnits } from "./head-cabinet-access";
 import { unitActivityQuery, unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
 import { formatMoney } from "./head-cabinet-format";
 import type { HeadCabinetSearch } from "./head-cabinet-routes";
@@ -127,7 +127,7 @@ export function HeadCabinetPage() {
     [types.data],
   );
 
-  if (!canSeeHeadCabinet(me)) {
+  if (!seesTeamFigures(me)) {
     return (
       <Stack>
         <Title order={2}>{t("headCabinet.title")}</Title>

@@ -95,7 +95,7 @@ export function CompanyForm({ initial, original, companyId, onSubmit, onCancel, 
 
   // The server refuses a BIN another company holds (whoever's it is); heads, tops and admins may
   // register it anyway, e.g. for a branch filed under its parent's BIN.
-  const mayAllowDuplicate = me.role !== "manager";
+  const mayAllowDuplicate = me.abilities.allowDuplicateBin;
   const [takenBin, setTakenBin] = useState<string | null>(null);
   const allowDuplicate = useRef(false);
   const binTaken = takenBin !== null && takenBin === bin;

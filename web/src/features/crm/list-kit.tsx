@@ -301,7 +301,7 @@ export function CrmListPage<E extends CrmEntity>(props: CrmListPageProps<E>) {
   const [reassigning, setReassigning] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const trash = search.deleted === "true";
-  const isAdmin = me.role === "admin";
+  const canRestore = me.abilities.restoreRecords;
   const canWrite = canDo(me, entity, "write");
   // Handing records to someone else needs a reach beyond one's own records.
   const canReassign = ["subtree", "all"].includes(accessLevel(me, entity, "write"));
@@ -352,7 +352,7 @@ export function CrmListPage<E extends CrmEntity>(props: CrmListPageProps<E>) {
   };
 
   const filtered = filterCount > 0 || Boolean(search.q);
-  const selectable = trash ? isAdmin : canReassign || canDelete;
+  const selectable = trash ? canRestore : canReassign || canDelete;
 
   return (
     <Stack gap="md">
@@ -393,7 +393,7 @@ export function CrmListPage<E extends CrmEntity>(props: CrmListPageProps<E>) {
           {t("crm.list.filters")}
         </Button>
         <SavedFiltersButton entity={entity} search={search} onApply={replace} />
-        {isAdmin && (
+        {canRestore && (
           <Switch
             label={t("crm.list.trash")}
             checked={trash}
@@ -485,7 +485,7 @@ export function CrmListPage<E extends CrmEntity>(props: CrmListPageProps<E>) {
                 rowName={props.rowName}
                 onOpen={props.onOpen}
                 trash={trash}
-                onRestore={isAdmin ? (row) => void restoreOne(row.id) : undefined}
+                onRestore={canRestore ? (row) => void restoreOne(row.id) : undefined}
               />
             )}
           </Paper>

@@ -225,7 +225,7 @@ function GroupView({ group }: { group: GroupDetail }) {
             notifySuccess(t("groups.left", { name: group.name }));
             refreshGroupViews(queryClient, group.id);
             // A closed group is gone from sight once left: back to the list rather than «not found».
-            if (group.visibility === "closed" && me.role !== "admin") {
+            if (group.visibility === "closed" && !me.abilities.seeEveryGroup) {
               void navigate({ to: "/groups", search: {} });
             }
           }

@@ -1,5 +1,5 @@
 import type { Me } from "@planerka/common";
-import { canSeeHeadCabinet } from "../cabinet/head-cabinet-access";
+import { seesTeamFigures } from "../../lib/report-units";
 
 /** Heads, tops and admins see their people's tasks, and pick whose to look at. */
 export function canSeeOthersTasks(me: Me): boolean {
@@ -9,5 +9,5 @@ export function canSeeOthersTasks(me: Me): boolean {
 
 /** The time and workday reports of other people: heads (their subtree), tops and admins. */
 export function canSeeTeamReports(me: Me): boolean {
-  return canSeeHeadCabinet(me);
+  return seesTeamFigures(me);
 }

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useMe } from "../../lib/auth-context";
 import { companyToday } from "../../lib/dates";
-import { reportUnits } from "../cabinet/head-cabinet-access";
+import { reportUnits } from "../../lib/report-units";
 import { unitsQuery } from "../org/units-api";
 import { reportPeriod } from "./report-period";
 import { canSeeTeamReports } from "./task-access";
