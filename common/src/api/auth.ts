@@ -38,6 +38,10 @@ export const abilitiesSchema = z.object({
   approveBonuses: z.boolean(),
   /** Accept a reconciliation difference with a comment. */
   reconcileOneC: z.boolean(),
+  /** The units a user manager places people in: every unit (admin), or a head's subtree. */
+  managedUnits: z.union([z.literal("all"), z.array(idSchema)]),
+  /** The roles the caller may give: every role for an admin, those below their own for a head. */
+  assignableRoles: z.array(roleSchema),
   /** Bring deleted CRM records back from the trash (administrators). */
   restoreRecords: z.boolean(),
   /** Register a company under a BIN another company holds (heads, tops, administrators). */

@@ -69,6 +69,8 @@ export const userSchema = timestampsSchema.extend({
   unitName: z.string(),
   active: z.boolean(),
   hasPhoto: z.boolean(),
+  /** Whether the caller may change this person (the server's rule, sent so the web need not repeat it). */
+  abilities: z.object({ manage: z.boolean() }),
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -1,4 +1,4 @@
-import { type Role, roleRank } from "@planerka/common";
+import { type Role, roleRank, roles } from "@planerka/common";
 import type { Actor } from "../platform/auth/authenticate";
 import { forbidden, invalid } from "../platform/errors/problem";
 
@@ -10,6 +10,28 @@ import { forbidden, invalid } from "../platform/errors/problem";
 export function mayManageUsers(actor: Actor): boolean {
   const { role } = actor.user;
   return role === "admin" || (role === "head" && actor.scope.subtreeUnitIds.length > 0);
+}
+
+/** The same rule as `assertMayManageUserOrThrow`, answered for the web (each user's `abilities.manage`). */
+export function mayManageUser(actor: Actor, target: { id: string; role: Role; unitId: string }): boolean {
+  const { role, id } = actor.user;
+  if (role === "admin") return true;
+  if (role !== "head") return false;
+  if (target.id === id) return true;
+  return actor.scope.isInSubtree(target.unitId) && roleRank(target.role) < roleRank(role);
+}
+
+/** The units whose people the caller places users in: every unit for an admin, a head's subtree. */
+export function managedUnitsOf(actor: Actor): "all" | string[] {
+  if (actor.user.role === "admin") return "all";
+  return mayManageUsers(actor) ? [...actor.scope.subtreeUnitIds] : [];
+}
+
+/** The roles the caller may give: every role for an admin, those below their own for a head. */
+export function assignableRolesOf(actor: Actor): Role[] {
+  if (actor.user.role === "admin") return [...roles];
+  if (!mayManageUsers(actor)) return [];
+  return roles.filter((role) => roleRank(role) < roleRank(actor.user.role));
 }
 
 /** Admins manage everyone; a head manages users of their subtree whose role is below their own. */

@@ -12,7 +12,7 @@ import { roleMay } from "../../platform/http/permissions";
 import { mayAllowDuplicateBin, mayRestoreRecords } from "../../policies/crm";
 import { seesEveryGroup } from "../../policies/groups";
 import { reportUnitsOf } from "../../policies/reports";
-import { mayManageUsers } from "../../policies/users";
+import { assignableRolesOf, managedUnitsOf, mayManageUsers } from "../../policies/users";
 import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
 import { rootUnitIdQuery } from "../org/unit.queries";
 import { findUser } from "../org/user.queries";
@@ -105,6 +105,8 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
     // server allows.
     abilities: {
       manageUsers: mayManageUsers(actor),
+      managedUnits: managedUnitsOf(actor),
+      assignableRoles: assignableRolesOf(actor),
       manageUnits: roleMay(role, "units:manage"),
       manageSettings: roleMay(role, "settings:manage"),
       manageAccess: roleMay(role, "access:manage"),

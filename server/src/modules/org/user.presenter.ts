@@ -1,8 +1,10 @@
 import type { Role, User } from "@planerka/common";
+import type { Actor } from "../../platform/auth/authenticate";
+import { mayManageUser } from "../../policies/users";
 import { iso } from "./unit.presenter";
 import type { UserRow } from "./user.queries";
 
-export function presentUser(row: UserRow): User {
+export function presentUser(row: UserRow, actor: Actor): User {
   return {
     id: row.id,
     login: row.login,
@@ -18,5 +20,6 @@ export function presentUser(row: UserRow): User {
     version: row.version,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+    abilities: { manage: mayManageUser(actor, { id: row.id, role: row.role as Role, unitId: row.unitId }) },
   };
 }

@@ -40,7 +40,7 @@ export function userRoutes(app: ApiApp, { db }: ModuleDeps) {
         unitIds,
         active: active === undefined ? undefined : active === "true",
       });
-      return { items: page.items.map(presentUser), total: page.total };
+      return { items: page.items.map((row) => presentUser(row, actorOf(request))), total: page.total };
     },
   );
 
@@ -53,7 +53,7 @@ export function userRoutes(app: ApiApp, { db }: ModuleDeps) {
     async (request) => {
       const user = await findUser(db, request.params.id);
       if (!user) throw notFound();
-      return presentUser(user);
+      return presentUser(user, actorOf(request));
     },
   );
 
@@ -64,7 +64,7 @@ export function userRoutes(app: ApiApp, { db }: ModuleDeps) {
       schema: { tags: ["org"], body: userWriteSchema, response: { 201: userSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(presentUser(await createUserOrThrow(db, actorOf(request), request.body))),
+      reply.status(201).send(presentUser(await createUserOrThrow(db, actorOf(request), request.body), actorOf(request))),
   );
 
   app.patch(
@@ -73,7 +73,7 @@ export function userRoutes(app: ApiApp, { db }: ModuleDeps) {
       config: { permission: "users:manage" },
       schema: { tags: ["org"], params: idParamsSchema, body: userPatchSchema, response: { 200: userSchema } },
     },
-    async (request) => presentUser(await updateUserOrThrow(db, actorOf(request), request.params.id, request.body)),
+    async (request) => presentUser(await updateUserOrThrow(db, actorOf(request), request.params.id, request.body), actorOf(request)),
   );
 
   app.get(

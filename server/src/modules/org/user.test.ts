@@ -39,6 +39,42 @@ describe("users", () => {
     manager = await login(context.app, "manager-a1");
   });
 
+  it("sends with each person whether the caller may change them, and /me the units and roles they may give", async () => {
+    const manageOf = async (client: Client) => {
+      const items = (await client.request("GET", "/api/v1/users?limit=100")).json().items as {
+        login: string;
+        abilities: { manage: boolean };
+      }[];
+      return Object.fromEntries(items.map((item) => [item.login, item.abilities.manage]));
+    };
+    // A head: themselves and the managers of the unit they head; not another unit, not their own role or above.
+    expect(await manageOf(headA)).toMatchObject({
+      "head-a": true,
+      "manager-a1": true,
+      "manager-a2": true,
+      "manager-b1": false,
+      "head-b": false,
+      "region-head": false,
+      "top-user": false,
+    });
+    expect(Object.values(await manageOf(admin)).every(Boolean)).toBe(true);
+    expect(Object.values(await manageOf(manager)).some(Boolean)).toBe(false);
+    const abilities = async (client: Client) => (await client.request("GET", "/api/v1/me")).json().abilities;
+    expect(await abilities(headA)).toMatchObject({ managedUnits: [fixture.departmentA], assignableRoles: ["manager"] });
+    expect(await abilities(admin)).toMatchObject({
+      managedUnits: "all",
+      assignableRoles: ["manager", "head", "top", "admin"],
+    });
+    expect(await abilities(manager)).toMatchObject({ managedUnits: [], assignableRoles: [] });
+    // What the abilities deny is refused: the head may not change a manager of the other department.
+    const other = (await admin.request("GET", "/api/v1/users?q=manager-b1")).json().items[0];
+    const refused = await headA.request("PATCH", `/api/v1/users/${other.id}`, {
+      version: other.version,
+      position: "X",
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it("lists, searches, filters by unit subtree and sorts", async () => {
     const all = (await manager.request("GET", "/api/v1/users?limit=500")).json();
     expect(all.total).toBe(8);

@@ -1,7 +1,7 @@
 import type { Me, Unit } from "@planerka/common";
 import { describe, expect, it } from "vitest";
 import { buildUnitTree, flattenTree, subtreeIds } from "./unit-tree-model";
-import { assignableRoles, canManageUser, managedUnitIds } from "./user-permissions";
+import { assignableRoles, managedUnitIds } from "./user-permissions";
 
 function unit(id: string, kind: Unit["kind"], name: string, parentId: string | null, userCount: number): Unit {
   return {
@@ -96,6 +96,8 @@ function me(role: Me["role"], headedUnitIds: string[], manageUsers = true): Me {
       configureBonuses: false,
       approveBonuses: false,
       reconcileOneC: false,
+      managedUnits: role === "admin" ? "all" : headedUnitIds,
+      assignableRoles: [],
       restoreRecords: role === "admin",
       allowDuplicateBin: role !== "manager",
       seeEveryGroup: role === "admin",
@@ -105,28 +107,16 @@ function me(role: Me["role"], headedUnitIds: string[], manageUsers = true): Me {
   };
 }
 
-describe("whom one may manage", () => {
-  const head = me("head", ["south"]);
-  const managed = managedUnitIds(head, units);
-
-  it("gives a head the people of the subtree they head, below their own role", () => {
-    expect(canManageUser(head, { id: "u1", role: "manager", unitId: "sales-b" }, managed)).toBe(true);
-    expect(canManageUser(head, { id: "u2", role: "manager", unitId: "shymkent" }, managed)).toBe(true);
-    expect(canManageUser(head, { id: "u3", role: "head", unitId: "almaty" }, managed)).toBe(false);
-    expect(canManageUser(head, { id: "u4", role: "manager", unitId: "accounts" }, managed)).toBe(false);
-    expect(canManageUser(head, { id: "me", role: "head", unitId: "south" }, managed)).toBe(true);
-  });
-
-  it("gives an admin everyone, and no one to those without the right", () => {
-    expect(managedUnitIds(me("admin", []), units)).toBe("all");
-    const top = me("top", [], false);
-    expect(managedUnitIds(top, units)).toBeNull();
-    expect(canManageUser(top, { id: "u1", role: "manager", unitId: "sales-b" }, null)).toBe(false);
-  });
-
-  it("lets one give only the roles below one's own", () => {
-    expect(assignableRoles(head)).toEqual(["manager"]);
-    expect(assignableRoles(me("top", []))).toEqual(["manager", "head"]);
-    expect(assignableRoles(me("admin", []))).toEqual(["manager", "head", "top", "admin"]);
+describe("whom one may manage, as the server sent it", () => {
+  it("reads the managed units and the roles one may give from /me", () => {
+    const head = me("head", ["south"]);
+    expect(managedUnitIds({ ...head, abilities: { ...head.abilities, managedUnits: ["south", "almaty"] } })).toEqual(
+      new Set(["south", "almaty"]),
+    );
+    expect(managedUnitIds(me("admin", []))).toBe("all");
+    expect(managedUnitIds(me("top", [], false))).toBeNull();
+    expect(assignableRoles({ ...head, abilities: { ...head.abilities, assignableRoles: ["manager"] } })).toEqual([
+      "manager",
+    ]);
   });
 });

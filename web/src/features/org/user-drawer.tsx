@@ -12,7 +12,7 @@ import { notifySuccess, problemText } from "../../lib/notify";
 import { subtreeIds } from "./unit-tree-model";
 import { UserCard } from "./user-card";
 import { changedFields, UserForm, type UserFormValues } from "./user-form";
-import { assignableRoles, canManageUser, managedUnitIds } from "./user-permissions";
+import { assignableRoles, managedUnitIds } from "./user-permissions";
 import { UserPhotoEditor } from "./user-photo-editor";
 import { updateUser, userQuery } from "./users-api";
 
@@ -76,8 +76,8 @@ function UserDetails({ userId, units, editing, setEditing }: UserDetailsProps) {
   if (error) return <Alert color="red">{problemText(error)}</Alert>;
   if (!user) return <Skeleton h={240} />;
 
-  const managed = managedUnitIds(me, units);
-  const canManage = canManageUser(me, user, managed);
+  const managed = managedUnitIds(me);
+  const canManage = user.abilities.manage;
   const self = user.id === me.id;
   // The cabinet is readable by its owner and by whoever may read their reports (the server decides).
   const reports = me.abilities.access.reports?.read ?? "none";

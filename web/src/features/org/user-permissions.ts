@@ -1,28 +1,16 @@
-import { type Me, type Role, roleRank, roles, type Unit } from "@planerka/common";
-import { subtreeIds } from "./unit-tree-model";
+import type { Me, Role } from "@planerka/common";
+
+// Who manages whom is the server's rule (policies/users.ts); the web reads its answers: /me's
+// `managedUnits` and `assignableRoles`, and each user's `abilities.manage`.
 
 /** Units whose people the current user manages: every unit for an admin, the headed subtrees for a head. */
-export function managedUnitIds(me: Me, units: Unit[]): Set<string> | "all" | null {
+export function managedUnitIds(me: Me): Set<string> | "all" | null {
   if (!me.abilities.manageUsers) return null;
-  if (me.role === "admin") return "all";
-  if (me.role === "head") return subtreeIds(units, me.headedUnitIds);
-  return null;
-}
-
-/** Mirrors the server's rule: admins manage everyone; a head manages themselves and lower roles in their subtree. */
-export function canManageUser(
-  me: Me,
-  user: { id: string; role: Role; unitId: string },
-  managed: Set<string> | "all" | null,
-): boolean {
-  if (!managed) return false;
-  if (managed === "all") return true;
-  if (user.id === me.id) return true;
-  return managed.has(user.unitId) && roleRank(user.role) < roleRank(me.role);
+  const units = me.abilities.managedUnits;
+  return units === "all" ? "all" : new Set(units);
 }
 
 /** Roles the current user may give: a head only those below their own. */
 export function assignableRoles(me: Me): Role[] {
-  if (me.role === "admin") return [...roles];
-  return roles.filter((role) => roleRank(role) < roleRank(me.role));
+  return me.abilities.assignableRoles;
 }

@@ -53,7 +53,7 @@ export function UsersPage() {
   // Follow the URL (back button, reset) without undoing spaces the user is still typing.
   useEffect(() => setText((current) => (current.trim() === (search.q ?? "") ? current : (search.q ?? ""))), [search.q]);
 
-  const managed = managedUnitIds(me, units);
+  const managed = managedUnitIds(me);
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const filtered = Boolean(search.q || search.unitId || search.role || search.active);
