@@ -1,11 +1,12 @@
-import { ActionIcon, Alert, Box, Button, Group, Menu, Stack, Text, Tooltip } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { Deal, Stage } from "@planerka/common";
-import { IconArrowsExchange, IconClock } from "@tabler/icons-react";
+import { IconClock } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Board, type BoardCard, BoardSkeleton } from "../../lib/board/board";
+import { BoardCardMenu } from "../../lib/board/board-card-menu";
 import { moveCard } from "../../lib/board/board-moves";
 import { AnchorLink } from "../../lib/links";
 import { isStaleVersion, problemText } from "../../lib/notify";
@@ -254,33 +255,15 @@ function KanbanCard({ deal, stages, pending, movable, onMove }: KanbanCardProps)
           {deal.title}
         </AnchorLink>
         {movable && (
-          <Menu position="bottom-end" withinPortal shadow="md">
-            <Menu.Target>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="sm"
-                aria-label={t("crm.kanban.cardMenu", { title: deal.title })}
-                disabled={pending}
-              >
-                <IconArrowsExchange size={14} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t("crm.kanban.moveTo")}</Menu.Label>
-              {stages
-                .filter((stage) => stage.id !== deal.stageId)
-                .map((stage) => (
-                  <Menu.Item
-                    key={stage.id}
-                    onClick={() => onMove(stage.id)}
-                    leftSection={<Box w={10} h={10} style={{ borderRadius: 5, background: stage.color }} />}
-                  >
-                    {stage.name}
-                  </Menu.Item>
-                ))}
-            </Menu.Dropdown>
-          </Menu>
+          <BoardCardMenu
+            label={t("crm.kanban.cardMenu", { title: deal.title })}
+            title={t("crm.kanban.moveTo")}
+            pending={pending}
+            targets={stages
+              .filter((stage) => stage.id !== deal.stageId)
+              .map((stage) => ({ id: stage.id, label: stage.name, color: stage.color }))}
+            onMove={onMove}
+          />
         )}
       </Group>
       {deal.company && (

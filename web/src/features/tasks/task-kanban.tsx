@@ -1,12 +1,12 @@
-import { ActionIcon, Alert, Box, Button, Group, Menu, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type TaskStatus, type TaskSummary, taskStatuses } from "@planerka/common";
-import { IconArrowsExchange } from "@tabler/icons-react";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { Board, type BoardCard, BoardSkeleton } from "../../lib/board/board";
+import { BoardCardMenu } from "../../lib/board/board-card-menu";
 import { withMoves } from "../../lib/board/board-moves";
 import { AnchorLink } from "../../lib/links";
 import { problemText } from "../../lib/notify";
@@ -173,34 +173,24 @@ function KanbanCard({ task, status, timeZone, pending, onMove }: KanbanCardProps
             {task.title}
           </AnchorLink>
         </Group>
-        <Menu position="bottom-end" withinPortal shadow="md">
-          <Menu.Target>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="sm"
-              aria-label={t("tasks.kanban.cardMenu", { title: task.title })}
-              disabled={pending}
-            >
-              <IconArrowsExchange size={14} />
-            </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>{t("tasks.kanban.moveTo")}</Menu.Label>
-            {targets.map((to) => {
-              const action = actionForMove(status, to);
-              return action ? (
-                <Menu.Item
-                  key={to}
-                  onClick={() => onMove(to)}
-                  leftSection={<Box w={10} h={10} style={{ borderRadius: 5, background: statusColor(to) }} />}
-                >
-                  {t(`tasks.actions.${action}`)} → {t(`tasks.status.${to}`)}
-                </Menu.Item>
-              ) : null;
-            })}
-          </Menu.Dropdown>
-        </Menu>
+        <BoardCardMenu
+          label={t("tasks.kanban.cardMenu", { title: task.title })}
+          title={t("tasks.kanban.moveTo")}
+          pending={pending}
+          targets={targets.flatMap((to) => {
+            const action = actionForMove(status, to);
+            return action
+              ? [
+                  {
+                    id: to,
+                    label: `${t(`tasks.actions.${action}`)} → ${t(`tasks.status.${to}`)}`,
+                    color: statusColor(to),
+                  },
+                ]
+              : [];
+          })}
+          onMove={(to) => onMove(to as TaskStatus)}
+        />
       </Group>
       <DeadlineText task={task} timeZone={timeZone} size="xs" />
       <Group justify="space-between" wrap="nowrap" gap={4}>
