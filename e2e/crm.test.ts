@@ -40,6 +40,30 @@ describe("CRM in the browser", () => {
     await context.close();
   });
 
+  it("a manager moves a deal on the kanban with the keyboard alone", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await logIn(page, "a.ismailova", "demo");
+    await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
+    await page.goto(`${baseUrl()}/crm/deals`);
+    await page.getByText("Канбан", { exact: true }).click();
+    const card = page.getByRole("region", { name: "Новая", exact: true }).getByRole("article").first();
+    await card.waitFor();
+    const href = (await card.getByRole("link").first().getAttribute("href"))!;
+    const dealId = href.split("/").pop()!;
+    // Space lifts the focused card, the right arrow carries it one column on, Space puts it down.
+    await card.focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Space");
+    await expect
+      .poll(async () => (await apiGet<{ stage: { name: string } }>(page, `/deals/${dealId}`)).stage.name, {
+        timeout: 10_000,
+      })
+      .toBe("Квалификация");
+    await context.close();
+  });
+
   it("a manager moves a deal on its card's stage bar and comments; another manager sees not-found", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
