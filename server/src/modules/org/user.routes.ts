@@ -64,7 +64,9 @@ export function userRoutes(app: ApiApp, { db }: ModuleDeps) {
       schema: { tags: ["org"], body: userWriteSchema, response: { 201: userSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(presentUser(await createUserOrThrow(db, actorOf(request), request.body), actorOf(request))),
+      reply
+        .status(201)
+        .send(presentUser(await createUserOrThrow(db, actorOf(request), request.body), actorOf(request))),
   );
 
   app.patch(
@@ -73,7 +75,8 @@ export function userRoutes(app: ApiApp, { db }: ModuleDeps) {
       config: { permission: "users:manage" },
       schema: { tags: ["org"], params: idParamsSchema, body: userPatchSchema, response: { 200: userSchema } },
     },
-    async (request) => presentUser(await updateUserOrThrow(db, actorOf(request), request.params.id, request.body), actorOf(request)),
+    async (request) =>
+      presentUser(await updateUserOrThrow(db, actorOf(request), request.params.id, request.body), actorOf(request)),
   );
 
   app.get(
