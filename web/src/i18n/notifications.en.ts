@@ -24,6 +24,7 @@ export const notificationsEn: typeof notificationsRu = {
     activity_assigned: "An activity was assigned to you",
     message: "Message",
     deal_won: "Deal won",
+    bonus_approved: "Bonus approved",
     other: "Notification",
   },
 };

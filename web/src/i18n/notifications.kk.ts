@@ -25,6 +25,7 @@ export const notificationsKk: Kazakh<typeof notificationsRu> = {
     activity_assigned: "Сізге іс тағайындалды",
     message: "Хабарлама",
     deal_won: "Мәміле сәтті жабылды",
+    bonus_approved: "Сыйақы бекітілді",
     other: "Хабарландыру",
   },
 };

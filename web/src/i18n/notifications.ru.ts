@@ -23,6 +23,7 @@ export const notificationsRu = {
     activity_assigned: "Вам назначено дело",
     message: "Сообщение",
     deal_won: "Сделка выиграна",
+    bonus_approved: "Премия утверждена",
     other: "Уведомление",
   },
 };

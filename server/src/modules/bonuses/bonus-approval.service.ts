@@ -5,6 +5,7 @@ import {
   type BonusItem,
   type BonusPeriod,
   type BonusSheet,
+  formatTenge,
   fromTiyn,
   toTiyn,
 } from "@planerka/common";
@@ -14,6 +15,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { textArray, toIso } from "../../platform/db/sql-values";
 import { conflict, notFound } from "../../platform/errors/problem";
+import { notify } from "../../platform/notifications/notify";
 import { assertUnitReadableOrThrow } from "../cabinet/unit-rollup.service";
 import { assertMayApproveUnitOrThrow } from "./bonus-policy";
 import { computeBonusSheet, periodOrThrow, withoutDealLists } from "./bonus-sheet.service";
@@ -87,6 +89,18 @@ export async function approveBonusSheetOrThrow(
         { field: "total", old: null, new: sheet.total },
       ],
     });
+    // Each person on the sheet learns their approved bonus (the approver excepted, by notify()).
+    await notify(
+      tx,
+      sheet.items.map((item) => ({
+        userId: item.userId,
+        kind: "bonus_approved",
+        title: period.name,
+        body: formatTenge(item.bonus),
+        link: `/bonuses?period=${period.name}`,
+        actorId: actor.user.id,
+      })),
+    );
     const [row] = await rows<ApprovalRow>(
       tx,
       sql`select ${approvalColumns} from bonus_approvals a join units un on un.id = a.unit_id join users u on u.id = a.approved_by

@@ -6,6 +6,7 @@
  * interpolation, a cap, a coefficient above and at its floor, a payment half an hour into Q2 in
  * Almaty (still Q1 in UTC), and a refund in the next month after the sheet was approved.
  */
+import { formatTenge } from "@planerka/common";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessFixture } from "../../testing/factories";
@@ -286,11 +287,23 @@ describe("bonuses from 1C's confirmed revenue", () => {
     });
     expect(approve.statusCode, approve.body).toBe(201);
     expect(approve.json().total).toBe(before.total);
+    // The person on the sheet is told, with their own approved bonus; the second approval tells nobody.
+    const line = before.items.find((item) => item.userId === ids.A1)!;
+    const told = (await managerA1.request("GET", "/api/v1/notifications"))
+      .json()
+      .items.filter((item: { kind: string }) => item.kind === "bonus_approved");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ title: "2026-Q1", body: formatTenge(line.bonus), link: "/bonuses?period=2026-Q1" });
     const again = await headA.request("POST", "/api/v1/bonus-sheets", {
       period: "2026-Q1",
       unitId: fixture.departmentA,
     });
     expect(again.statusCode).toBe(409);
+    expect(
+      (await managerA1.request("GET", "/api/v1/notifications"))
+        .json()
+        .items.filter((item: { kind: string }) => item.kind === "bonus_approved"),
+    ).toHaveLength(1);
 
     await upsert({ payments: [{ ...refund, posted: true, deleted: false }] });
 
