@@ -460,7 +460,9 @@ function dealsCreatedBefore(deals: readonly { createdAt: number }[], time: numbe
  * coefficient rises, as a head would expect.
  */
 function slipChance(diligence: number, age: number): number {
-  const recent = Math.min(0.4, Math.max(0.005, (1.25 - diligence) * 0.4));
+  // The diligent also plan more (volume grows with diligence), so the chance must fall faster than
+  // 1 / diligence for their overdue *count* to fall: volume × chance ≈ 0.12 · (1.25 − diligence)².
+  const recent = Math.min(0.45, 0.005 + (0.12 * (1.25 - diligence) ** 2) / diligence);
   return age <= 14 * 24 * 3_600_000 ? recent : recent * 0.08;
 }
 
