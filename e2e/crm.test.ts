@@ -52,9 +52,14 @@ describe("CRM in the browser", () => {
     const href = (await card.getByRole("link").first().getAttribute("href"))!;
     const dealId = href.split("/").pop()!;
     // Space lifts the focused card, the right arrow carries it one column on, Space puts it down.
+    // Each key waits for the board's spoken answer, as a screen-reader user would: a loaded machine
+    // may take a frame or two to lift the card, and a key pressed before that would go nowhere.
+    const spoken = (text: string) => expect.poll(async () => (await page.content()).includes(text)).toBe(true);
     await card.focus();
     await page.keyboard.press("Space");
+    await spoken("взята из колонки «Новая»");
     await page.keyboard.press("ArrowRight");
+    await spoken("над колонкой «Квалификация»");
     await page.keyboard.press("Space");
     await expect
       .poll(async () => (await apiGet<{ stage: { name: string } }>(page, `/deals/${dealId}`)).stage.name, {
