@@ -14,10 +14,10 @@ export function percentile(values: number[], fraction: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }
 
-/** Runs `run` 3 times to warm caches, then `iterations` times measured. */
-export async function timeIt(run: () => Promise<unknown>): Promise<Omit<Figure, "name">> {
+/** Runs `run` 3 times to warm caches, then `count` (`iterations`) times measured. */
+export async function timeIt(run: () => Promise<unknown>, count = iterations): Promise<Omit<Figure, "name">> {
   const times: number[] = [];
-  for (let index = 0; index < iterations + 3; index++) {
+  for (let index = 0; index < count + 3; index++) {
     const begin = performance.now();
     await run();
     if (index >= 3) times.push(performance.now() - begin);
@@ -40,7 +40,18 @@ export async function apiClient(address: string, login: string, password: string
     if (!answer.ok) throw new Error(`${url}: ${answer.status} ${Buffer.from(body).toString().slice(0, 200)}`);
     return body;
   };
-  return { cookie, get };
+  /** A write as the browser sends it (JSON, with its origin); the answer's JSON. */
+  const send = async (method: string, url: string, body: unknown) => {
+    const answer = await fetch(`${address}${url}`, {
+      method,
+      headers: { cookie, "content-type": "application/json", origin: address },
+      body: JSON.stringify(body),
+    });
+    const text = await answer.text();
+    if (!answer.ok) throw new Error(`${method} ${url}: ${answer.status} ${text.slice(0, 200)}`);
+    return text ? (JSON.parse(text) as unknown) : null;
+  };
+  return { cookie, get, send };
 }
 
 export type ApiClient = Awaited<ReturnType<typeof apiClient>>;

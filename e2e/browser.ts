@@ -40,6 +40,22 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
 }
 
+/** Calls the API from inside the page with the page's session, as the web app does; a refusal throws with its answer. */
+export async function apiPost<T>(page: Page, path: string, body: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ url, json }) => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(json),
+      });
+      if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { url: `/api/v1${path}`, json: body },
+  ) as Promise<T>;
+}
+
 /** Text as a literal inside a RegExp (names of types, subjects). */
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -70,4 +86,23 @@ export function useBrowserSessions(defaults: Parameters<Browser["newContext"]>[0
     await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
     return page;
   };
+}
+
+/** Drops `files` onto the element as a person dragging them from the desktop would: dragenter, dragover, drop. */
+export async function dropFiles(page: Page, testId: string, files: { name: string; type: string; base64: string }[]) {
+  await page.evaluate(
+    ({ testId, files }) => {
+      const data = new DataTransfer();
+      for (const file of files) {
+        const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
+        data.items.add(new File([bytes], file.name, { type: file.type }));
+      }
+      const zone = document.querySelector(`[data-testid="${testId}"]`);
+      if (!zone) throw new Error(`no ${testId}`);
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+      }
+    },
+    { testId, files },
+  );
 }

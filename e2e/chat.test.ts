@@ -347,20 +347,37 @@ describe("business chat in the browser", () => {
   it("a dropped connection catches up on what was missed when it comes back, without a reload", async () => {
     // The manager's socket goes through a route the test can cut, as a train tunnel would.
     let online = true;
+    let helloForwarded = false;
+    let reloadAfterHello: Promise<unknown> | undefined;
     const sockets: WebSocketRoute[] = [];
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "ru-RU" });
     contexts.push(context);
     await context.routeWebSocket(/\/api\/v1\/realtime/, (socket) => {
       if (!online) return socket.close({ code: 1012, reason: "offline" });
       sockets.push(socket);
-      socket.connectToServer();
+      // Each page load opens its own socket and says hello anew.
+      helloForwarded = false;
+      reloadAfterHello = undefined;
+      const server = socket.connectToServer();
+      server.onMessage((frame) => {
+        socket.send(frame);
+        if (String(frame).includes('"hello"')) helloForwarded = true;
+      });
     });
     const page = await context.newPage();
+    // The first hello makes the page reload its chats (useRealtimeStart). A reload still on its way
+    // when the message below is posted would fetch it: the connection must be cut after it landed.
+    page.on("request", (request) => {
+      if (helloForwarded && !reloadAfterHello && /\/api\/v1\/chats\/[^/]+\/messages/.test(request.url()))
+        reloadAfterHello = request.response();
+    });
     await logIn(page, "a.ismailova", "demo");
     await page.getByRole("button", { name: /Меню пользователя/ }).waitFor();
     await page.goto(chatUrl);
     await composer(page).waitFor();
     await expect.poll(() => sockets.length).toBeGreaterThan(0);
+    await expect.poll(() => reloadAfterHello !== undefined, { timeout: 30_000 }).toBe(true);
+    await reloadAfterHello;
     await page.evaluate(() => {
       (window as { notReloaded?: boolean }).notReloaded = true;
     });

@@ -68,10 +68,33 @@ describe("deal card actions in the browser", () => {
     await dateInput.fill(`${date}.${month}.${year}`);
     await dateInput.press("Tab");
     await dialog.getByLabel("Время").fill("17:30");
+    // A colleague takes part: the meeting becomes a calendar event with invitations.
+    const me = await apiGet<{ id: string; headedUnitIds: string[] }>(page, "/me");
+    const unitPeople = await apiGet<{ items: { id: string; login: string; name: string }[] }>(
+      page,
+      `/users?unitId=${me.headedUnitIds[0]}&active=true&limit=50&sort=name`,
+    );
+    const colleague = unitPeople.items.find((user) => user.id !== owner.id && user.id !== me.id)!;
+    const participants = dialog.getByRole("combobox", { name: "Участники" });
+    await participants.click();
+    await participants.fill(colleague.name.split(" ")[0]!);
+    await page.getByRole("option", { name: colleague.name }).click();
     await screenshot(page, "41-deal-meeting-dialog");
     await dialog.getByRole("button", { name: "Сохранить" }).click();
     await dialog.waitFor({ state: "detached" });
-    await timeline(page).getByText(meetingSubject).waitFor();
+    await timeline(page).locator('li[data-kind="activity"]', { hasText: meetingSubject }).waitFor();
+    const meetingEvent = timeline(page).locator('li[data-kind="event"]', { hasText: meetingSubject });
+    await meetingEvent.waitFor();
+    const eventPath = await meetingEvent.getByRole("link", { name: meetingSubject }).getAttribute("href");
+    const eventId = new URLSearchParams(eventPath!.split("?")[1]).get("event")!;
+    const invited = await apiGet<{ attendees: { userId: string; response: string }[] }>(page, `/events/${eventId}`);
+    expect(invited.attendees.map((attendee) => [attendee.userId, attendee.response]).sort()).toEqual(
+      [
+        [me.id, "accepted"],
+        [owner.id, "pending"],
+        [colleague.id, "pending"],
+      ].sort(),
+    );
 
     const assigned = await apiGet<{
       items: { subject: string; ownerId: string; dueAt: string; dealId: string; type: { category: string } }[];

@@ -161,7 +161,11 @@ describe("tasks in the browser", () => {
     await entries.getByText("вручную · Звонок на склад").waitFor();
 
     // The checklist: a tick shows at once and reaches the server.
-    await page.getByRole("checkbox", { name: `Выполнен пункт «${firstItem}»` }).check();
+    // (A reload the manual entry started may answer just after the tick and show it unticked for a
+    // moment; the tick's own answer reloads the card again, so the test waits for the tick to stand.)
+    const tick = page.getByRole("checkbox", { name: `Выполнен пункт «${firstItem}»` });
+    await tick.click();
+    await expect.poll(() => tick.isChecked()).toBe(true);
     await expect.poll(async () => (await task(page)).checklistDone).toBe(1);
     await page.getByText("1 из 2").waitFor();
 

@@ -16,6 +16,9 @@ export default defineConfig({
   server: {
     proxy: {
       "/api": "http://localhost:3000",
+      // Public share links (/s/:token) are the server's pages. A regex: a plain "/s" key is a
+      // prefix and would also take /src/… and /settings.
+      "^/s/": "http://localhost:3000",
     },
   },
 });

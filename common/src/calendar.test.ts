@@ -93,6 +93,39 @@ describe("time zones", () => {
     expect(startOfDayInZone("2026-10-31", "Asia/Almaty").toISOString()).toBe("2026-10-30T19:00:00.000Z");
     expect(startOfDayInZone("2026-03-29", "Europe/Berlin").toISOString()).toBe("2026-03-28T23:00:00.000Z");
   });
+
+  it("answers every minute around changes of offset as Intl does, remembered or not", async () => {
+    const { timeZoneOffsetMinutes } = await import("./calendar");
+    const byIntl = (instant: Date, timeZone: string) => {
+      const local = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+      }).formatToParts(instant);
+      const part = (type: string) => Number(local.find((entry) => entry.type === type)!.value);
+      const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
+      return Math.round((wall - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+    };
+    // Berlin's spring change, Newfoundland's at a half hour of UTC, Almaty's 2024 move, Chatham's +12:45.
+    const changes: [string, string][] = [
+      ["2026-03-29T01:00:00Z", "Europe/Berlin"],
+      ["2026-03-08T05:30:00Z", "America/St_Johns"],
+      ["2024-02-29T18:00:00Z", "Asia/Almaty"],
+      ["2026-04-04T14:00:00Z", "Pacific/Chatham"],
+    ];
+    for (const [at, zone] of changes) {
+      for (let minute = -40; minute <= 40; minute += 1) {
+        const instant = new Date(Date.parse(at) + minute * 60_000 + 17_000);
+        // Twice: computed, then remembered.
+        expect(timeZoneOffsetMinutes(instant, zone), `${zone} ${instant.toISOString()}`).toBe(byIntl(instant, zone));
+        expect(timeZoneOffsetMinutes(instant, zone)).toBe(byIntl(instant, zone));
+      }
+    }
+  });
 });
 
 describe("working days left in the month", () => {

@@ -199,8 +199,30 @@ export const kazakhstanCalendar: readonly CalendarException[] = [
   { date: "2026-12-16", kind: "holiday", name: "День Независимости" },
 ];
 
+/**
+ * Offsets by zone and quarter hour: every change of offset in the time-zone database since 1970
+ * falls on a quarter hour of UTC, so within one the offset is the same. Formatting is the slow part
+ * of a calendar read (thousands of occurrences), hence the memo; it is bounded.
+ */
+const offsetMemo = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+const offsetMemoLimit = 50_000;
+
 /** Minutes the zone is ahead of UTC at that instant (Almaty: +300 since March 2024). */
 export function timeZoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const time = instant.getTime();
+  // Before 1970 offsets changed at odd minutes (local mean time): those are computed every time.
+  if (time < 0 || Number.isNaN(time)) return computeOffsetMinutes(instant, timeZone);
+  const key = `${timeZone}|${Math.floor(time / QUARTER_HOUR)}`;
+  const known = offsetMemo.get(key);
+  if (known !== undefined) return known;
+  const offset = computeOffsetMinutes(instant, timeZone);
+  if (offsetMemo.size >= offsetMemoLimit) offsetMemo.clear();
+  offsetMemo.set(key, offset);
+  return offset;
+}
+
+function computeOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = formatterFor(clockFormatters, "en-US", timeZone, () => ({
     hourCycle: "h23",
     year: "numeric",

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
@@ -18,6 +20,10 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { bonusRoutes } from "./modules/bonuses/bonus.routes";
 import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
 import { weekCommentRoutes } from "./modules/cabinet/week-comment.routes";
+import { caldavRoutes } from "./modules/calendar/caldav.routes";
+import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { calendarSyncRoutes } from "./modules/calendar/calendar-sync.routes";
+import { startReminderWorker } from "./modules/calendar/reminder-worker";
 import { chatRoutes } from "./modules/chat/chat.routes";
 import { chatRealtimeHandlers } from "./modules/chat/chat-realtime";
 import { activityRoutes } from "./modules/crm/activity.routes";
@@ -28,12 +34,21 @@ import { dealRoutes } from "./modules/crm/deal.routes";
 import { leadRoutes } from "./modules/crm/lead.routes";
 import { pipelineRoutes } from "./modules/crm/pipeline.routes";
 import { savedFilterRoutes } from "./modules/crm/saved-filter.routes";
+import { driveRoutes } from "./modules/drive/drive.routes";
+import { driveAttachmentRoutes } from "./modules/drive/drive-attachment.routes";
+import { startDriveContentWorker } from "./modules/drive/drive-content-worker";
+import { driveFileRoutes } from "./modules/drive/drive-file.routes";
+import { driveShareRoutes } from "./modules/drive/drive-share.routes";
+import { startDriveMaintenanceWorker } from "./modules/drive/drive-trash.service";
 import { exportRoutes } from "./modules/exports/export.routes";
 import { groupRoutes } from "./modules/groups/group.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, startImportSweep, waitForImports } from "./modules/imports/import-runner";
 import { mailRoutes } from "./modules/mail/mail.routes";
+import { mailLetterRoutes } from "./modules/mail/mail-letter.routes";
 import { startOutboxWorker } from "./modules/mail/mail-outbox";
+import { startInboxWorker } from "./modules/mail-inbox/inbox-importer";
+import { mailInboxRoutes } from "./modules/mail-inbox/mail-inbox.routes";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
 import { oneCRoutes } from "./modules/one-c/one-c.routes";
@@ -47,11 +62,17 @@ import { taskFileRoutes } from "./modules/tasks/task-file.routes";
 import { taskItemRoutes } from "./modules/tasks/task-item.routes";
 import { timeRoutes } from "./modules/tasks/time.routes";
 import { workdayRoutes } from "./modules/tasks/workday.routes";
+import { telephonyRoutes } from "./modules/telephony/telephony.routes";
+import { telephonyRealtimeHandlers } from "./modules/telephony/telephony-realtime";
+import { webhookRoutes } from "./modules/webhooks/webhook.routes";
+import { startWebhookWorker } from "./modules/webhooks/webhook-worker";
 import { workflowRoutes } from "./modules/workflows/workflow.routes";
 import { startWorkflowWorker, type WorkflowWorker } from "./modules/workflows/workflow-worker";
 import { backupRoutes } from "./platform/backup/backup.routes";
 import type { Database, DatabaseHandle } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
+import type { BlobStore } from "./platform/files/blob-store";
+import { LocalBlobStore } from "./platform/files/local-blob-store";
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency, withIdempotencyClaims } from "./platform/http/idempotency";
@@ -82,6 +103,18 @@ export interface AppOptions {
   oneCExchangeDir?: string;
   /** Send the outbox's letters in the background (default true; tests that send by hand turn it off). */
   outboxWorker?: boolean;
+  /** Deliver outgoing webhooks in the background (default true; tests that deliver with their own clock turn it off). */
+  webhookWorker?: boolean;
+  /** Import mailboxes' letters in the background (default true; tests that import by hand turn it off). */
+  inboxWorker?: boolean;
+  /** Deliver due reminders in the background (default true; tests that run passes with their own clock turn it off). */
+  reminderWorker?: boolean;
+  /** Where the drive's bytes live (`openBlobStore`); a temporary folder when absent. */
+  blobStore?: BlobStore;
+  /** Empty the drive's trash and give up abandoned uploads in the background (default true). */
+  driveMaintenanceWorker?: boolean;
+  /** Extract the drive's text and make thumbnails in the background (default true). */
+  driveContentWorker?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,21 +178,35 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   weekCommentRoutes(app, deps);
   exportRoutes(app, deps);
   mailRoutes(app, deps);
+  mailInboxRoutes(app, deps);
+  mailLetterRoutes(app, deps);
   taskRoutes(app, deps);
   taskItemRoutes(app, deps);
   taskFileRoutes(app, deps);
   timeRoutes(app, deps);
   workdayRoutes(app, deps);
   notificationRoutes(app, deps);
-  backupRoutes(app, deps);
+  const blobStore =
+    options.blobStore ?? new LocalBlobStore(path.join(tmpdir(), `planerka-drive-${process.pid}-${randomUUID()}`));
+  backupRoutes(app, { ...deps, store: blobStore });
   chatRoutes(app, deps);
   groupRoutes(app, deps);
+  calendarRoutes(app, deps);
+  calendarSyncRoutes(app, deps);
+  caldavRoutes(app, deps);
   oneCRoutes(app, deps);
   bonusRoutes(app, deps);
+  telephonyRoutes(app, deps);
+  webhookRoutes(app, deps);
   oneCExchangeRoutes(app, { db: deps.db, exchangeDir: options.oneCExchangeDir });
+  driveRoutes(app, { ...deps, store: blobStore });
+  driveFileRoutes(app, { ...deps, store: blobStore });
+  driveAttachmentRoutes(app, { ...deps, store: blobStore });
+  driveShareRoutes(app, { ...deps, store: blobStore });
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));
   gateway.addHandlers(chatRealtimeHandlers(options.db));
+  gateway.addHandlers(telephonyRealtimeHandlers(options.db));
   realtimeRoutes(app, gateway, { publicUrl: options.publicUrl });
   app.decorate("realtime", gateway);
   workflowRoutes(app, deps);
@@ -201,6 +248,74 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     });
     app.addHook("onClose", async () => {
       await outboxWorker?.stop();
+    });
+  }
+
+  // Webhook deliveries are rows queued by triggers: whichever process claims one first sends it.
+  let webhookWorker: PollingWorker | undefined;
+  if (options.webhookWorker !== false) {
+    app.addHook("onReady", async () => {
+      webhookWorker = startWebhookWorker(options.db, {
+        listen: options.listen,
+        onError: (error) => app.log.error({ err: error }, "webhook worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await webhookWorker?.stop();
+    });
+  }
+
+  // Mailboxes are leased rows: whichever process claims one imports its next batch.
+  let inboxWorker: PollingWorker | undefined;
+  if (options.inboxWorker !== false) {
+    app.addHook("onReady", async () => {
+      inboxWorker = startInboxWorker(options.db, {
+        onError: (error) => app.log.error({ err: error }, "inbox worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await inboxWorker?.stop();
+    });
+  }
+
+  // The trash empties itself after 30 days; whichever process passes first does it.
+  let driveMaintenance: PollingWorker | undefined;
+  if (options.driveMaintenanceWorker !== false) {
+    app.addHook("onReady", async () => {
+      driveMaintenance = startDriveMaintenanceWorker(options.db, blobStore, {
+        onError: (error) => app.log.error({ err: error }, "drive maintenance"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await driveMaintenance?.stop();
+    });
+  }
+
+  // A new file's text (for search and preview) and thumbnail are made by whichever process claims it.
+  let driveContent: PollingWorker | undefined;
+  if (options.driveContentWorker !== false) {
+    app.addHook("onReady", async () => {
+      driveContent = startDriveContentWorker(options.db, {
+        store: blobStore,
+        onError: (error) => app.log.error({ err: error }, "drive content"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await driveContent?.stop();
+    });
+  }
+
+  // Reminders are claimed by a row each: whichever process's pass finds one due first delivers it.
+  let reminderWorker: PollingWorker | undefined;
+  if (options.reminderWorker !== false) {
+    app.addHook("onReady", async () => {
+      reminderWorker = startReminderWorker(options.db, {
+        publicUrl: options.publicUrl,
+        onError: (error) => app.log.error({ err: error }, "reminder worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await reminderWorker?.stop();
     });
   }
 

@@ -3,6 +3,7 @@ import { buildApp } from "./app";
 import { demoLogins, seedDemoCompanyIfEmpty } from "./modules/demo/demo-company";
 import { ConfigError, loadConfig } from "./platform/config/config";
 import { migrateDatabase, openDatabase } from "./platform/db/database";
+import { openBlobStore } from "./platform/files/open-blob-store";
 import { loadSecretKey } from "./platform/secrets/secret-box";
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
     oneCExchangeDir: path.join(config.dataDir, "1c-exchange"),
+    blobStore: openBlobStore(config),
   });
   const shutdown = async () => {
     await app.close();

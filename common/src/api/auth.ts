@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accessActionSchema, accessLevelSchema, scopedEntitySchema } from "../access";
+import { isValidTimeZone } from "../calendar";
 import { roleSchema } from "../roles";
 import { passwordSchema } from "./org";
 import { idSchema } from "./shared";
@@ -70,7 +71,12 @@ export const meSchema = z.object({
   hasPhoto: z.boolean(),
   abilities: abilitiesSchema,
   companyName: z.string(),
+  /** The company's zone: every figure's days and the times of the portal's pages. */
   timeZone: z.string(),
+  /** The zone the calendar shows times in: the person's own when they set one, else the company's. */
+  calendarTimeZone: z.string(),
+  /** The person's own calendar zone, null when they follow the company's. */
+  ownCalendarTimeZone: z.string().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -89,6 +95,8 @@ export const profilePatchSchema = z
       .optional(),
     currentPassword: z.string().max(200).optional(),
     newPassword: passwordSchema.optional(),
+    /** The calendar's own zone (null: the company's). */
+    calendarTimeZone: z.string().max(100).refine(isValidTimeZone, "Not a known time zone").nullable().optional(),
   })
   .refine((value) => !value.newPassword || value.currentPassword, {
     path: ["currentPassword"],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, sequenceQuerySchema, sequenceSchema, text } from "./shared";
 import { linkableEntitySchema, notificationSchema, personRefSchema } from "./tasks";
+import type { CallState, IncomingCall } from "./telephony";
 
 export const chatKinds = ["direct", "group", "record"] as const;
 export const chatKindSchema = z.enum(chatKinds);
@@ -133,4 +134,8 @@ export type RealtimeFrame =
   | { type: "chat_read"; chatId: string; seq: number }
   | { type: "notification"; notification: z.infer<typeof notificationSchema> & { seq: number } }
   | { type: "presence"; userId: string; online: boolean }
+  /** A call ringing on the employee's extension (telephony). */
+  | { type: "incoming_call"; call: IncomingCall }
+  /** The ringing call was answered or ended: the pop-up card follows. */
+  | { type: "incoming_call_state"; callId: string; state: CallState }
   | { type: "pong" };

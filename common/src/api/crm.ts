@@ -247,9 +247,14 @@ export const activityWriteSchema = z.strictObject({
   leadId: idSchema.nullable().optional(),
   companyId: idSchema.nullable().optional(),
   contactId: idSchema.nullable().optional(),
+  /**
+   * A meeting's participants (employees): the meeting becomes a calendar event with invitations,
+   * which then follows the activity's time. Only on creation; later the event's own form invites.
+   */
+  participantIds: z.array(idSchema).max(50).optional(),
 });
 export const activityPatchSchema = activityWriteSchema
-  .omit({ durationMinutes: true })
+  .omit({ durationMinutes: true, participantIds: true })
   .partial()
   .extend({
     durationMinutes: z
@@ -275,6 +280,8 @@ export const activitySchema = timestampsSchema.extend({
   result: z.string().nullable(),
   state: z.enum(activityStates),
   origin: z.string(),
+  /** A call's recording at the PBX, when the PBX sent one. */
+  recordingUrl: z.string().nullable(),
   dealId: idSchema.nullable(),
   deal: z.object({ id: idSchema, name: z.string() }).nullable(),
   leadId: idSchema.nullable(),
@@ -292,7 +299,7 @@ export type Activity = z.infer<typeof activitySchema>;
 export const crmEntities = ["companies", "contacts", "leads", "deals"] as const;
 export const timelineItemSchema = z.object({
   id: z.string(),
-  kind: z.enum(["activity", "comment", "stage", "created", "file", "email", "call", "1c", "task"]),
+  kind: z.enum(["activity", "comment", "stage", "created", "file", "email", "call", "1c", "task", "event", "download"]),
   at: z.string(),
   authorId: idSchema.nullable(),
   authorName: z.string().nullable(),
@@ -305,8 +312,28 @@ export const timelineItemSchema = z.object({
     .object({
       to: z.string(),
       from: z.string(),
-      state: z.enum(["sent", "failed", "outbox"]),
+      /** `received`: a letter imported from a mailbox (its details in `inbound`). */
+      state: z.enum(["sent", "failed", "outbox", "received"]),
       error: z.string().nullable(),
+      /** The letter's files, downloadable at `/mail/messages/{letter}/attachments/{id}`. */
+      attachments: z
+        .array(z.object({ id: idSchema, name: z.string(), mimeType: z.string(), size: z.number().int() }))
+        .optional(),
+    })
+    .nullable()
+    .optional(),
+  /**
+   * A letter imported from a mailbox (mail-inbox): «Входящее» (`in`) or one the employee sent from
+   * their own mail client (`out`); its files download at `/mail/inbound/{id}/attachments/{attachmentId}`.
+   */
+  inbound: z
+    .object({
+      id: idSchema,
+      direction: z.enum(["in", "out"]),
+      messageId: z.string().nullable(),
+      attachments: z.array(
+        z.object({ id: idSchema, name: z.string(), mimeType: z.string(), size: z.number().int(), stored: z.boolean() }),
+      ),
     })
     .nullable()
     .optional(),
@@ -322,6 +349,26 @@ export const timelineItemSchema = z.object({
     })
     .nullable()
     .optional(),
+  /**
+   * A calendar event linked to the record (only for a caller who may see it in full): when it
+   * starts (a recurring one: its first occurrence), who organizes it, where.
+   */
+  event: z
+    .object({
+      id: idSchema,
+      allDay: z.boolean(),
+      /** Timed: instants; all-day: `YYYY-MM-DD` days, the end day included. */
+      start: z.string(),
+      end: z.string(),
+      location: z.string().nullable(),
+      recurring: z.boolean(),
+      organizerId: idSchema,
+      organizerName: z.string(),
+    })
+    .nullable()
+    .optional(),
+  /** «Клиент скачал файл … по ссылке»: a download through a drive link given for this record (its author gave the link). */
+  download: z.object({ linkId: idSchema, fileId: idSchema.nullable(), fileName: z.string() }).nullable().optional(),
 });
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 export const timelineQuerySchema = z.object({

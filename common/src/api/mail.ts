@@ -73,6 +73,10 @@ export const dealEmailWriteSchema = z.strictObject({
   to: emailAddressSchema.optional(),
   subject: headerLine(500),
   body: text(100_000),
+  /** Files uploaded for the letter (`POST /mail/files`) or carried by an earlier letter from the deal. */
+  fileIds: z.array(idSchema).max(20).optional(),
+  /** Files of tasks linked to the deal, copied into the letter. */
+  taskFileIds: z.array(idSchema).max(20).optional(),
 });
 export type DealEmailInput = z.infer<typeof dealEmailWriteSchema>;
 

@@ -55,14 +55,15 @@ export function groupAbilitiesOf(standing: GroupStanding): GroupAbilities {
 }
 
 /**
- * The group a task is put into: the caller must be a member of it, and it must not be archived.
- * A group the caller may not see is "no such group" (404 naming the field); one they see but do
- * not belong to is 422 naming it.
+ * The group something is put into (a task, a calendar event): the caller must be a member of it,
+ * and it must not be archived. A group the caller may not see is "no such group" (404 naming the
+ * field); one they see but do not belong to is 422 naming it.
  */
-export async function assertTaskGroupOrThrow(
+export async function assertGroupMemberOrThrow(
   executor: Executor,
   user: { id: string; role: Role },
   groupId: string,
+  what: "tasks" | "events",
 ): Promise<void> {
   const [group] = await rows<{ member: boolean; archived: boolean }>(
     executor,
@@ -72,7 +73,13 @@ export async function assertTaskGroupOrThrow(
   );
   if (!group)
     throw new AppError(404, "Not Found", "groupId: No such group", [{ path: "groupId", message: "No such group" }]);
-  if (!group.member) throw invalid("groupId", "Only the group's members put tasks into it");
+  if (!group.member)
+    throw invalid(
+      "groupId",
+      what === "tasks"
+        ? "Only the group's members put tasks into it"
+        : "Only the group's members put events into its calendar",
+    );
   if (group.archived) throw invalid("groupId", "The group is archived");
 }
 

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../app";
 import type { DatabaseHandle } from "../platform/db/database";
+import type { BlobStore } from "../platform/files/blob-store";
 import type { ApiApp } from "../platform/http/api-app";
 import { testPassword } from "./factories";
 import { openTestDatabase } from "./test-database";
@@ -14,9 +15,21 @@ export interface TestContext {
 /**
  * One app on one fresh database for the whole test file. `workflowWorker: false` leaves workflow
  * jobs to the test, which runs them with `runDueWorkflowJobs`; `outboxWorker: false` leaves letters
- * to `sendDueLetters`.
+ * to `sendDueLetters`. The reminder worker is off unless asked for: on the real clock its passes
+ * would add notifications (and claims) to databases whose tests count or compare them; reminder
+ * tests run `runReminderPass` with a clock of their own.
  */
-export function useTestApp(options: { workflowWorker?: boolean; outboxWorker?: boolean } = {}): TestContext {
+export function useTestApp(
+  options: {
+    workflowWorker?: boolean;
+    outboxWorker?: boolean;
+    reminderWorker?: boolean;
+    webhookWorker?: boolean;
+    inboxWorker?: boolean;
+    blobStore?: BlobStore;
+    driveContentWorker?: boolean;
+  } = {},
+): TestContext {
   const context = {} as TestContext;
   beforeAll(async () => {
     context.handle = await openTestDatabase();
@@ -27,6 +40,15 @@ export function useTestApp(options: { workflowWorker?: boolean; outboxWorker?: b
       logger: process.env.TEST_LOG ? { level: "error" } : false,
       workflowWorker: options.workflowWorker,
       outboxWorker: options.outboxWorker,
+      reminderWorker: options.reminderWorker ?? false,
+      // Mail import runs only where a test drives it (`importDueMailboxes`).
+      inboxWorker: options.inboxWorker ?? false,
+      webhookWorker: options.webhookWorker,
+      blobStore: options.blobStore,
+      // The drive's trash is emptied where a test drives it (`runDriveMaintenance`).
+      driveMaintenanceWorker: false,
+      // Text extraction runs where a test drives it (`runDriveContentPass`) or asks for the worker.
+      driveContentWorker: options.driveContentWorker ?? false,
     });
     await context.app.ready();
   }, 60_000);

@@ -4,10 +4,11 @@
  * backup: with PLANERKA_URL (and PLANERKA_LOGIN / PLANERKA_PASSWORD of an administrator) the running
  * server writes the backup (the way for the embedded database while the server runs); otherwise the
  * database of DATABASE_URL (a PostgreSQL server, running or not) or of PLANERKA_DATA_DIR (the
- * embedded one, with the server stopped) is read directly. The file is gzip-compressed JSON lines.
+ * embedded one, with the server stopped) is read directly, and the drive's bytes from its store
+ * (PLANERKA_S3_* or `<data dir>/drive`). The file is gzip-compressed JSON lines.
  *
- * restore: replaces the data of the configured database with the file's, in one transaction
- * (stop the servers first).
+ * restore: replaces the data of the configured database with the file's, in one transaction, and
+ * puts the drive's bytes back into the configured store (stop the servers first).
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
@@ -16,6 +17,7 @@ import { createGunzip, createGzip } from "node:zlib";
 import { restoreBackup, writeBackup } from "../platform/backup/backup";
 import { loadConfig } from "../platform/config/config";
 import { migrateDatabase, openDatabase } from "../platform/db/database";
+import { openBlobStore } from "../platform/files/open-blob-store";
 
 async function downloadFromServer(base: string, file: string) {
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -42,11 +44,16 @@ async function main() {
       const handle = await openDatabase(config);
       const gzip = createGzip();
       const written = pipeline(gzip, createWriteStream(file));
-      const counted = await writeBackup(handle.db, gzip);
+      const counted = await writeBackup(handle.db, gzip, { store: openBlobStore(config) });
       gzip.end();
       await written;
       await handle.close();
-      console.log(`${counted.tables} tables, ${counted.rows} rows`);
+      console.log(`${counted.tables} tables, ${counted.rows} rows, ${counted.blobs} drive files`);
+      if (counted.missingBlobs > 0) {
+        console.warn(
+          `Warning: ${counted.missingBlobs} drive objects were missing from the store and are not in the backup`,
+        );
+      }
     }
     console.log(`Backup written to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return;
@@ -55,9 +62,14 @@ async function main() {
     const handle = await openDatabase(config);
     await migrateDatabase(handle);
     const input = createReadStream(fileArgument).pipe(createGunzip());
-    const restored = await restoreBackup(handle.db, input);
+    const restored = await restoreBackup(handle.db, input, { store: openBlobStore(config) });
     await handle.close();
-    console.log(`Restored ${restored.tables} tables, ${restored.rows} rows from ${fileArgument}`);
+    console.log(
+      `Restored ${restored.tables} tables, ${restored.rows} rows, ${restored.blobs} drive files from ${fileArgument}`,
+    );
+    if (restored.missingBlobs > 0) {
+      console.warn(`Warning: ${restored.missingBlobs} drive objects were missing when the backup was taken`);
+    }
     return;
   }
   console.error("Usage: npm run backup -- [file]   |   npm run restore -- <file>");

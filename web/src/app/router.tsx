@@ -5,16 +5,21 @@ import { authRoutes } from "../features/auth/auth-routes";
 import { bonusRoutes } from "../features/bonuses/bonuses-routes";
 import { cabinetRoutes } from "../features/cabinet/cabinet-routes";
 import { headCabinetRoutes } from "../features/cabinet/head-cabinet-routes";
+import { calendarRoutes } from "../features/calendar/calendar-routes";
 import { chatRoutes } from "../features/chat/chat-routes";
 import { activityRoutes, crmSettingsRoutes } from "../features/crm/activities-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
+import { driveRoutes, driveSettingsRoutes } from "../features/drive/drive-routes";
 import { groupRoutes } from "../features/groups/groups-routes";
+import { mailboxRoutes } from "../features/mail/inbox-routes";
 import { mailSettingsRoutes } from "../features/mail/mail-routes";
 import { oneCRoutes, oneCSettingsRoutes } from "../features/one-c/one-c-routes";
 import { orgRoutes } from "../features/org/org-routes";
 import { planRoutes } from "../features/plans/plans-routes";
 import { settingsRoutes } from "../features/settings/settings-routes";
 import { taskRoutes } from "../features/tasks/tasks-routes";
+import { telephonySettingsRoutes } from "../features/telephony/telephony-routes";
+import { webhookSettingsRoutes } from "../features/webhooks/webhooks-routes";
 import { workflowRoutes, workflowSettingsRoutes } from "../features/workflows/workflows-routes";
 import { i18n } from "../i18n";
 import { PageLoader } from "../lib/page-loader";
@@ -36,9 +41,12 @@ const routeTree = rootRoute.addChildren([
     ...planRoutes,
     ...headCabinetRoutes,
     ...taskRoutes,
+    ...calendarRoutes,
     ...workflowRoutes,
     ...chatRoutes,
+    ...mailboxRoutes,
     ...groupRoutes,
+    ...driveRoutes,
     ...oneCRoutes,
     ...bonusRoutes,
     settingsRoute.addChildren([
@@ -48,6 +56,9 @@ const routeTree = rootRoute.addChildren([
       ...crmSettingsRoutes,
       ...workflowSettingsRoutes,
       ...oneCSettingsRoutes,
+      ...telephonySettingsRoutes,
+      ...webhookSettingsRoutes,
+      ...driveSettingsRoutes,
     ]),
   ]),
 ]);

@@ -49,6 +49,8 @@ export const activitiesEn: TranslationShape["activities"] = {
     nothingFound: "Nothing found",
     description: "Description",
     descriptionHint: "Ctrl+Enter saves",
+    participants: "Participants",
+    participantsHint: "They get an invitation; the meeting stands in their calendars and moves with the activity",
     created: "Activity created",
     saved: "Activity saved",
     invalidTime: "Time as HH:MM",

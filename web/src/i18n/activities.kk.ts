@@ -50,6 +50,8 @@ export const activitiesKk: Kazakh<TranslationShape["activities"]> = {
     nothingFound: "Ештеңе табылмады",
     description: "Сипаттамасы",
     descriptionHint: "Ctrl+Enter — сақтау",
+    participants: "Қатысушылар",
+    participantsHint: "Шақыру алады; кездесу олардың күнтізбесінде тұрады және іспен бірге жылжиды",
     created: "Іс құрылды",
     saved: "Іс сақталды",
     invalidTime: "Уақыт СС:ММ пішімінде",

@@ -47,6 +47,8 @@ export const activitiesRu = {
     nothingFound: "Ничего не найдено",
     description: "Описание",
     descriptionHint: "Ctrl+Enter — сохранить",
+    participants: "Участники",
+    participantsHint: "Получат приглашение; встреча встанет в их календари и будет двигаться вместе с делом",
     created: "Дело создано",
     saved: "Дело сохранено",
     invalidTime: "Время в формате ЧЧ:ММ",

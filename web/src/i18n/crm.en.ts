@@ -341,6 +341,9 @@ export const crmEn: TranslationShape["crm"] = {
     taskCreated: "Task set",
     taskCompleted: "Task completed",
     taskAssignee: "Assignee: {{name}}",
+    event: "Calendar meeting",
+    eventOrganizer: "Organizer: {{name}}",
+    eventRecurring: "repeats",
     kinds: {
       file: "File",
       email: "E-mail",

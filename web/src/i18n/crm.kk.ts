@@ -326,6 +326,9 @@ export const crmKk: Kazakh<TranslationShape["crm"]> = {
     taskCreated: "Тапсырма қойылды",
     taskCompleted: "Тапсырма орындалды",
     taskAssignee: "Орындаушы: {{name}}",
+    event: "Күнтізбедегі кездесу",
+    eventOrganizer: "Ұйымдастырушы: {{name}}",
+    eventRecurring: "қайталанады",
     kinds: {
       file: "Файл",
       email: "Хат",

@@ -339,6 +339,9 @@ export const crmRu = {
     taskCreated: "Задача поставлена",
     taskCompleted: "Задача выполнена",
     taskAssignee: "Исполнитель: {{name}}",
+    event: "Встреча в календаре",
+    eventOrganizer: "Организатор: {{name}}",
+    eventRecurring: "повторяется",
     kinds: {
       file: "Файл",
       email: "Письмо",

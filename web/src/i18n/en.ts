@@ -1,16 +1,23 @@
 import { activitiesEn } from "./activities.en";
 import { bonusesEn } from "./bonuses.en";
 import { cabinetEn } from "./cabinet.en";
+import { calendarEn } from "./calendar.en";
 import { chatEn } from "./chat.en";
 import { crmEn } from "./crm.en";
+import { driveEn } from "./drive.en";
+import { driveFilesEn } from "./drive-files.en";
 import { groupsEn } from "./groups.en";
 import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
+import { mailInboxEn } from "./mail-inbox.en";
+import { mailLettersEn } from "./mail-letters.en";
 import { notificationsEn } from "./notifications.en";
 import { oneCEn } from "./one-c.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 import { tasksEn } from "./tasks.en";
+import { telephonyEn } from "./telephony.en";
+import { webhooksEn } from "./webhooks.en";
 import { workflowsEn } from "./workflows.en";
 
 export const en: TranslationShape = {
@@ -22,11 +29,18 @@ export const en: TranslationShape = {
   headCabinet: headCabinetEn,
   cabinet: cabinetEn,
   mail: mailEn,
+  mailLetters: mailLettersEn,
+  mailInbox: mailInboxEn,
   oneC: oneCEn,
   bonuses: bonusesEn,
   notifications: notificationsEn,
   chat: chatEn,
   groups: groupsEn,
+  drive: driveEn,
+  driveFiles: driveFilesEn,
+  calendar: calendarEn,
+  telephony: telephonyEn,
+  webhooks: webhooksEn,
   app: {
     name: "Planerka",
     loading: "Loading…",

@@ -1,17 +1,24 @@
 import { activitiesKk } from "./activities.kk";
 import { bonusesKk } from "./bonuses.kk";
 import { cabinetKk } from "./cabinet.kk";
+import { calendarKk } from "./calendar.kk";
 import { chatKk } from "./chat.kk";
 import { crmKk } from "./crm.kk";
+import { driveKk } from "./drive.kk";
+import { driveFilesKk } from "./drive-files.kk";
 import { groupsKk } from "./groups.kk";
 import { headCabinetKk } from "./head-cabinet.kk";
 import type { Kazakh } from "./kk-shape";
 import { mailKk } from "./mail.kk";
+import { mailInboxKk } from "./mail-inbox.kk";
+import { mailLettersKk } from "./mail-letters.kk";
 import { notificationsKk } from "./notifications.kk";
 import { oneCKk } from "./one-c.kk";
 import { plansKk } from "./plans.kk";
 import type { TranslationShape } from "./ru";
 import { tasksKk } from "./tasks.kk";
+import { telephonyKk } from "./telephony.kk";
+import { webhooksKk } from "./webhooks.kk";
 import { workflowsKk } from "./workflows.kk";
 
 /** Kazakh (Қазақша): every key of the Russian set; plurals have only `one` and `other`. */
@@ -24,11 +31,18 @@ export const kk: Kazakh<TranslationShape> = {
   headCabinet: headCabinetKk,
   cabinet: cabinetKk,
   mail: mailKk,
+  mailLetters: mailLettersKk,
+  mailInbox: mailInboxKk,
   oneC: oneCKk,
   bonuses: bonusesKk,
   notifications: notificationsKk,
   chat: chatKk,
   groups: groupsKk,
+  drive: driveKk,
+  driveFiles: driveFilesKk,
+  calendar: calendarKk,
+  telephony: telephonyKk,
+  webhooks: webhooksKk,
   app: {
     name: "Planerka",
     loading: "Жүктелуде…",

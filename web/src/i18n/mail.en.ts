@@ -35,6 +35,7 @@ export const mailEn: TranslationShape["mail"] = {
     sent: "Sent",
     failed: "Failed",
     outbox: "In the outbox",
+    received: "Incoming",
   },
   timeline: {
     to: "To: {{to}}",

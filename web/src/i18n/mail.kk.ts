@@ -37,6 +37,7 @@ export const mailKk: Kazakh<TranslationShape["mail"]> = {
     sent: "Жіберілді",
     failed: "Жіберу қатесі",
     outbox: "Шығыс хаттарда",
+    received: "Кіріс хат",
   },
   timeline: {
     to: "Кімге: {{to}}",

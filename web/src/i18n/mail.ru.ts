@@ -34,6 +34,7 @@ export const mailRu = {
     sent: "Отправлено",
     failed: "Ошибка отправки",
     outbox: "В исходящих",
+    received: "Входящее",
   },
   timeline: {
     to: "Кому: {{to}}",

@@ -25,6 +25,11 @@ export const notificationsEn: typeof notificationsRu = {
     message: "Message",
     deal_won: "Deal won",
     bonus_approved: "Bonus approved",
+    event_invitation: "Meeting invitation",
+    event_changed: "Meeting changed",
+    event_response: "Answer to an invitation",
+    event_cancelled: "Meeting cancelled",
+    reminder: "Reminder",
     other: "Notification",
   },
 };

@@ -26,6 +26,11 @@ export const notificationsKk: Kazakh<typeof notificationsRu> = {
     message: "Хабарлама",
     deal_won: "Мәміле сәтті жабылды",
     bonus_approved: "Сыйақы бекітілді",
+    event_invitation: "Кездесуге шақыру",
+    event_changed: "Кездесу өзгертілді",
+    event_response: "Шақыруға жауап",
+    event_cancelled: "Кездесу болдырылмады",
+    reminder: "Еске салу",
     other: "Хабарландыру",
   },
 };

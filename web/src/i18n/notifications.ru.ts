@@ -24,6 +24,11 @@ export const notificationsRu = {
     message: "Сообщение",
     deal_won: "Сделка выиграна",
     bonus_approved: "Премия утверждена",
+    event_invitation: "Приглашение на встречу",
+    event_changed: "Встреча изменена",
+    event_response: "Ответ на приглашение",
+    event_cancelled: "Встреча отменена",
+    reminder: "Напоминание",
     other: "Уведомление",
   },
 };

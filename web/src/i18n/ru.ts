@@ -1,15 +1,22 @@
 import { activitiesRu } from "./activities.ru";
 import { bonusesRu } from "./bonuses.ru";
 import { cabinetRu } from "./cabinet.ru";
+import { calendarRu } from "./calendar.ru";
 import { chatRu } from "./chat.ru";
 import { crmRu } from "./crm.ru";
+import { driveRu } from "./drive.ru";
+import { driveFilesRu } from "./drive-files.ru";
 import { groupsRu } from "./groups.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
+import { mailInboxRu } from "./mail-inbox.ru";
+import { mailLettersRu } from "./mail-letters.ru";
 import { notificationsRu } from "./notifications.ru";
 import { oneCRu } from "./one-c.ru";
 import { plansRu } from "./plans.ru";
 import { tasksRu } from "./tasks.ru";
+import { telephonyRu } from "./telephony.ru";
+import { webhooksRu } from "./webhooks.ru";
 import { workflowsRu } from "./workflows.ru";
 
 export const ru = {
@@ -21,11 +28,18 @@ export const ru = {
   headCabinet: headCabinetRu,
   cabinet: cabinetRu,
   mail: mailRu,
+  mailLetters: mailLettersRu,
+  mailInbox: mailInboxRu,
   oneC: oneCRu,
   bonuses: bonusesRu,
   notifications: notificationsRu,
   chat: chatRu,
   groups: groupsRu,
+  drive: driveRu,
+  driveFiles: driveFilesRu,
+  calendar: calendarRu,
+  telephony: telephonyRu,
+  webhooks: webhooksRu,
   app: {
     name: "Planerka",
     loading: "Загрузка…",

@@ -21,6 +21,8 @@ const latinWords = new Set([
   "API",
   "ID",
   "SMTP",
+  "IMAP",
+  "SSL",
   "TLS",
   "STARTTLS",
   "CSV",
@@ -37,6 +39,13 @@ const latinWords = new Set([
   "Ctrl",
   "English",
   "call_out_cold",
+  "iCalendar",
+  "CalDAV",
+  "iPhone",
+  "Android",
+  "DAVx5",
+  "Google",
+  "Outlook",
 ]);
 /** Keys whose value is a language's own name, written in that language. */
 const ownNames = new Set(["languages.ru", "languages.en", "languages.kk"]);
@@ -81,7 +90,7 @@ function ownText(value: string): string {
   return value
     .replace(placeholder, " ")
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, " ")
-    .replace(/\.(csv|xlsx)\b/gi, " ")
+    .replace(/\.(csv|xlsx|ics)\b/gi, " ")
     .replace(/[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/g, (word) => (latinWords.has(word) ? " " : word));
 }
 

@@ -33,3 +33,8 @@ export function formatTime(iso: string | null | undefined, timeZone: string): st
   if (!iso) return "";
   return inZone(iso, timeZone).format("HH:mm");
 }
+
+/** A calendar day (`YYYY-MM-DD`, no time): the same day whatever the zone. */
+export function formatDay(isoDate: string): string {
+  return dayjs(isoDate, "YYYY-MM-DD").format("D MMMM YYYY");
+}

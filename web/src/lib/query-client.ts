@@ -25,3 +25,24 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+/**
+ * Asks again, once it lands, for every query under `queryKey` whose load is on its way now. Such an
+ * answer may have been asked for before the change that calls this existed, and TanStack does not
+ * restart a first load (one without data) on invalidation.
+ */
+export function reloadAfterInFlight(client: QueryClient, queryKey: readonly unknown[], exact = false): void {
+  for (const query of client.getQueryCache().findAll({ queryKey, exact })) {
+    const inFlight = query.promise;
+    if (inFlight)
+      void inFlight
+        .catch(() => {})
+        .finally(() => void client.invalidateQueries({ queryKey: query.queryKey, exact: true }));
+  }
+}
+
+/** Invalidates `queryKey`, including loads on their way now (see reloadAfterInFlight). */
+export function invalidateIncludingInFlight(client: QueryClient, queryKey: readonly unknown[]): void {
+  reloadAfterInFlight(client, queryKey);
+  void client.invalidateQueries({ queryKey });
+}

@@ -81,9 +81,16 @@ export async function logout(db: Database, actor: Actor | undefined) {
 
 export async function presentMe(db: Database, actor: Actor): Promise<Me> {
   const user = await findUser(db, actor.user.id);
-  const [settings] = await rows<{ company_name: string; time_zone: string; root_unit_id: string | null }>(
+  const [settings] = await rows<{
+    company_name: string;
+    time_zone: string;
+    root_unit_id: string | null;
+    calendar_time_zone: string | null;
+  }>(
     db,
-    sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id from company_settings where id = 1`,
+    sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id,
+          (select calendar_time_zone from users where id = ${actor.user.id}) as calendar_time_zone
+        from company_settings where id = 1`,
   );
   if (!user) throw wrongCredentials();
   const role = actor.user.role;
@@ -101,6 +108,8 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
     hasPhoto: user.hasPhoto,
     companyName: settings?.company_name ?? "",
     timeZone: settings?.time_zone ?? "Asia/Almaty",
+    calendarTimeZone: settings?.calendar_time_zone ?? settings?.time_zone ?? "Asia/Almaty",
+    ownCalendarTimeZone: settings?.calendar_time_zone ?? null,
     // From the policies and the permission catalogue the guard enforces, so the web shows what the
     // server allows.
     abilities: {

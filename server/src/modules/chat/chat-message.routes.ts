@@ -10,7 +10,8 @@ import {
 } from "@planerka/common";
 import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
-import { cleanFileName, cleanMimeType, contentDisposition } from "../../platform/files/file-names";
+import { cleanFileName, cleanMimeType } from "../../platform/files/file-names";
+import { sendStoredFile } from "../../platform/files/send-file";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { refuseNulOrThrow } from "../../platform/http/nul-guard";
@@ -137,14 +138,12 @@ export function chatMessageRoutes(app: ApiApp, { db }: ModuleDeps) {
     },
     async (request, reply) => {
       const file = await chatFileOrThrow(db, actorOf(request), request.params.id, request.params.fileId);
-      reply
-        .type(file.mimeType)
-        .header("content-disposition", contentDisposition(file.disposition, file.name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store");
-      // An inline picture still gets a sandbox, so even a mislabelled page opened directly runs nothing.
-      if (file.disposition === "inline") reply.header("content-security-policy", "sandbox");
-      return reply.send(file.data);
+      return sendStoredFile(reply, {
+        name: file.name,
+        mimeType: file.mimeType,
+        disposition: file.disposition,
+        body: file.data,
+      });
     },
   );
 }

@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 
 import type { AccessScope } from "../../platform/scope/access-scope";
+import { cancelActivityMeeting, restoreActivityMeeting } from "../calendar/activity-meeting.service";
 import { common, recordAbilities, reference } from "./crm-presenters";
 import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
@@ -24,6 +25,7 @@ export interface ActivityRow {
   result: string | null;
   state: "active" | "completed" | "overdue";
   origin: string;
+  recordingUrl: string | null;
   dealId: string | null;
   dealTitle: string | null;
   leadId: string | null;
@@ -47,7 +49,7 @@ const activityColumns = sql`a.id, a.type_id as "typeId", t.code as "typeCode", t
   a.subject, a.description, a.due_at as "dueAt", a.duration_minutes as "durationMinutes", a.owner_id as "ownerId",
   o.unit_id as "ownerUnitId", o.name as "ownerName", a.created_by as "createdBy", a.completed_at as "completedAt", a.result,
   case when a.completed_at is not null then 'completed' when a.due_at < now() then 'overdue' else 'active' end as state,
-  a.origin, d.id as "dealId", d.title as "dealTitle", l.id as "leadId", l.title as "leadTitle",
+  a.origin, a.recording_url as "recordingUrl", d.id as "dealId", d.title as "dealTitle", l.id as "leadId", l.title as "leadTitle",
   c.id as "companyId", c.name as "companyName", p.id as "contactId", p.name as "contactName",
   a.version, a.created_at as "createdAt", a.updated_at as "updatedAt", a.deleted_at as "deletedAt"`;
 
@@ -96,6 +98,8 @@ export const activitySpec: ResourceSpec = {
   defaultSort: "dueAt",
   filters: activityFilters,
   search: [(pattern) => sql`a.subject ilike ${pattern}`, (pattern) => sql`a.description ilike ${pattern}`],
+  afterDelete: (executor, actor, id) => cancelActivityMeeting(executor, actor, id),
+  afterRestore: (executor, _actor, id) => restoreActivityMeeting(executor, id),
 };
 
 export function presentActivity(row: ActivityRow, scope: AccessScope): Activity {
@@ -115,6 +119,7 @@ export function presentActivity(row: ActivityRow, scope: AccessScope): Activity 
     result: row.result,
     state: row.state,
     origin: row.origin,
+    recordingUrl: row.recordingUrl,
     dealId: row.dealId,
     deal: reference(row.dealId, row.dealTitle),
     leadId: row.leadId,

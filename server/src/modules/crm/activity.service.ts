@@ -7,6 +7,11 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { activities } from "../../platform/db/schema";
 import { invalid } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
+import {
+  assertMeetingTypeOrThrow,
+  createActivityMeetingOrThrow,
+  followActivityMeeting,
+} from "../calendar/activity-meeting.service";
 import { type ActivityRow, activitySpec } from "./activity.resource";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
@@ -48,14 +53,16 @@ const toDate = (value: string | null | undefined) =>
 /** A head assigning a call or meeting to a subordinate is the same create with another owner. */
 export async function createActivityOrThrow(db: Database, actor: Actor, input: ActivityInput) {
   return db.transaction(async (tx) => {
+    const { participantIds = [], ...fields } = input;
     const ownerId = input.ownerId ?? actor.user.id;
     await assertAssignableOwnerOrThrow(tx, actor.scope, activitySpec, ownerId);
     await assertTypeOrThrow(tx, input.typeId);
+    if (participantIds.length > 0) await assertMeetingTypeOrThrow(tx, input.typeId);
     await assertLinksOrThrow(tx, actor, input);
     const [created] = await tx
       .insert(activities)
       .values({
-        ...input,
+        ...fields,
         ownerId,
         dueAt: new Date(input.dueAt),
         completedAt: toDate(input.completedAt) ?? null,
@@ -63,6 +70,20 @@ export async function createActivityOrThrow(db: Database, actor: Actor, input: A
       })
       .returning({ id: activities.id });
     await recordAudit(tx, { actorId: actor.user.id, entity: "activity", entityId: created!.id, action: "create" });
+    if (participantIds.length > 0) {
+      const activity = {
+        id: created!.id,
+        subject: input.subject,
+        description: input.description ?? null,
+        dueAt: new Date(input.dueAt),
+        durationMinutes: input.durationMinutes,
+        ownerId,
+        dealId: input.dealId ?? null,
+        companyId: input.companyId ?? null,
+        contactId: input.contactId ?? null,
+      };
+      await createActivityMeetingOrThrow(tx, actor, activity, participantIds);
+    }
     await notifyAssignedOwner(tx, actor, ownerId, input);
     return (await findResource<ActivityRow>(tx, activitySpec, actor.scope, created!.id))!;
   });
@@ -124,6 +145,14 @@ export async function updateActivityOrThrow(db: Database, actor: Actor, id: stri
     };
     const changes = diffFields(comparable, after, auditedFields);
     await recordAudit(tx, { actorId: actor.user.id, entity: "activity", entityId: id, action: "update", changes });
+    if (changes.some((change) => ["dueAt", "durationMinutes", "subject"].includes(change.field))) {
+      await followActivityMeeting(tx, actor, {
+        id,
+        subject: rest.subject ?? before.subject,
+        dueAt: dueAt !== undefined ? new Date(dueAt) : new Date(before.dueAt),
+        durationMinutes: rest.durationMinutes ?? before.durationMinutes,
+      });
+    }
     return (await findResource<ActivityRow>(tx, activitySpec, actor.scope, id))!;
   });
 }

@@ -29,6 +29,7 @@ export async function softDeleteOrThrow(db: Database, actor: Actor, spec: Resour
   await db.transaction(async (tx) => {
     await findForActionOrThrow(tx, spec, actor, id, "delete");
     await tx.execute(sql`update ${spec.table} set deleted_at = now(), version = version + 1 where id = ${id}`);
+    await spec.afterDelete?.(tx, actor, id);
     await recordAudit(tx, { actorId: actor.user.id, entity: spec.auditName, entityId: id, action: "delete" });
   });
 }
@@ -91,8 +92,10 @@ export async function bulkOrThrow(
       }
     } else {
       await tx.execute(sql`update ${spec.table} set deleted_at = now(), version = version + 1 where id in (${idList})`);
-      for (const id of ids)
+      for (const id of ids) {
+        await spec.afterDelete?.(tx, actor, id);
         await recordAudit(tx, { actorId: actor.user.id, entity: spec.auditName, entityId: id, action: "delete" });
+      }
     }
     return { affected: ids.length };
   });

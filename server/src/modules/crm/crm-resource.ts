@@ -41,6 +41,8 @@ export interface ResourceSpec {
     id: string,
     options: { allowDuplicateBin: boolean },
   ) => Promise<void>;
+  /** Run in the deleting transaction (an activity's meeting is cancelled with it). */
+  afterDelete?: (executor: Executor, actor: Actor, id: string) => Promise<void>;
 }
 
 /** A join condition: the linked row only when the caller may read it. */

@@ -5,6 +5,9 @@ import { toIso } from "../../platform/db/sql-values";
 import { notFound } from "../../platform/errors/problem";
 
 import type { AccessScope } from "../../platform/scope/access-scope";
+import { eventSeenCondition } from "../../policies/calendar";
+import { shareDownloadTimelineItems } from "../drive/drive-share-timeline.queries";
+import { inboundTimelineItems } from "../mail-inbox/inbox-timeline.queries";
 import { type ActivityRow, activitySpec, presentActivity } from "./activity.resource";
 
 import { findResource, type ResourceSpec } from "./crm-resource";
@@ -38,6 +41,8 @@ function mailLink(auditName: string, id: string, scope: AccessScope): SQL {
       return sql`m.company_id = ${id} and ${dealVisible}`;
     case "contact":
       return sql`m.contact_id = ${id} and ${dealVisible}`;
+    case "lead":
+      return sql`m.lead_id = ${id}`;
     default:
       return sql`false`;
   }
@@ -50,6 +55,66 @@ function taskLink(auditName: string, id: string): SQL {
   return sql`(${own}
     or (t.entity_type = 'deal' and t.entity_id in (select id from deals where company_id = ${id}))
     or (t.entity_type = 'contact' and t.entity_id in (select id from contacts where company_id = ${id})))`;
+}
+
+/**
+ * Which calendar events belong on a card: those linked to the record (a contact's also where the
+ * contact takes part); a company's card also gathers its deals' and contacts'.
+ */
+function eventLink(auditName: string, id: string): SQL {
+  switch (auditName) {
+    case "deal":
+      return sql`e.deal_id = ${id}`;
+    case "contact":
+      return sql`(e.contact_id = ${id}
+        or exists (select 1 from calendar_event_contacts ek where ek.event_id = e.id and ek.contact_id = ${id}))`;
+    case "company":
+      return sql`(e.company_id = ${id} or e.deal_id in (select id from deals where company_id = ${id})
+        or e.contact_id in (select id from contacts where company_id = ${id}))`;
+    default:
+      return sql`false`;
+  }
+}
+
+interface CalendarEventRow {
+  id: string;
+  at: Date;
+  title: string;
+  description: string | null;
+  location: string | null;
+  allDay: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  startDate: string | null;
+  endDate: string | null;
+  recurring: boolean;
+  organizerId: string;
+  organizerName: string;
+}
+
+/**
+ * Linked calendar events, only those the caller sees in full (`eventSeenCondition`): the owner of a
+ * deal does not learn of a colleague's private meeting about it. Dated by their (first) start.
+ */
+function calendarEvents(
+  executor: Executor,
+  scope: AccessScope,
+  spec: ResourceSpec,
+  id: string,
+  before: string,
+  limit: number,
+) {
+  return rows<CalendarEventRow>(
+    executor,
+    sql`select e.id, e.span_start as at, e.title, e.description, e.location, e.all_day as "allDay",
+          e.starts_at as "startsAt", e.ends_at as "endsAt", e.start_date::text as "startDate",
+          e.end_date::text as "endDate", e.recurrence is not null as recurring,
+          e.organizer_id as "organizerId", o.name as "organizerName"
+        from calendar_events e join users o on o.id = e.organizer_id
+        where ${eventLink(spec.auditName, id)} and e.deleted_at is null and ${eventSeenCondition(scope)}
+          and e.span_start < ${before}::timestamptz
+        order by e.span_start desc limit ${limit}`,
+  );
 }
 
 interface TaskEventRow {
@@ -98,7 +163,7 @@ function taskEvents(
   );
 }
 
-/** The card's whole history, newest first: activities, comments, letters, stage changes, creation. */
+/** The card's whole history, newest first: activities, comments, letters, stage changes, tasks, calendar events, creation. */
 export async function timelineOrThrow(
   executor: Executor,
   scope: AccessScope,
@@ -154,10 +219,14 @@ export async function timelineOrThrow(
     fromAddress: string;
     state: "sent" | "failed" | "outbox";
     error: string | null;
+    attachments: { id: string; name: string; mimeType: string; size: number }[];
   }>(
     executor,
     sql`select m.id, m.created_at as at, m.sender_id as "authorId", u.name as "authorName", m.subject, m.body,
-          m.to_address as "toAddress", m.from_address as "fromAddress", m.state, m.error
+          m.to_address as "toAddress", m.from_address as "fromAddress", m.state, m.error,
+          (select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'mimeType', f.mime_type, 'size', f.size)
+            order by a.position), '[]') from mail_message_attachments a join mail_files f on f.id = a.file_id
+            where a.message_id = m.id) as attachments
         from mail_messages m join users u on u.id = m.sender_id
         where ${mailLink(spec.auditName, id, scope)} and m.created_at < ${before}::timestamptz
         order by m.created_at desc limit ${query.limit}`,
@@ -169,7 +238,10 @@ export async function timelineOrThrow(
         where a.entity = ${spec.auditName} and a.entity_id = ${id} and a.action = 'create' and a.at < ${before}::timestamptz`,
   );
   const taskRows = await taskEvents(executor, scope, spec, id, before, query.limit);
-  const empty = { body: null, activity: null, stage: null, email: null, task: null };
+  const eventRows = await calendarEvents(executor, scope, spec, id, before, query.limit);
+  const inboundItems = await inboundTimelineItems(executor, scope, spec.auditName, id, before, query.limit);
+  const downloadItems = await shareDownloadTimelineItems(executor, spec.auditName, id, before, query.limit);
+  const empty = { body: null, activity: null, stage: null, email: null, task: null, event: null };
   const items: TimelineItem[] = [
     ...activityRows.map((row) => ({
       ...empty,
@@ -211,7 +283,13 @@ export async function timelineOrThrow(
       authorName: row.authorName,
       title: row.subject,
       body: row.body,
-      email: { to: row.toAddress, from: row.fromAddress, state: row.state, error: row.error },
+      email: {
+        to: row.toAddress,
+        from: row.fromAddress,
+        state: row.state,
+        error: row.error,
+        attachments: row.attachments,
+      },
     })),
     ...taskRows.map((row) => ({
       ...empty,
@@ -230,6 +308,26 @@ export async function timelineOrThrow(
         deadline: row.deadline ? toIso(row.deadline) : null,
       },
     })),
+    ...eventRows.map((row) => ({
+      ...empty,
+      id: `event:${row.id}`,
+      kind: "event" as const,
+      at: toIso(row.at),
+      authorId: row.organizerId,
+      authorName: row.organizerName,
+      title: row.title,
+      body: row.description,
+      event: {
+        id: row.id,
+        allDay: row.allDay,
+        start: row.allDay ? row.startDate! : toIso(row.startsAt!),
+        end: row.allDay ? row.endDate! : toIso(row.endsAt!),
+        location: row.location,
+        recurring: row.recurring,
+        organizerId: row.organizerId,
+        organizerName: row.organizerName,
+      },
+    })),
     ...createdRows.map((row) => ({
       ...empty,
       id: `created:${row.id}`,
@@ -240,5 +338,6 @@ export async function timelineOrThrow(
       title: "created",
     })),
   ];
+  items.push(...inboundItems, ...downloadItems);
   return items.sort((left, right) => right.at.localeCompare(left.at)).slice(0, query.limit);
 }

@@ -243,17 +243,32 @@ describe("demo CRM data", () => {
 
 /** Spearman's rank correlation (ties ranked by order: enough for a sign and a rough strength). */
 function spearman(xs: number[], ys: number[]): number {
+  // Tied values share their mean rank: ranking ties in input order would lend them the order of
+  // the other list (the sellers come sorted by coefficient).
   const ranks = (values: number[]) => {
     const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
     const result = new Array<number>(values.length);
-    order.forEach((entry, rank) => {
-      result[entry.index] = rank;
-    });
+    for (let first = 0; first < order.length; ) {
+      let last = first;
+      while (last + 1 < order.length && order[last + 1]!.value === order[first]!.value) last++;
+      for (let rank = first; rank <= last; rank++) result[order[rank]!.index] = (first + last) / 2;
+      first = last + 1;
+    }
     return result;
   };
   const rx = ranks(xs);
   const ry = ranks(ys);
-  const n = xs.length;
-  const sum = rx.reduce((total, rank, index) => total + (rank - ry[index]!) ** 2, 0);
-  return 1 - (6 * sum) / (n * (n * n - 1));
+  // Pearson's correlation of the ranks (the d² shortcut is exact only without ties).
+  const mean = (list: number[]) => list.reduce((total, value) => total + value, 0) / list.length;
+  const mx = mean(rx);
+  const my = mean(ry);
+  let covariance = 0;
+  let vx = 0;
+  let vy = 0;
+  for (let index = 0; index < rx.length; index++) {
+    covariance += (rx[index]! - mx) * (ry[index]! - my);
+    vx += (rx[index]! - mx) ** 2;
+    vy += (ry[index]! - my) ** 2;
+  }
+  return covariance / Math.sqrt(vx * vy);
 }

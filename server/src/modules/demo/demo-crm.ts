@@ -383,6 +383,10 @@ async function generate(
   for (const seller of sellers) {
     const clients = book.get(seller.id) ?? [];
     const deals = openDeals.get(seller.id) ?? [];
+    // Each type's volume accrues day by day and is carried over, so a month's total follows the
+    // person's diligence closely (a coin per day would drown it at small scales, and the activity
+    // coefficient with it).
+    const carried = new Map<string, number>();
     for (let day = start; day <= nextWeekEnd; day = addDays(day, 1)) {
       if (!isWorkingDay(day, calendar)) continue;
       const future = day > today;
@@ -390,7 +394,9 @@ async function generate(
       const planShare = future ? (day > addDays(thisWeekMonday, 6) ? Math.min(1, seller.diligence * 0.6) : 0.9) : 1;
       for (const type of types) {
         const mean = (activityRatesPerDay[type.code] ?? 0) * seller.diligence * planShare * volume.activityScale;
-        const count = Math.floor(mean * (0.7 + random.next() * 0.6) + random.next());
+        const accrued = (carried.get(type.code) ?? random.next()) + mean * (0.8 + random.next() * 0.4);
+        const count = Math.floor(accrued);
+        carried.set(type.code, accrued - count);
         for (let index = 0; index < count; index++) {
           const dueAt = localTime(day, random.integer(9, 17), random.pick([0, 15, 30, 45]));
           const existing = type.code === "call_out_deal" ? dealsCreatedBefore(deals, dueAt.getTime()) : 0;

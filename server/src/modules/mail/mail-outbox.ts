@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Database, rows } from "../../platform/db/database";
 import { type PollingWorker, startPollingWorker } from "../../platform/jobs/polling-worker";
 import { mailErrorText, sendLetter } from "../../platform/mail/transport";
+import { attachmentsForSending } from "./mail-file.service";
 import { connectionOf, loadSmtp } from "./smtp-connection";
 
 /** Waits after the 1st, 2nd, … failed attempt: a passing outage clears, a broken server is not hammered. */
@@ -22,6 +23,8 @@ interface ClaimedLetter {
   subject: string;
   body: string;
   replyTo: string | null;
+  inReplyTo: string | null;
+  references: string | null;
 }
 
 /**
@@ -39,7 +42,8 @@ async function claimNextLetter(db: Database, at: SQL): Promise<ClaimedLetter | u
           where state = 'outbox' and next_attempt_at <= ${at} and (claimed_until is null or claimed_until <= ${at})
           order by next_attempt_at, created_at, id limit 1
           for update skip locked)
-        returning m.id, m.attempts, m.to_address as "toAddress", m.subject, m.body, u.email as "replyTo"`,
+        returning m.id, m.attempts, m.to_address as "toAddress", m.subject, m.body, u.email as "replyTo",
+          m.in_reply_to as "inReplyTo", m.references_header as "references"`,
   );
   return letter;
 }
@@ -91,6 +95,9 @@ export async function sendDueLetters(
         to: letter.toAddress,
         subject: letter.subject,
         text: letter.body,
+        attachments: await attachmentsForSending(db, letter.id),
+        inReplyTo: letter.inReplyTo,
+        references: letter.references,
       });
       await db.execute(
         sql`update mail_messages set state = 'sent', sent_at = now(), message_id = ${messageId}, error = null,

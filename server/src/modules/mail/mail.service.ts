@@ -8,6 +8,7 @@ import { conflict, invalid, notFound, staleVersion } from "../../platform/errors
 import { sealSecret } from "../../platform/secrets/secret-box";
 import { findResource } from "../crm/crm-resource";
 import { type DealRow, dealSpec } from "../crm/deal.resource";
+import { attachLetterFilesOrThrow } from "./mail-file.service";
 import { wakeOutboxWorkers } from "./mail-outbox";
 import { loadSmtp, type SmtpRow } from "./smtp-connection";
 
@@ -208,12 +209,17 @@ export async function queueDealEmailOrThrow(
         state: "outbox",
       })
       .returning({ id: mailMessages.id });
+    await attachLetterFilesOrThrow(tx, actor, deal, created!.id, input);
+    const attached = [...(input.fileIds ?? []), ...(input.taskFileIds ?? [])];
     await recordAudit(tx, {
       actorId: actor.user.id,
       entity: "mail",
       entityId: created!.id,
       action: "create",
-      changes: [{ field: "dealId", old: null, new: deal.id }],
+      changes: [
+        { field: "dealId", old: null, new: deal.id },
+        ...(attached.length > 0 ? [{ field: "attachments", old: null, new: attached.length }] : []),
+      ],
     });
     return findMail(tx, created!.id);
   });

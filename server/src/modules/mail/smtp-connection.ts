@@ -1,6 +1,8 @@
+import type { SmtpCheckInput } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
-import type { SmtpConnection } from "../../platform/mail/transport";
+import { invalid } from "../../platform/errors/problem";
+import { type SmtpConnection, verifyConnection } from "../../platform/mail/transport";
 import { openSecret } from "../../platform/secrets/secret-box";
 
 /** The stored mail server (one row); the password still sealed. */
@@ -35,4 +37,26 @@ export function connectionOf(smtp: SmtpRow): SmtpConnection {
     user: smtp.username,
     password: smtp.password === null ? null : openSecret(smtp.password),
   };
+}
+
+/**
+ * «Проверить соединение»: the stored settings, or those being edited. A password left out or
+ * empty means the stored one, but only for the stored host: typing another host must not send the
+ * stored password to it (an administrator never reads that password back either).
+ */
+export async function checkSmtpOrThrow(executor: Executor, input: SmtpCheckInput) {
+  const saved = await loadSmtp(executor);
+  if (!input) {
+    if (!saved) throw invalid("host", "No mail server is set up: enter one to check it");
+    return verifyConnection(connectionOf(saved));
+  }
+  const sameHost = saved !== undefined && saved.host.toLowerCase() === input.host.toLowerCase();
+  const storedPassword = sameHost && saved.password !== null ? openSecret(saved.password) : null;
+  return verifyConnection({
+    host: input.host,
+    port: input.port,
+    secure: input.secure,
+    user: input.user?.trim() || null,
+    password: input.password ? input.password : storedPassword,
+  });
 }

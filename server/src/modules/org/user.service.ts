@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { hashPassword, verifyPassword } from "../../platform/auth/password";
-import type { Database, Executor } from "../../platform/db/database";
+import { type Database, type Executor, rows } from "../../platform/db/database";
 import { sessions, userPhotos, users } from "../../platform/db/schema";
 import { invalid, notFound, staleVersion, taken } from "../../platform/errors/problem";
 import { assertMayAssignOrThrow, assertMayChangeUserOrThrow, assertMayManageUserOrThrow } from "../../policies/users";
@@ -147,7 +147,13 @@ export async function setUserPhotoOrThrow(
 export async function updateOwnProfileOrThrow(
   db: Database,
   actor: Actor,
-  patch: { email?: string | null; phone?: string | null; currentPassword?: string; newPassword?: string },
+  patch: {
+    email?: string | null;
+    phone?: string | null;
+    currentPassword?: string;
+    newPassword?: string;
+    calendarTimeZone?: string | null;
+  },
 ) {
   let passwordHash: string | undefined;
   if (patch.newPassword) {
@@ -157,9 +163,14 @@ export async function updateOwnProfileOrThrow(
   await db.transaction(async (tx) => {
     const before = await findUser(tx, actor.user.id);
     if (!before) throw notFound();
+    const [{ zone } = { zone: null }] = await rows<{ zone: string | null }>(
+      tx,
+      sql`select calendar_time_zone as zone from users where id = ${actor.user.id}`,
+    );
     const fields = {
       ...(patch.email !== undefined ? { email: patch.email } : {}),
       ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+      ...(patch.calendarTimeZone !== undefined ? { calendarTimeZone: patch.calendarTimeZone } : {}),
     };
     await tx
       .update(users)
@@ -171,7 +182,7 @@ export async function updateOwnProfileOrThrow(
       })
       .where(eq(users.id, actor.user.id));
     if (passwordHash) await endOtherSessions(tx, actor, actor.user.id);
-    const changes = diffFields(before, fields, ["email", "phone"]);
+    const changes = diffFields({ ...before, calendarTimeZone: zone }, fields, ["email", "phone", "calendarTimeZone"]);
     if (passwordHash) changes.push({ field: "password", old: null, new: "(changed)" });
     await recordAudit(tx, {
       actorId: actor.user.id,

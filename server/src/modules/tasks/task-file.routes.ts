@@ -1,7 +1,7 @@
 import { idParamsSchema, idSchema, taskFileSchema } from "@planerka/common";
 import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
-import { contentDisposition } from "../../platform/files/file-names";
+import { sendStoredFile } from "../../platform/files/send-file";
 import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { attachFileOrThrow, deleteFileOrThrow, fileContentOrThrow, taskFileLimitBytes } from "./task-file.service";
@@ -41,12 +41,7 @@ export function taskFileRoutes(app: ApiApp, { db }: ModuleDeps) {
     { config: { permission: "tasks:read" }, schema: { tags, params: fileParamsSchema } },
     async (request, reply) => {
       const file = await fileContentOrThrow(db, actorOf(request), request.params.id, request.params.fileId);
-      return reply
-        .type(file.mimeType)
-        .header("content-disposition", contentDisposition("attachment", file.name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(file.data);
+      return sendStoredFile(reply, { name: file.name, mimeType: file.mimeType, body: file.data });
     },
   );
   app.delete(

@@ -7,7 +7,7 @@ import { tasks } from "../../platform/db/task-schema";
 import { notFound, staleVersion } from "../../platform/errors/problem";
 import { type NotificationInput, notify } from "../../platform/notifications/notify";
 import { richTextOf } from "../../platform/text/rich-text";
-import { assertTaskGroupOrThrow } from "../../policies/groups";
+import { assertGroupMemberOrThrow } from "../../policies/groups";
 import { assertActiveUsersOrThrow } from "../org/user.queries";
 import { presentTaskDetail } from "./task.presenter";
 import { checklistRows, fileRows, memberRows, stopTimers, subtaskRows, taskDetailRow } from "./task.queries";
@@ -42,7 +42,7 @@ export async function createTaskOrThrow(db: Database, actor: Actor, input: TaskI
     await assertPeopleOrThrow(tx, people);
     if (input.parentId) await assertReadableTaskOrThrow(tx, actor.scope, input.parentId);
     const link = await linkOrThrow(tx, actor.scope, input);
-    if (input.groupId) await assertTaskGroupOrThrow(tx, actor.user, input.groupId);
+    if (input.groupId) await assertGroupMemberOrThrow(tx, actor.user, input.groupId, "tasks");
     const taskId = await insertTask(tx, {
       title: input.title,
       description: richTextOf(input.description ?? ""),
@@ -143,7 +143,8 @@ export async function updateTaskOrThrow(
     }
     // Taking a task out of its group is an edit like any other; putting it into one needs membership.
     const groupId = patch.groupId === undefined ? before.groupId : patch.groupId;
-    if (groupId !== null && groupId !== before.groupId) await assertTaskGroupOrThrow(tx, actor.user, groupId);
+    if (groupId !== null && groupId !== before.groupId)
+      await assertGroupMemberOrThrow(tx, actor.user, groupId, "tasks");
 
     const after: Partial<TaskState> = {
       title: patch.title,

@@ -33,7 +33,7 @@ export async function recordAudit(
     entityId: string;
     action: string;
     changes?: FieldChange[];
-    via?: "1c";
+    via?: "1c" | "telephony" | "mail";
   },
 ): Promise<void> {
   await executor.insert(auditLog).values({

@@ -12,7 +12,8 @@ export const apiTokenPrefix = "plk_";
 export interface Actor {
   user: { id: string; login: string; name: string; role: Role; unitId: string };
   scope: AccessScope;
-  via: "session" | "token";
+  /** An app password is a phone's calendar (CalDAV) signing in: it opens nothing under /api. */
+  via: "session" | "token" | "app-password";
   sessionTokenHash?: string;
   tokenScopes?: readonly TokenScope[];
 }
@@ -69,6 +70,29 @@ export async function authenticate(executor: Executor, request: FastifyRequest):
     );
   }
   return toActor(row, "session", { sessionTokenHash });
+}
+
+/**
+ * A phone's calendar signing in with the person's login and one of their app passwords (HTTP Basic);
+ * null when the pair is unknown, revoked or the person is inactive.
+ */
+export async function authenticateAppPassword(
+  executor: Executor,
+  login: string,
+  password: string,
+): Promise<Actor | null> {
+  const [row] = await rows<ActorRow & ScopeSources & { password_id: string }>(
+    executor,
+    withScopeSources(sql`select u.id, u.login, u.name, u.role, u.unit_id, p.id as password_id,
+               (p.last_used_at is null or p.last_used_at < now() - interval '1 minute') as touch
+        from app_passwords p join users u on u.id = p.user_id
+        where p.password_hash = ${hashSecret(password)} and p.revoked_at is null
+          and lower(u.login) = lower(${login}) and u.active`),
+  );
+  if (!row) return null;
+  if (row.touch)
+    await executor.execute(sql`update app_passwords set last_used_at = now() where id = ${row.password_id}`);
+  return toActor(row, "app-password", {});
 }
 
 function toActor(

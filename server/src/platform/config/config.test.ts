@@ -48,6 +48,54 @@ describe("configuration", () => {
     }
   });
 
+  it("keeps the drive in the data directory unless an S3 bucket is named", () => {
+    expect(loadConfig({}).s3).toBeUndefined();
+    expect(loadConfig({ PLANERKA_S3_BUCKET: "" }).s3).toBeUndefined();
+    expect(loadConfig({ PLANERKA_S3_BUCKET: "planerka-files" }).s3).toEqual({
+      bucket: "planerka-files",
+      endpoint: undefined,
+      region: "us-east-1",
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+      forcePathStyle: false,
+    });
+    expect(
+      loadConfig({
+        PLANERKA_S3_BUCKET: "planerka-files",
+        PLANERKA_S3_ENDPOINT: "http://minio.local:9000",
+        PLANERKA_S3_REGION: "kz-ala-1",
+        PLANERKA_S3_ACCESS_KEY_ID: "key-id",
+        PLANERKA_S3_SECRET_ACCESS_KEY: "secret",
+        PLANERKA_S3_FORCE_PATH_STYLE: "yes",
+      }).s3,
+    ).toEqual({
+      bucket: "planerka-files",
+      endpoint: "http://minio.local:9000",
+      region: "kz-ala-1",
+      accessKeyId: "key-id",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+    });
+  });
+
+  it("names the S3 variable that is wrong or missing", () => {
+    const bucket = { PLANERKA_S3_BUCKET: "planerka-files" };
+    expect(() => loadConfig({ ...bucket, PLANERKA_S3_ACCESS_KEY_ID: "key-id" })).toThrow(
+      /PLANERKA_S3_SECRET_ACCESS_KEY: must be set with PLANERKA_S3_ACCESS_KEY_ID/,
+    );
+    expect(() => loadConfig({ ...bucket, PLANERKA_S3_SECRET_ACCESS_KEY: "secret" })).toThrow(
+      /PLANERKA_S3_ACCESS_KEY_ID: must be set with PLANERKA_S3_SECRET_ACCESS_KEY/,
+    );
+    expect(() => loadConfig({ PLANERKA_S3_ENDPOINT: "http://minio.local:9000" })).toThrow(
+      /PLANERKA_S3_BUCKET: must be set when PLANERKA_S3_ENDPOINT is/,
+    );
+    expect(() => loadConfig({ PLANERKA_S3_BUCKET: "Files_Of Planerka" })).toThrow(/PLANERKA_S3_BUCKET/);
+    expect(() => loadConfig({ ...bucket, PLANERKA_S3_ENDPOINT: "minio:9000" })).toThrow(/PLANERKA_S3_ENDPOINT/);
+    expect(() => loadConfig({ ...bucket, PLANERKA_S3_FORCE_PATH_STYLE: "sure" })).toThrow(
+      /PLANERKA_S3_FORCE_PATH_STYLE/,
+    );
+  });
+
   it("trusts forwarded headers only from the proxies it is told of", () => {
     const trust = (value: string) => loadConfig({ PLANERKA_TRUST_PROXY: value }).trustProxy;
     expect(trust("")).toBe(false);

@@ -43,6 +43,34 @@ const trustProxySchema = z
     return z.NEVER;
   });
 
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
+
+/** The drive's bytes in an S3 bucket instead of the data directory; a bucket name turns it on. */
+const s3Fields = {
+  PLANERKA_S3_BUCKET: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be a bucket name: 3–63 lowercase letters, digits, dots, hyphens",
+      )
+      .optional(),
+  ),
+  /** For S3-compatible servers (MinIO, Ceph…); unset for AWS. */
+  PLANERKA_S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// address" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PLANERKA_S3_REGION: optionalText,
+  PLANERKA_S3_ACCESS_KEY_ID: optionalText,
+  PLANERKA_S3_SECRET_ACCESS_KEY: optionalText,
+  PLANERKA_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+};
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -65,7 +93,39 @@ const configSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   PLANERKA_TRUST_PROXY: trustProxySchema,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ...s3Fields,
 });
+
+/** What one variable cannot say alone: the S3 keys come in pairs, and need a bucket. */
+function checkS3Settings(value: z.infer<typeof configSchema>, context: z.RefinementCtx) {
+  const keyId = value.PLANERKA_S3_ACCESS_KEY_ID;
+  const secret = value.PLANERKA_S3_SECRET_ACCESS_KEY;
+  if (keyId && !secret) {
+    context.addIssue({
+      code: "custom",
+      path: ["PLANERKA_S3_SECRET_ACCESS_KEY"],
+      message: "must be set with PLANERKA_S3_ACCESS_KEY_ID",
+    });
+  }
+  if (secret && !keyId) {
+    context.addIssue({
+      code: "custom",
+      path: ["PLANERKA_S3_ACCESS_KEY_ID"],
+      message: "must be set with PLANERKA_S3_SECRET_ACCESS_KEY",
+    });
+  }
+  // Without a bucket the files would quietly go to the data directory instead.
+  const given = (["PLANERKA_S3_ENDPOINT", "PLANERKA_S3_REGION", "PLANERKA_S3_ACCESS_KEY_ID"] as const).filter(
+    (name) => value[name],
+  );
+  if (!value.PLANERKA_S3_BUCKET && given.length > 0) {
+    context.addIssue({
+      code: "custom",
+      path: ["PLANERKA_S3_BUCKET"],
+      message: `must be set when ${given.join(", ")} is`,
+    });
+  }
+}
 
 export interface Config {
   port: number;
@@ -78,12 +138,21 @@ export interface Config {
   secretKey?: string;
   /** Fastify's `trustProxy`: false, or the proxies' addresses and ranges. */
   trustProxy: false | string[];
+  /** Where the drive keeps its files when not in `<dataDir>/drive`. */
+  s3?: {
+    bucket: string;
+    endpoint?: string;
+    region: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.superRefine(checkS3Settings).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
@@ -103,5 +172,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     secretKey: value.PLANERKA_SECRET_KEY,
     trustProxy: value.PLANERKA_TRUST_PROXY,
+    s3: value.PLANERKA_S3_BUCKET
+      ? {
+          bucket: value.PLANERKA_S3_BUCKET,
+          endpoint: value.PLANERKA_S3_ENDPOINT,
+          region: value.PLANERKA_S3_REGION ?? "us-east-1",
+          accessKeyId: value.PLANERKA_S3_ACCESS_KEY_ID,
+          secretAccessKey: value.PLANERKA_S3_SECRET_ACCESS_KEY,
+          forcePathStyle: value.PLANERKA_S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
   };
 }

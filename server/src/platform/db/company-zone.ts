@@ -15,3 +15,13 @@ export async function companyTimeZoneOrThrow(executor: Executor): Promise<string
   if (!row?.timeZone) throw notFound("The company is not set up yet");
   return row.timeZone;
 }
+
+/** The zone a person's calendar shows times in: their own when they set one, else the company's. */
+export async function calendarTimeZoneOrThrow(executor: Executor, userId: string): Promise<string> {
+  const [row] = await rows<{ timeZone: string | null }>(
+    executor,
+    sql`select coalesce((select calendar_time_zone from users where id = ${userId}), ${companyZone}) as "timeZone"`,
+  );
+  if (!row?.timeZone) throw notFound("The company is not set up yet");
+  return row.timeZone;
+}

@@ -71,6 +71,9 @@ export const companies = pgTable(
     index("companies_owner_idx").on(table.ownerId),
     index("companies_name_idx").on(table.name),
     index("companies_bin_idx").on(table.bin),
+    // A call's number and a letter's address find their client (telephony, incoming mail).
+    index("companies_phones_idx").using("gin", table.phones),
+    index("companies_emails_idx").using("gin", table.emails),
     uniqueIndex("companies_external_idx").on(table.externalId),
   ],
 );
@@ -91,6 +94,8 @@ export const contacts = pgTable(
     index("contacts_owner_idx").on(table.ownerId),
     index("contacts_company_idx").on(table.companyId),
     index("contacts_name_idx").on(table.name),
+    index("contacts_phones_idx").using("gin", table.phones),
+    index("contacts_emails_idx").using("gin", table.emails),
     uniqueIndex("contacts_external_idx").on(table.externalId),
   ],
 );
@@ -196,6 +201,8 @@ export const activities = pgTable(
     companyId: uuid("company_id").references(() => companies.id),
     contactId: uuid("contact_id").references(() => contacts.id),
     origin: text("origin").notNull().default("manual"),
+    /** A call's recording at the PBX (telephony), played on the timeline. */
+    recordingUrl: text("recording_url"),
     ...owned,
   },
   (table) => [

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { companies, contacts, deals } from "./crm-schema";
+import { companies, contacts, deals, leads } from "./crm-schema";
 import { users } from "./schema";
 
 /**
@@ -39,6 +39,8 @@ export const mailMessages = pgTable(
     dealId: uuid("deal_id").references(() => deals.id, { onDelete: "cascade" }),
     companyId: uuid("company_id").references(() => companies.id, { onDelete: "set null" }),
     contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    /** An answer to a lead's letter (incoming mail): on the lead's timeline. */
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
     senderId: uuid("sender_id")
       .notNull()
       .references(() => users.id),
@@ -51,6 +53,9 @@ export const mailMessages = pgTable(
     /** The last attempt's error: kept while the letter waits for its next attempt. */
     error: text("error"),
     messageId: text("message_id"),
+    /** A reply from the card to an imported letter (mail-inbox): its Message-ID, and the thread's References. */
+    inReplyTo: text("in_reply_to"),
+    referencesHeader: text("references_header"),
     /** Attempts made (or running); the lease's fence: a late sender whose lease expired changes nothing. */
     attempts: integer("attempts").notNull().default(0),
     /** When the outbox worker may try next; null once sent or failed for good. */
@@ -64,6 +69,7 @@ export const mailMessages = pgTable(
     index("mail_messages_deal_idx").on(table.dealId, table.createdAt),
     index("mail_messages_company_idx").on(table.companyId, table.createdAt),
     index("mail_messages_contact_idx").on(table.contactId, table.createdAt),
+    index("mail_messages_lead_idx").on(table.leadId, table.createdAt),
     index("mail_messages_state_idx").on(table.state, table.createdAt),
     index("mail_messages_due_idx").on(table.nextAttemptAt).where(sql`${table.state} = 'outbox'`),
     check("mail_messages_state_check", sql`${table.state} in ('sent', 'failed', 'outbox')`),

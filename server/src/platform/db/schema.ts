@@ -58,6 +58,8 @@ export const users = pgTable(
     position: text("position"),
     email: text("email"),
     phone: text("phone"),
+    /** The zone this person's calendar shows times in (travelling, another office); the company's when null. */
+    calendarTimeZone: text("calendar_time_zone"),
     role: text("role").notNull(),
     unitId: uuid("unit_id")
       .notNull()
@@ -176,13 +178,19 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.actorId, table.key] })],
 );
 export * from "./bonus-schema";
+export * from "./calendar-schema";
 export * from "./chat-schema";
 export * from "./crm-schema";
+export * from "./drive-schema";
 export * from "./figure-schema";
 export * from "./group-schema";
+export * from "./mail-inbox-schema";
+export * from "./mail-letter-schema";
 export * from "./mail-schema";
 export * from "./one-c-schema";
 export * from "./plan-schema";
 export * from "./task-schema";
+export * from "./telephony-schema";
+export * from "./webhook-schema";
 export * from "./week-plan-schema";
 export * from "./workflow-schema";

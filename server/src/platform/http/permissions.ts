@@ -71,6 +71,15 @@ export const permissions = {
     authenticated: true,
     description: "any employee: create and join groups; owners and moderators manage theirs, admins any",
   },
+  "calendar:read": {
+    authenticated: true,
+    description:
+      "any employee; events in full for their organizer, attendees, group or company calendar and those whose activities scope reaches the organizer (not private ones); others' time as «занят»",
+  },
+  "calendar:write": {
+    authenticated: true,
+    description: "any employee: their own events; the organizer (or an admin who sees it) changes one, invitees answer",
+  },
   "workday:write": { authenticated: true, description: "any employee, about their own working day" },
   "workday:read": {
     authenticated: true,
@@ -125,6 +134,26 @@ export const permissions = {
     authenticated: true,
     roles: ["head", "top", "admin"],
     description: "admins, tops and the head of the company's top unit: bonus schemes",
+  },
+  "mail-templates:manage": {
+    authenticated: true,
+    roles: ["head", "top", "admin"],
+    tokenScope: "crm:write",
+    description: "heads, tops and admins: the company's letter templates (every employee uses them)",
+  },
+  "drive:read": {
+    authenticated: true,
+    description:
+      "any employee; files and folders of their own drive, their groups' (open groups' to read), the company's and those granted to them",
+  },
+  "drive:write": {
+    authenticated: true,
+    description: "any employee; the service checks edit rights on the folder (owner, group member, grant) and locks",
+  },
+  "drive:configure": {
+    authenticated: true,
+    roles: ["admin"],
+    description: "admin: the drive's size limits and quotas",
   },
   "backup:read": {
     authenticated: true,

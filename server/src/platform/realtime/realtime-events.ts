@@ -15,6 +15,12 @@ export type RealtimeEvent =
   | { type: "chat_removed"; chatId: string; userIds: string[] }
   | { type: "chat_read"; chatId: string; userId: string; seq: number }
   | { type: "notification"; userId: string; notificationId: string }
+  /** A call rings on the person's extension: their pop-up card (loaded by the telephony module). */
+  | { type: "call_ringing"; userId: string; callId: string }
+  /** The ringing call was answered or ended (its card follows). */
+  | { type: "call_state"; userId: string; callId: string; state: "answered" | "ended" }
+  /** Settings → «Телефония» → «Проверить»: a sample card for the administrator. */
+  | { type: "call_test"; userId: string }
   /** The person's first socket opened or last one closed on some process. */
   | { type: "presence"; userId: string }
   /** A session was deleted (logout, disabled user, password reset): its sockets close. Sent by a trigger. */

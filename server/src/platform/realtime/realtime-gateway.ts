@@ -36,6 +36,8 @@ export class RealtimeGateway {
   private timers: NodeJS.Timeout[] = [];
   /** Deliveries in flight, awaited on stop. */
   private pending = new Set<Promise<void>>();
+  /** The last presence write per user: writes for one person run in order, on whichever pooled connection. */
+  private presenceWrites = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Database,
@@ -114,7 +116,24 @@ export class RealtimeGateway {
     await this.setPresence(connection.userId);
   }
 
-  private async setPresence(userId: string): Promise<void> {
+  /**
+   * A socket's close and the next socket's open race on a pooled database: without an order a late
+   * delete could overtake the insert and leave a connected person offline.
+   */
+  private setPresence(userId: string): Promise<void> {
+    const previous = this.presenceWrites.get(userId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.writePresence(userId));
+    this.presenceWrites.set(userId, next);
+    void next
+      .finally(() => {
+        if (this.presenceWrites.get(userId) === next) this.presenceWrites.delete(userId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async writePresence(userId: string): Promise<void> {
+    // Counted when the write runs, so the last write in the queue leaves the true state.
     const count = this.byUser.get(userId)?.size ?? 0;
     if (count === 0) {
       await this.db.execute(

@@ -52,6 +52,8 @@ export const taskReaders = ["managerA1", "headA", "regionHead", "top"] as const;
 export const chatReaders = ["managerA1", "headA"] as const;
 export const groupReaders = ["managerA1", "headA", "admin"] as const;
 export const figureReaders = ["managerA1", "headA", "regionHead", "top"] as const;
+/** A1's meeting (not private): A1, the head invited to it, and those whose activities scope reaches A1. */
+export const eventReaders = ["managerA1", "headA", "regionHead", "top", "admin"] as const;
 export const missingId = "00000000-0000-4000-8000-000000000000";
 
 export const exportUrl = (world: World, filter: string) =>
@@ -87,7 +89,14 @@ export function recordUrl(path: string, world: World): string {
     imports: ids.import!,
     "saved-filters": ids.savedFilter!,
     messages: ids.letter!,
+    mailboxes: ids.mailbox!,
+    inbound: ids.inbound!,
     groups: ids.group!,
+    folders: ids.driveFolder!,
+    files: ids.driveFile!,
+    uploads: ids.driveUpload!,
+    links: ids.driveLink!,
+    events: ids.event!,
     units: fixture.departmentA,
     users: fixture.managerA1.id,
     plans: fixture.managerA1.id,
@@ -102,6 +111,8 @@ export function recordUrl(path: string, world: World): string {
     month: world.month,
     fileId: path.startsWith("/api/v1/chats") ? ids.chatFile! : ids.taskFile!,
     userId: memberOfSomething ? fixture.headA.id : fixture.managerA1.id,
+    attachmentId: ids.inboundAttachment!,
+    number: "1",
   };
   const segments = path.split("/");
   return segments

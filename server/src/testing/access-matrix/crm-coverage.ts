@@ -60,6 +60,7 @@ export const crmCoverage: Record<string, Coverage | readonly Coverage[]> = {
   "GET /api/v1/deals/kanban": { kind: "listing", readers: crmReaders },
   // The deal card's 1C block: the world links A1's deal to a 1C order.
   "GET /api/v1/deals/{id}/one-c": { kind: "record", readers: crmReaders },
+  "GET /api/v1/deals/{id}/mail-files": { kind: "record", readers: crmReaders },
   "POST /api/v1/deals/{id}/emails": {
     kind: "record",
     body: () => ({ to: "client@example.kz", subject: "Предложение", body: "Текст письма" }),

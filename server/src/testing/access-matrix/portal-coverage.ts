@@ -1,5 +1,21 @@
-import { type Coverage, chatReaders, groupReaders, missingId, naming, taskReaders } from "./coverage-kit";
-import { marker, multipartBody, onePixelPng, textFile } from "./world";
+import {
+  type Coverage,
+  chatReaders,
+  crmReaders,
+  eventReaders,
+  groupReaders,
+  missingId,
+  naming,
+  taskReaders,
+} from "./coverage-kit";
+import { marker, multipartBody, onePixelPng, textFile, type World } from "./world";
+
+/** A meeting as an outsider would write it, an hour from the world's now. */
+const meetingBody = (world: World) => ({
+  title: "Чужая встреча",
+  startsAt: world.now,
+  endsAt: new Date(Date.parse(world.now) + 3_600_000).toISOString(),
+});
 
 /** The portal: tasks and time, chat and notifications, groups, workflows, the directory and the session. */
 export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
@@ -161,6 +177,73 @@ export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
   "PATCH /api/v1/groups/{id}/members/{userId}": { kind: "record", body: () => ({ role: "moderator" }) },
   "DELETE /api/v1/groups/{id}/members/{userId}": { kind: "record" },
 
+  // The calendar: A1's meeting on their deal, their head invited. Busy time shows outsiders when, never what.
+  "POST /api/v1/events": {
+    kind: "reference",
+    cases: [
+      naming(meetingBody, "dealId", (world) => world.ids.deal),
+      naming(meetingBody, "companyId", (world) => world.ids.company),
+      naming(meetingBody, "contactId", (world) => world.ids.contact),
+      {
+        body: (world) => ({ ...meetingBody(world), contactIds: [world.ids.contact] }),
+        missing: (world) => ({ ...meetingBody(world), contactIds: [missingId] }),
+      },
+      naming(
+        (world) => ({ ...meetingBody(world), calendar: "group" }),
+        "groupId",
+        (world) => world.ids.group,
+      ),
+    ],
+  },
+  "GET /api/v1/events/{id}": { kind: "record", readers: eventReaders },
+  "PATCH /api/v1/events/{id}": {
+    kind: "record",
+    body: async (world) => ({ version: await world.version(`/api/v1/events/${world.ids.event}`), title: "Изменено" }),
+  },
+  "DELETE /api/v1/events/{id}": { kind: "record" },
+  "POST /api/v1/events/{id}/occurrences": {
+    kind: "record",
+    body: async (world) => ({
+      occurrenceStart: new Date().toISOString(),
+      version: await world.version(`/api/v1/events/${world.ids.event}`),
+    }),
+    actor: null,
+    noActorBecause:
+      "the world's meeting does not repeat; detaching an occurrence is proven in event-occurrence.test.ts",
+  },
+  "PUT /api/v1/events/{id}/reminders": { kind: "record", body: () => ({ minutes: [15] }), actor: "headA" },
+  "POST /api/v1/events/{id}/response": { kind: "record", body: () => ({ response: "accepted" }), actor: "headA" },
+  "GET /api/v1/calendar/entries": [
+    {
+      kind: "listing",
+      url: (world) =>
+        `/api/v1/calendar/entries?from=${world.today}&to=${world.today}&userIds=${world.fixture.managerA1.id}`,
+      readers: eventReaders,
+    },
+    { kind: "listing", url: (world) => `/api/v1/calendar/entries?from=${world.today}&to=${world.today}` },
+  ],
+  "GET /api/v1/calendar/busy": {
+    kind: "listing",
+    url: (world) => `/api/v1/calendar/busy?userIds=${world.fixture.managerA1.id}&from=${world.today}&to=${world.today}`,
+  },
+
+  // Calendars outside the portal: each is the caller's own; a phone's CalDAV paths (not in the API
+  // document) answer 404 to anyone else, in caldav.test.ts.
+  "GET /api/v1/me/app-passwords": { kind: "exempt", reason: "the caller's own app passwords (no secret listed)" },
+  "POST /api/v1/me/app-passwords": { kind: "exempt", reason: "a password for the caller's own phone" },
+  "DELETE /api/v1/me/app-passwords/{id}": {
+    kind: "exempt",
+    reason: "only one's own: another person's is 404, in calendar-sync.test.ts",
+  },
+  "GET /api/v1/me/calendar-feed": { kind: "exempt", reason: "whether the caller's own subscription exists" },
+  "POST /api/v1/me/calendar-feed": { kind: "exempt", reason: "the caller's own subscription address" },
+  "DELETE /api/v1/me/calendar-feed": { kind: "exempt", reason: "revokes the caller's own subscription" },
+  "GET /api/v1/calendar/feeds/{file}": {
+    kind: "exempt",
+    reason: "the secret token opens only its owner's own events (others' private ones never), in calendar-sync.test.ts",
+  },
+  "POST /api/v1/calendar/import": { kind: "exempt", reason: "an .ics file into the caller's own calendar" },
+
   // Workflows
   "GET /api/v1/workflow-instances": { kind: "listing", readers: ["managerA1", "headA", "regionHead", "admin"] },
   "GET /api/v1/workflow-instances/counts": {
@@ -242,6 +325,54 @@ export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
   "GET /api/v1/mail/outbox": { kind: "admin" },
   // «Отправить снова»: the letter's author (A1) or an administrator; A1's colleagues and heads get 404.
   "POST /api/v1/mail/messages/{id}/resend": { kind: "record" },
+  // The file A1's letter carries: whoever sees the letter's deal downloads it.
+  "GET /api/v1/mail/messages/{id}/attachments/{fileId}": {
+    kind: "record",
+    url: (world) => `/api/v1/mail/messages/${world.ids.letter}/attachments/${world.ids.letterFile}`,
+    readers: crmReaders,
+  },
+  // Mailboxes (incoming mail): a personal one is its owner's alone — colleagues, heads and admins get 404.
+  "GET /api/v1/mailboxes": { kind: "listing", readers: ["managerA1"] },
+  "POST /api/v1/mailboxes": {
+    kind: "exempt",
+    reason: "creates the caller's own mailbox; the company's is refused to non-admins with 403 (mail-inbox.test.ts)",
+  },
+  "PATCH /api/v1/mailboxes/{id}": { kind: "record", body: () => ({ name: "Почта" }) },
+  "POST /api/v1/mailboxes/{id}/check": { kind: "record" },
+  "DELETE /api/v1/mailboxes/{id}": { kind: "record", phase: 1 },
+  // A letter imported onto A1's deal: its file and «Ответить» for whoever sees the deal.
+  "GET /api/v1/mail/inbound/{id}/attachments/{attachmentId}": { kind: "record", readers: crmReaders },
+  "POST /api/v1/mail/inbound/{id}/reply": { kind: "record", body: () => ({ text: "Ответ" }) },
+  "POST /api/v1/mail/files": {
+    kind: "exempt",
+    reason: "an upload of the caller's own; only its uploader may name it in a letter (mail-attachment.test.ts)",
+  },
+  "GET /api/v1/mail/templates": { kind: "exempt", reason: "company letter templates every employee reads" },
+  "POST /api/v1/mail/templates": {
+    kind: "exempt",
+    reason: "company configuration for heads, tops and admins; managers get 403 (mail-template.test.ts)",
+  },
+  "PATCH /api/v1/mail/templates/{id}": {
+    kind: "exempt",
+    reason: "company configuration for heads, tops and admins; managers get 403 (mail-template.test.ts)",
+  },
+  "DELETE /api/v1/mail/templates/{id}": {
+    kind: "exempt",
+    reason: "company configuration for heads, tops and admins; managers get 403 (mail-template.test.ts)",
+  },
+  // A template filled with A1's record: outsiders get what naming no record gets.
+  "POST /api/v1/mail/templates/{id}/render": {
+    kind: "reference",
+    url: (world) => `/api/v1/mail/templates/${world.ids.mailTemplate}/render`,
+    cases: (["dealId", "contactId", "companyId"] as const).map((field) =>
+      naming(
+        () => ({}),
+        field,
+        (world) => world.ids[field.replace("Id", "")],
+      ),
+    ),
+  },
+  "POST /api/v1/settings/smtp/check": { kind: "admin" },
   "GET /api/v1/backup": { kind: "admin" },
 
   // The 1C exchange
@@ -256,6 +387,31 @@ export const portalCoverage: Record<string, Coverage | readonly Coverage[]> = {
       "1C's CommerceML protocol with an administrator's Basic credentials (one-c-exchange.test.ts refuses others)",
   },
   "POST /api/v1/integrations/1c/upsert": { kind: "admin" },
+  "GET /api/v1/settings/telephony": { kind: "admin" },
+  "PUT /api/v1/settings/telephony": { kind: "admin" },
+  "POST /api/v1/settings/telephony/test": { kind: "admin" },
+  "GET /api/v1/telephony/click-to-call": {
+    kind: "exempt",
+    reason: "the caller's own extension and nobody else's (click-to-call.test.ts)",
+  },
+  "POST /api/v1/telephony/calls": {
+    kind: "exempt",
+    reason: "rings the caller's own extension for a number; names no record (click-to-call.test.ts)",
+  },
+  "GET /api/v1/settings/webhooks": { kind: "admin" },
+  "POST /api/v1/settings/webhooks": { kind: "admin" },
+  "PATCH /api/v1/settings/webhooks/{id}": { kind: "admin" },
+  "DELETE /api/v1/settings/webhooks/{id}": { kind: "admin" },
+  "POST /api/v1/settings/webhooks/{id}/rotate-secret": { kind: "admin" },
+  "POST /api/v1/settings/webhooks/{id}/test": { kind: "admin" },
+  "GET /api/v1/settings/webhooks/{id}/deliveries": { kind: "admin" },
+  "POST /api/v1/settings/webhooks/{id}/deliveries/{deliveryId}/retry": { kind: "admin" },
+  "GET /api/v1/settings/webhooks-allowed-hosts": { kind: "admin" },
+  "PUT /api/v1/settings/webhooks-allowed-hosts": { kind: "admin" },
+  "POST /api/v1/integrations/telephony/events": {
+    kind: "exempt",
+    reason: "the PBX's webhook: its HMAC signature is the credential (telephony.test.ts refuses unsigned and stale)",
+  },
   "GET /api/v1/integrations/1c/status": { kind: "listing" },
   "PATCH /api/v1/integrations/1c/settings": { kind: "admin" },
   "GET /api/v1/integrations/1c/sessions": { kind: "admin" },

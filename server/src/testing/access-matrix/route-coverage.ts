@@ -1,8 +1,13 @@
 import type { Coverage } from "./coverage-kit";
 import { crmCoverage } from "./crm-coverage";
+import { driveCoverage } from "./drive-coverage";
 import { portalCoverage } from "./portal-coverage";
 
 export { type Coverage, recordUrl } from "./coverage-kit";
 
 /** A route's checks (see `Coverage`): usually one; a route that filters by people or units gets one per filter. */
-export const routeCoverage: Record<string, Coverage | readonly Coverage[]> = { ...crmCoverage, ...portalCoverage };
+export const routeCoverage: Record<string, Coverage | readonly Coverage[]> = {
+  ...crmCoverage,
+  ...portalCoverage,
+  ...driveCoverage,
+};

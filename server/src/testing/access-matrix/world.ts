@@ -2,7 +2,7 @@ import { dayInTimeZone, isoWeekOf } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { runDueWorkflowJobs } from "../../modules/workflows/workflow-worker";
-import type { Database } from "../../platform/db/database";
+import { type Database, rows } from "../../platform/db/database";
 import type { ApiApp } from "../../platform/http/api-app";
 import { createAccessFixture } from "../factories";
 import { multipart } from "../multipart";
@@ -114,12 +114,49 @@ export class World {
       sql`insert into one_c_orders (guid, number, document_date, counterparty_guid, amount, posted, deleted, cancelled, deal_id)
           values ('world-order', ${`З-${marker}`}, now(), 'world-counterparty', 7319, true, false, false, ${ids.deal})`,
     );
-    // A letter A1 wrote from the deal: waiting in the outbox (the world has no mail server).
+    // A letter A1 wrote from the deal, with a file: waiting in the outbox (the world has no mail server).
+    ids.letterFile = (await a1("POST", "/api/v1/mail/files", multipartBody({}, textFile(`счёт-${marker}.txt`)))).id;
     ids.letter = (
       await a1("POST", `/api/v1/deals/${ids.deal}/emails`, {
         to: "client@example.kz",
         subject: `Письмо ${marker}`,
         body: "Текст письма",
+        fileIds: [ids.letterFile],
+      })
+    ).id;
+    // A1's own mailbox (nothing listens on port 1: a check answers at once), and a letter it
+    // imported onto A1's deal with a file.
+    ids.mailbox = (
+      await a1("POST", "/api/v1/mailboxes", {
+        name: `Почта ${marker}`,
+        host: "127.0.0.1",
+        port: 1,
+        security: "none",
+        user: "a1",
+        password: "secret",
+        active: false,
+      })
+    ).id;
+    const [inbound] = await rows<{ id: string }>(
+      this.db,
+      sql`insert into mail_inbound_messages (mailbox_id, uid_validity, uid, message_id, from_address, subject, body,
+            size, sent_at, deal_id, company_id, contact_id)
+          values (${ids.mailbox}, 1, 1, '<world@client.kz>', 'client@example.kz', ${`Входящее ${marker}`}, 'Текст', 10,
+            now(), ${ids.deal}, ${ids.company}, ${ids.contact})
+          returning id`,
+    );
+    ids.inbound = inbound!.id;
+    const [inboundFile] = await rows<{ id: string }>(
+      this.db,
+      sql`insert into mail_inbound_attachments (message_id, name, mime_type, size, data, position)
+          values (${ids.inbound}, 'file.txt', 'text/plain', 4, decode('74657374', 'hex'), 0) returning id`,
+    );
+    ids.inboundAttachment = inboundFile!.id;
+    ids.mailTemplate = (
+      await this.ok("admin", "POST", "/api/v1/mail/templates", {
+        name: "Шаблон",
+        subject: "Для {{contact.name}}",
+        body: "{{company.name}}: {{deal.title}}",
       })
     ).id;
     const types = await this.ok<{ items: { id: string }[] }>("managerA1", "GET", "/api/v1/activity-types");
@@ -189,6 +226,68 @@ export class World {
       })
     ).id;
     ids.groupTask = (await a1("POST", "/api/v1/tasks", { title: `Задача группы ${marker}`, groupId: ids.group })).id;
+
+    // A1's drive: a folder and, beside it, a file; an upload waiting for its bytes, and one more for
+    // the chunk route (the writes complete one and cancel the other).
+    const drive = await this.ok<{ personal: { id: string } }>("managerA1", "GET", "/api/v1/drive/roots");
+    ids.driveFolder = (
+      await a1("POST", "/api/v1/drive/folders", { parentId: drive.personal.id, name: `Папка ${marker}` })
+    ).id;
+    const driveBytes = Buffer.from(`${marker} файл диска`);
+    const driveUpload = await a1("POST", "/api/v1/drive/uploads", {
+      folderId: drive.personal.id,
+      name: `договор-${marker}.txt`,
+      size: driveBytes.length,
+    });
+    const uploaded = await this.ok<{ file: { id: string } }>(
+      "managerA1",
+      "PUT",
+      `/api/v1/drive/uploads/${driveUpload.id}/chunks/0`,
+      { raw: driveBytes, contentType: "application/octet-stream" },
+    );
+    ids.driveFile = uploaded.file.id;
+    // The extractor's work, done here by hand: the file's text, and a "thumbnail" (its own bytes).
+    await this.db.execute(
+      sql`update drive_files set content = ${`${marker} файл диска`}, content_state = 'done' where id = ${ids.driveFile}`,
+    );
+    await this.db.execute(
+      sql`update drive_file_versions v set thumbnail_blob_id = v.blob_id where v.file_id = ${ids.driveFile}`,
+    );
+    // The link is on a file of its own, which no other write of the matrix moves or deletes.
+    const shared = await a1("POST", "/api/v1/drive/uploads", {
+      folderId: drive.personal.id,
+      name: `для-клиента-${marker}.txt`,
+      size: driveBytes.length,
+    });
+    ids.driveSharedFile = (
+      await this.ok<{ file: { id: string } }>("managerA1", "PUT", `/api/v1/drive/uploads/${shared.id}/chunks/0`, {
+        raw: driveBytes,
+        contentType: "application/octet-stream",
+      })
+    ).file.id;
+    ids.driveLink = (
+      await a1("POST", "/api/v1/drive/links", {
+        fileId: ids.driveSharedFile,
+        expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      })
+    ).id;
+    await a1("POST", "/api/v1/drive/attachments", { entityType: "deal", entityId: ids.deal, fileId: ids.driveFile });
+    const waiting = { folderId: drive.personal.id, size: Buffer.byteLength(`${marker}-x`) };
+    ids.driveUpload = (await a1("POST", "/api/v1/drive/uploads", { ...waiting, name: `черновик-${marker}.txt` })).id;
+    ids.driveChunkUpload = (await a1("POST", "/api/v1/drive/uploads", { ...waiting, name: `часть-${marker}.txt` })).id;
+
+    // A meeting of A1's on the deal, with their head invited and the deal's contact taking part.
+    ids.event = (
+      await a1("POST", "/api/v1/events", {
+        title: `Встреча ${marker}`,
+        location: `Место ${marker}`,
+        startsAt: this.now,
+        endsAt: new Date(Date.parse(this.now) + 3_600_000).toISOString(),
+        attendeeIds: [this.fixture.headA.id],
+        contactIds: [ids.contact],
+        dealId: ids.deal,
+      })
+    ).id;
 
     // A workflow on A1's deal waiting for the head's approval.
     ids.template = (

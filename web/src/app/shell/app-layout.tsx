@@ -9,6 +9,7 @@ import { NotificationsBell } from "../../features/notifications/notifications-be
 import { settingsQuery } from "../../features/settings/settings-api";
 import { HeaderTimer } from "../../features/tasks/header-timer";
 import { WorkdayControl } from "../../features/tasks/workday-control";
+import { IncomingCallCard } from "../../features/telephony/incoming-call-card";
 import { hasChosenLanguage, isLanguage, setLanguage } from "../../i18n";
 import { AuthProvider, useMe } from "../../lib/auth-context";
 import { LanguageMenu } from "../../lib/language-menu";
@@ -96,6 +97,7 @@ function Shell() {
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>
+        <IncomingCallCard />
       </AppShell.Main>
     </AppShell>
   );

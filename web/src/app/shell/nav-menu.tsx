@@ -16,13 +16,19 @@ import { useTranslation } from "react-i18next";
 import { BonusesNavLink, BonusSettingsNavLink } from "../../features/bonuses/bonuses-nav";
 import { CabinetNavLinks } from "../../features/cabinet/cabinet-nav";
 import { HeadCabinetNavLinks } from "../../features/cabinet/head-cabinet-nav";
+import { CalendarNavLink } from "../../features/calendar/calendar-nav";
 import { ChatNavLink } from "../../features/chat/chat-nav";
 import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/crm/activities-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
+import { DriveNavLink, DriveSettingsNavLink } from "../../features/drive/drive-nav";
 import { GroupsNavLink } from "../../features/groups/groups-nav";
+import { MailboxesNavLink } from "../../features/mail/inbox-nav";
+import { MailTemplatesNavLink } from "../../features/mail/mail-templates-nav";
 import { OneCSettingsNavLink } from "../../features/one-c/one-c-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { TasksNavLinks } from "../../features/tasks/tasks-nav";
+import { TelephonySettingsNavLink } from "../../features/telephony/telephony-nav";
+import { WebhooksSettingsNavLink } from "../../features/webhooks/webhooks-nav";
 import { WorkflowSettingsNavLink, WorkflowsNavLink } from "../../features/workflows/workflows-nav";
 import { useMe } from "../../lib/auth-context";
 import { RouterNavLink } from "../../lib/router-nav-link";
@@ -63,8 +69,11 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       <CrmNavLinks onNavigate={onNavigate} />
       <ActivitiesNavLinks onNavigate={onNavigate} />
       <ChatNavLink onNavigate={onNavigate} />
+      <MailboxesNavLink onNavigate={onNavigate} />
       <TasksNavLinks onNavigate={onNavigate} />
+      <CalendarNavLink onNavigate={onNavigate} />
       <GroupsNavLink onNavigate={onNavigate} />
+      <DriveNavLink onNavigate={onNavigate} />
       <WorkflowsNavLink onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
       <HeadCabinetNavLinks onNavigate={onNavigate} />
@@ -83,8 +92,10 @@ export function SettingsNavMenu({ onNavigate }: NavMenuProps) {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const { manageSettings, manageAccess, manageApiTokens, configureBonuses } = me.abilities;
   const isUnder = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
-  // Tops and the head of the top unit set bonus schemes without being administrators.
-  if (!manageSettings && !manageAccess && !manageApiTokens && !configureBonuses) return null;
+  // Tops and the head of the top unit set bonus schemes without being administrators; heads and
+  // tops write the letter templates.
+  const writesTemplates = me.role === "head" || me.role === "top";
+  if (!manageSettings && !manageAccess && !manageApiTokens && !configureBonuses && !writesTemplates) return null;
   return (
     <Box pt={4} style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
       <NavLink
@@ -149,8 +160,12 @@ export function SettingsNavMenu({ onNavigate }: NavMenuProps) {
             onClick={onNavigate}
           />
         )}
+        <MailTemplatesNavLink onNavigate={onNavigate} />
         {manageSettings && <CrmSettingsNavLinks onNavigate={onNavigate} />}
         <OneCSettingsNavLink onNavigate={onNavigate} />
+        <TelephonySettingsNavLink onNavigate={onNavigate} />
+        <WebhooksSettingsNavLink onNavigate={onNavigate} />
+        <DriveSettingsNavLink onNavigate={onNavigate} />
         <WorkflowSettingsNavLink onNavigate={onNavigate} />
         <BonusSettingsNavLink onNavigate={onNavigate} />
       </NavLink>

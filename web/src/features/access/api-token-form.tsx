@@ -1,12 +1,12 @@
-import { Alert, Button, Checkbox, Code, CopyButton, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { type TokenScope, tokenScopes } from "@planerka/common";
-import { IconAlertTriangle, IconCheck, IconCopy } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { handleFormError } from "../../lib/notify";
+import { SecretShownOnce } from "../../lib/secret-shown-once";
 import { useFormState } from "../../lib/use-form-state";
 import { UserPicker } from "../org/user-picker";
 import type { ApiTokenInput } from "../settings/settings-api";
@@ -124,33 +124,13 @@ export function ApiTokenForm({ onSubmit, onCancel }: ApiTokenFormProps) {
 export function ApiTokenSecret({ token, onDone }: { token: string; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <Stack gap="md">
-      <Alert color="yellow" icon={<IconAlertTriangle size={18} />}>
-        {t("settings.tokens.secretWarning")}
-      </Alert>
-      <Code block style={{ wordBreak: "break-all", whiteSpace: "pre-wrap" }} fz="sm" data-testid="api-token-secret">
-        {token}
-      </Code>
-      <Group justify="space-between">
-        <CopyButton value={token}>
-          {({ copied, copy }) => (
-            <Button
-              variant={copied ? "light" : "filled"}
-              color={copied ? "teal" : undefined}
-              leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              onClick={copy}
-            >
-              {copied ? t("common.copied") : t("common.copy")}
-            </Button>
-          )}
-        </CopyButton>
-        <Button variant="default" onClick={onDone}>
-          {t("settings.tokens.done")}
-        </Button>
-      </Group>
-      <Text size="xs" c="dimmed">
-        Authorization: Bearer {token.slice(0, 8)}…
-      </Text>
-    </Stack>
+    <SecretShownOnce
+      secret={token}
+      warning={t("settings.tokens.secretWarning")}
+      hint={`Authorization: Bearer ${token.slice(0, 8)}…`}
+      doneLabel={t("settings.tokens.done")}
+      testId="api-token-secret"
+      onDone={onDone}
+    />
   );
 }

@@ -26,3 +26,8 @@ export function setupPortal(input: SetupInput): Promise<Me> {
 export function changeOwnPassword(input: { currentPassword: string; newPassword: string }): Promise<Me> {
   return api("/me", meSchema, { method: "PATCH", json: input });
 }
+
+/** The zone one's calendar shows times in; null follows the company's. */
+export function setOwnCalendarTimeZone(calendarTimeZone: string | null): Promise<Me> {
+  return api("/me", meSchema, { method: "PATCH", json: { calendarTimeZone } });
+}

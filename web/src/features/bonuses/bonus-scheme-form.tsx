@@ -22,7 +22,7 @@ import { handleFormError } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
 import { UnitSelect } from "../org/unit-select";
 import { unitsQuery } from "../org/units-api";
-import { UserMultiPicker } from "../tasks/task-pickers";
+import { UserMultiPicker } from "../org/user-multi-picker";
 import { BandsEditor } from "./bands-editor";
 import { checkSchemeDraft, type DraftError, type SchemeBody, type SchemeDraft, schemeFieldOf } from "./scheme-draft";
 import { describeScheme } from "./scheme-words";

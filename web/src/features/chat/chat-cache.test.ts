@@ -1,6 +1,7 @@
 import type { ChatDetail, ChatMessage, ChatSummary } from "@planerka/common";
-import { type InfiniteData, QueryClient } from "@tanstack/react-query";
-import { beforeEach, describe, expect, it } from "vitest";
+import { type InfiniteData, InfiniteQueryObserver, QueryClient } from "@tanstack/react-query";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { invalidateIncludingInFlight } from "../../lib/query-client";
 import { chatDetailQuery, chatListQuery, chatMessagesQuery } from "./chat-api";
 import { applyMessageToList, applyPresence, applyRead, forgetChat, rememberChat, upsertMessage } from "./chat-cache";
 
@@ -145,6 +146,55 @@ describe("a chat's loaded history", () => {
   it("starts no history for a chat that was never opened", () => {
     upsertMessage(queryClient, message(1, { chatId: "c-other" }));
     expect(history("c-other")).toBeUndefined();
+  });
+});
+
+describe("a push that overtakes the history's first load", () => {
+  it("asks for the history again, so the answer in flight (asked before the message existed) cannot lose it", async () => {
+    let asked = 0;
+    let releaseFirst: () => void = () => {};
+    // The open conversation observes its history; its first answer is held until after the push
+    // and does not have the pushed message.
+    const observer = new InfiniteQueryObserver(queryClient, {
+      queryKey: chatMessagesQuery("c-team").queryKey,
+      initialPageParam: undefined as number | undefined,
+      getNextPageParam: () => undefined,
+      queryFn: async () => {
+        asked += 1;
+        if (asked === 1) await new Promise<void>((resolve) => (releaseFirst = resolve));
+        return { items: asked === 1 ? [message(1)] : [message(1), message(2)], hasMore: false };
+      },
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.waitFor(() => expect(asked).toBe(1));
+    upsertMessage(queryClient, message(2));
+    releaseFirst();
+    await vi.waitFor(() => expect(loaded()).toEqual([[1, 2]]));
+    unsubscribe();
+  });
+});
+
+describe("the socket's first hello while the history's first load is on its way", () => {
+  it("asks for the history again once that load lands (a message stored in between was neither fetched nor pushed)", async () => {
+    let asked = 0;
+    let releaseFirst: () => void = () => {};
+    const observer = new InfiniteQueryObserver(queryClient, {
+      queryKey: chatMessagesQuery("c-team").queryKey,
+      initialPageParam: undefined as number | undefined,
+      getNextPageParam: () => undefined,
+      queryFn: async () => {
+        asked += 1;
+        if (asked === 1) await new Promise<void>((resolve) => (releaseFirst = resolve));
+        return { items: asked === 1 ? [message(1)] : [message(1), message(2)], hasMore: false };
+      },
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.waitFor(() => expect(asked).toBe(1));
+    invalidateIncludingInFlight(queryClient, ["chat"]);
+    releaseFirst();
+    await vi.waitFor(() => expect(loaded()).toEqual([[1, 2]]));
+    expect(asked).toBe(2);
+    unsubscribe();
   });
 });
 

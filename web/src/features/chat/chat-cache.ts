@@ -1,6 +1,7 @@
 import type { ChatDetail, ChatMessage, ChatSummary, chatListSchema, chatMessagePageSchema } from "@planerka/common";
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import { reloadAfterInFlight } from "../../lib/query-client";
 import { chatDetailQuery, chatListQuery, chatMessagesQuery } from "./chat-api";
 
 type ChatList = z.infer<typeof chatListSchema>;
@@ -17,7 +18,11 @@ function quoteOf(message: ChatMessage): NonNullable<ChatMessage["replyTo"]> {
  * the loaded ones to the newest page. Replies quoting it follow its edit or deletion.
  */
 export function upsertMessage(queryClient: QueryClient, message: ChatMessage): void {
-  queryClient.setQueryData<MessagePages>(chatMessagesQuery(message.chatId).queryKey, (data) => {
+  const key = chatMessagesQuery(message.chatId).queryKey;
+  // A history still loading was asked for before this message existed: its answer would land
+  // without it (or over it). Once it has landed, the history is asked for again.
+  reloadAfterInFlight(queryClient, key, true);
+  queryClient.setQueryData<MessagePages>(key, (data) => {
     if (!data) return data;
     // A copy older than the loaded one (a late answer overtaken by a push) changes nothing, not
     // even the quotes: they would show a deleted message's text again.

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { handleFormError, notifySuccess } from "../../lib/notify";
-import { UserMultiPicker } from "../tasks/task-pickers";
+import { UserMultiPicker } from "../org/user-multi-picker";
 import { addChatMembers, chatDetailQuery, chatListQuery, removeChatMember, renameChat } from "./chat-api";
 import { PresenceAvatar } from "./chat-bits";
 import { forgetChat } from "./chat-cache";

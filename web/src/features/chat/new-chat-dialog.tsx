@@ -6,8 +6,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { handleFormError } from "../../lib/notify";
+import { UserMultiPicker } from "../org/user-multi-picker";
 import { UserPicker } from "../org/user-picker";
-import { UserMultiPicker } from "../tasks/task-pickers";
 import { createGroupChat, openDirectChat } from "./chat-api";
 import { rememberChat } from "./chat-cache";
 

@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { invalidateIncludingInFlight } from "../../lib/query-client";
 import { useRealtime, useRealtimeStart } from "../../lib/realtime";
 import { chatDetailQuery, chatListQuery } from "./chat-api";
 import { applyMessageToList, applyPresence, applyRead, forgetChat, upsertMessage } from "./chat-cache";
@@ -41,6 +42,6 @@ export function useChatRealtime(): void {
     applyRead(queryClient, chatId, seq);
     reconcileList();
   });
-  useRealtimeStart(() => void queryClient.invalidateQueries({ queryKey: ["chat"] }));
+  useRealtimeStart(() => invalidateIncludingInFlight(queryClient, ["chat"]));
   useRealtime("presence", ({ userId, online }) => applyPresence(queryClient, userId, online));
 }

@@ -84,6 +84,8 @@ export interface ActivityInput {
   companyId: string | null;
   contactId: string | null;
   leadId?: string | null;
+  /** A new meeting's participants (invited to its calendar event). */
+  participantIds?: string[];
 }
 
 export function createActivity(input: ActivityInput): Promise<Activity> {

@@ -44,6 +44,7 @@ const activity: Activity = {
   result: null,
   state: "active",
   origin: "manual",
+  recordingUrl: null,
   dealId,
   deal: { id: dealId, name: "Инверторы для цеха" },
   leadId: null,
@@ -67,6 +68,7 @@ const filled = (patch: Partial<ActivityFormValues> = {}): ActivityFormValues => 
   companyId: null,
   contactId: null,
   description: "",
+  participants: [],
   ...patch,
 });
 
@@ -184,5 +186,20 @@ describe("the types an activity form offers", () => {
     const groups = typeGroups([], types, activity.type, (category) => category);
     expect(groups).toEqual([{ group: "call", items: [{ value: callId, label: "Исходящий звонок" }] }]);
     expect(typeGroups([], [...types, { ...type(callId, "call", null) }], activity.type, String)).toEqual([]);
+  });
+
+  describe("a new meeting's participants", () => {
+    const people = [
+      { id: "7d1c2c1e-0000-4000-8000-000000000001", name: "Ли Анна" },
+      { id: "7d1c2c1e-0000-4000-8000-000000000002", name: "Омаров Ерлан" },
+    ];
+
+    it("go as participantIds only when the type is a meeting of a new activity, and never empty", () => {
+      expect(activityInput(filled({ participants: people }), { ...context, meeting: true }).participantIds).toEqual(
+        people.map((person) => person.id),
+      );
+      expect(activityInput(filled({ participants: people }), context)).not.toHaveProperty("participantIds");
+      expect(activityInput(filled(), { ...context, meeting: true })).not.toHaveProperty("participantIds");
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   type ActivityType,
   activityCategories,
   activityWriteSchema,
+  type PersonRef,
 } from "@planerka/common";
 import type { TFunction } from "i18next";
 import { formErrors } from "../../lib/form-validation";
@@ -42,10 +43,12 @@ export interface ActivityFormValues {
   companyId: string | null;
   contactId: string | null;
   description: string;
+  /** A new meeting's participants: they are invited, and the meeting stands in their calendars. */
+  participants: PersonRef[];
 }
 
 /** Server paths that are not form fields of the same name. */
-export const activityFieldAliases: Record<string, string> = { dueAt: "dueDate" };
+export const activityFieldAliases: Record<string, string> = { dueAt: "dueDate", participantIds: "participants" };
 
 /** The fields of an activity being edited, or of a new one: due at the next half hour, owned by me. */
 export function activityFormValues(
@@ -67,6 +70,7 @@ export function activityFormValues(
       companyId: activity.companyId,
       contactId: activity.contactId,
       description: activity.description ?? "",
+      participants: [],
     };
   }
   const due = initial?.dueAt ? splitInstant(initial.dueAt, timeZone) : nextHalfHour(timeZone);
@@ -81,6 +85,7 @@ export function activityFormValues(
     companyId: initial?.companyId ?? null,
     contactId: initial?.contactId ?? null,
     description: "",
+    participants: [],
   };
 }
 
@@ -91,6 +96,8 @@ interface InputContext {
   meId: string;
   /** A new activity logged as done at its due time. */
   completed?: boolean;
+  /** The chosen type is a meeting and the activity is new: participants go with it. */
+  meeting?: boolean;
 }
 
 /** The API body from the form; an empty date or type stays empty, for the check to name it. */
@@ -108,6 +115,9 @@ export function activityInput(values: ActivityFormValues, context: InputContext)
     dealId: values.dealId,
     companyId: values.companyId,
     contactId: values.contactId,
+    ...(context.meeting && values.participants.length > 0
+      ? { participantIds: values.participants.map((person) => person.id) }
+      : {}),
   };
 }
 

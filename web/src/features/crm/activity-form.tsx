@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api";
 import { useMe } from "../../lib/auth-context";
 import { useFormState } from "../../lib/use-form-state";
+import { UserMultiPicker } from "../org/user-multi-picker";
 import { UserPicker } from "../org/user-picker";
 import {
   type ActivityFormInitial,
@@ -38,12 +39,15 @@ export function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFo
     contact: activity?.contact ?? null,
   });
   const { values, errors } = form;
-  const { typeId, typeData, ownerOption, ownerLocked } = useActivityChoices({
+  const { typeId, typeData, ownerOption, ownerLocked, typeCategory } = useActivityChoices({
     initial,
     activity,
     base,
     typeId: values.typeId,
   });
+
+  // A new meeting (not one logged as done) may invite people; later its calendar event invites.
+  const invites = !base && !initial?.completed && typeCategory === "meeting";
 
   const reloadAfterStale = async () => {
     if (!base) return;
@@ -71,7 +75,7 @@ export function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFo
     event?.preventDefault();
     if (submitting) return;
     const completed = !base && initial?.completed;
-    const input = activityInput(values, { typeId, timeZone: me.timeZone, meId: me.id, completed });
+    const input = activityInput(values, { typeId, timeZone: me.timeZone, meId: me.id, completed, meeting: invites });
     const found = activityErrors(values, input, t);
     if (Object.keys(found).length > 0) return form.setErrors(found);
     void save(input);
@@ -155,6 +159,15 @@ export function ActivityForm({ initial, activity, onClose, onSaved }: ActivityFo
           <Text size="sm" c="dimmed">
             {t("mail.actions.loggedNow")}
           </Text>
+        )}
+        {invites && (
+          <UserMultiPicker
+            label={t("activities.form.participants")}
+            description={t("activities.form.participantsHint")}
+            value={values.participants}
+            onChange={(people) => form.setField("participants", people)}
+            error={errors.participants}
+          />
         )}
         <ActivityLinkFields
           values={values}

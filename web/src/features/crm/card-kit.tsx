@@ -1,5 +1,4 @@
 import { Anchor, Center, Grid, Group, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from "@mantine/core";
-import { formatPhone } from "@planerka/common";
 import { IconArrowLeft, IconHistory, IconMessages } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -10,6 +9,7 @@ import { ConfirmModal } from "../../lib/confirm-modal";
 import { AnchorLink, ButtonLink } from "../../lib/links";
 import { isStaleVersion, notifyError, notifySuccess, problemText } from "../../lib/notify";
 import { useRecordQuery } from "../../lib/record-page";
+import { PhoneLink } from "../telephony/phone-link";
 import { type CrmEntity, type CrmRecordMap, crmRecordQuery, deleteRecord, updateRecord } from "./crm-api";
 import { crmPaths } from "./crm-common";
 import { HistoryList } from "./history-list";
@@ -221,9 +221,7 @@ export function PhoneLinks({ phones }: { phones: string[] }) {
   return (
     <Stack gap={0}>
       {phones.map((phone) => (
-        <Anchor key={phone} href={`tel:${phone}`} size="sm">
-          {formatPhone(phone)}
-        </Anchor>
+        <PhoneLink key={phone} phone={phone} />
       ))}
     </Stack>
   );

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { FormModal } from "../../lib/form-modal";
 import { handleFormError, notifySuccess } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
+import { LetterAttachments, type LetterFile, TemplatePicker } from "../mail/letter-extras";
 import { sendDealEmail } from "../mail/mail-api";
 import { crmRecordQuery } from "./crm-api";
 
@@ -42,6 +43,7 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
   const suggested = contact.data?.emails[0] ?? company.data?.emails[0] ?? "";
   const form = useFormState<FormValues>({ to: null, subject: "", body: "" });
   const [sending, setSending] = useState(false);
+  const [files, setFiles] = useState<LetterFile[]>([]);
   const { values } = form;
   const to = values.to ?? suggested;
 
@@ -60,6 +62,8 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
         to: to.trim(),
         subject: values.subject.trim(),
         body: values.body.trim(),
+        fileIds: files.filter((file) => file.source !== "task").map((file) => file.id),
+        taskFileIds: files.filter((file) => file.source === "task").map((file) => file.id),
       });
       if (letter.state === "sent") notifySuccess(t("mail.compose.sent"));
       else if (letter.state === "outbox") notifications.show({ color: "blue", message: t("mail.compose.queued") });
@@ -72,6 +76,7 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
       }
       await queryClient.invalidateQueries({ queryKey: ["crm", "deals", "timeline", deal.id] });
       void queryClient.invalidateQueries({ queryKey: ["mail", "outbox"] });
+      void queryClient.invalidateQueries({ queryKey: ["mail", "deal-files", deal.id] });
       // The outbox worker sends it in the background: look again once it has had the time.
       setTimeout(() => void queryClient.invalidateQueries({ queryKey: ["crm", "deals", "timeline", deal.id] }), 3000);
       onClose();
@@ -85,6 +90,13 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
+        <TemplatePicker
+          target={{ dealId: deal.id }}
+          onFilled={(filled) => {
+            form.setField("subject", filled.subject);
+            form.setField("body", filled.body);
+          }}
+        />
         <TextInput
           label={t("mail.compose.to")}
           description={t("mail.compose.toHint")}
@@ -113,6 +125,12 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
           value={values.body}
           onChange={(event) => form.setField("body", event.currentTarget.value)}
           error={form.errors.body}
+        />
+        <LetterAttachments
+          dealId={deal.id}
+          files={files}
+          onChange={setFiles}
+          error={form.errors.fileIds ?? form.errors.taskFileIds}
         />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose} disabled={sending}>

@@ -7,10 +7,10 @@ import { useMe } from "../../lib/auth-context";
 import { formErrors } from "../../lib/form-validation";
 import { useFormState } from "../../lib/use-form-state";
 import { UserPicker } from "../org/user-picker";
+import { CompanyContactPickers } from "./company-contact-pickers";
 import { pipelinesQuery } from "./crm-api";
 import { accessLevel, parseMoney } from "./crm-common";
 import { CrmForm, diff, textOrNull } from "./form-kit";
-import { RecordPicker } from "./record-picker";
 
 export interface DealFormValues {
   [key: string]: unknown;
@@ -151,32 +151,11 @@ export function DealForm({ initial, original, onSubmit, onCancel, onStale, submi
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
-        <RecordPicker
-          entity="companies"
-          label={t("crm.fields.deals.companyId")}
-          value={values.companyId}
-          initialOption={
-            values.companyId && values.companyName ? { id: values.companyId, name: values.companyName } : null
-          }
-          onChange={(id, name) => {
-            setField("companyId", id);
-            setField("companyName", name);
-          }}
-          error={errors.companyId}
-        />
-        <RecordPicker
-          entity="contacts"
-          label={t("crm.fields.deals.contactId")}
-          value={values.contactId}
-          companyId={values.companyId}
-          initialOption={
-            values.contactId && values.contactName ? { id: values.contactId, name: values.contactName } : null
-          }
-          onChange={(id, name) => {
-            setField("contactId", id);
-            setField("contactName", name);
-          }}
-          error={errors.contactId}
+        <CompanyContactPickers
+          values={values}
+          errors={errors}
+          setField={setField}
+          labels={{ company: t("crm.fields.deals.companyId"), contact: t("crm.fields.deals.contactId") }}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Text } from "@mantine/core";
-import { formatPhone, type Lead } from "@planerka/common";
+import type { Lead } from "@planerka/common";
 import { IconCalendarPlus, IconTransform } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { formatDateTime } from "../../lib/dates";
 import { AnchorLink, ButtonLink } from "../../lib/links";
+import { PhoneLink } from "../telephony/phone-link";
 import { ActivityFormDialog } from "./activity-form-dialog";
 import { CardLoader, type CardView } from "./card-kit";
 import { canDo } from "./crm-common";
@@ -104,14 +105,7 @@ function LeadCard({ lead, ...view }: LeadCardProps) {
       details={[
         ["contactName", lead.contactName],
         ["companyName", lead.companyName],
-        [
-          "phone",
-          lead.phone ? (
-            <Anchor key="phone" href={`tel:${lead.phone}`} size="sm">
-              {formatPhone(lead.phone)}
-            </Anchor>
-          ) : null,
-        ],
+        ["phone", lead.phone ? <PhoneLink key="phone" phone={lead.phone} /> : null],
         [
           "email",
           lead.email ? (

@@ -4,6 +4,7 @@ import { IconPencil, IconTrash } from "@tabler/icons-react";
 import { Fragment, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RecordChat } from "../chat/record-chat";
+import { RecordFiles } from "../drive-files/record-files";
 import { RecordTasks } from "../tasks/record-tasks";
 import { RecordWorkflows } from "../workflows/record-workflows";
 import { CardLayout, CardSection, type CardView, DeleteRecordModal, FieldRows, useSaveRecord } from "./card-kit";
@@ -120,6 +121,7 @@ export function RecordCard<Entity extends CrmEntity>(props: RecordCardProps<Enti
         <FieldRows rows={props.details.map(([field, value]) => [t(`crm.fields.${entity}.${field}` as never), value])} />
       </CardSection>
       {props.related}
+      <RecordFiles entityType={linkType} entityId={record.id} />
       <RecordTasks record={link} assignee={{ id: record.ownerId, name: record.ownerName }} />
       <RecordWorkflows entity={linkType} entityId={record.id} canStart={record.abilities.edit} />
       <RecordChat entityType={linkType} entityId={record.id} />

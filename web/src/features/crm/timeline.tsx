@@ -5,9 +5,12 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { type CSSProperties, type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
-import { formatDateTime } from "../../lib/dates";
+import { formatDateTime, formatDay, formatTime } from "../../lib/dates";
 import { AnchorLink } from "../../lib/links";
 import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
+import { DownloadTimelineEntry } from "../drive-files/download-timeline-entry";
+import { InboundLetterEntry } from "../mail/inbound-letter-entry";
+import { LetterAttachmentList } from "../mail/letter-attachment-list";
 import { ResendButton } from "../mail/resend-button";
 import classes from "./crm.module.css";
 import { addComment, type CrmEntity, timelineQuery } from "./crm-api";
@@ -120,6 +123,16 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
             {activity.description}
           </Text>
         ) : null}
+        {activity.recordingUrl && (
+          // biome-ignore lint/a11y/useMediaCaption: a PBX's call recording has no captions to offer
+          <audio
+            controls
+            preload="none"
+            src={activity.recordingUrl}
+            aria-label={t("telephony.recording")}
+            style={{ width: "100%", maxWidth: 360, marginTop: 4 }}
+          />
+        )}
       </li>
     );
   }
@@ -187,6 +200,10 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
     );
   }
 
+  if (item.kind === "email" && item.inbound) {
+    return <InboundLetterEntry item={item} when={when} className={classes.timelineItem!} />;
+  }
+
   if (item.kind === "email" && item.email) {
     const { state } = item.email;
     const color = state === "sent" ? "teal" : state === "failed" ? "red" : "blue";
@@ -216,6 +233,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
             {item.body}
           </Text>
         )}
+        <LetterAttachmentList letterId={item.id.replace(/^email:/, "")} files={item.email.attachments} />
         {item.email.error && (
           <Text size="xs" c="red" mt={2} style={{ overflowWrap: "anywhere" }}>
             {item.email.error}
@@ -260,6 +278,40 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
           {task.deadline && !completed
             ? ` · ${t("crm.timeline.due", { date: formatDateTime(task.deadline, me.timeZone) })}`
             : ""}
+        </Text>
+      </li>
+    );
+  }
+
+  if (item.kind === "download" && item.download) {
+    const download = item.download;
+    return <DownloadTimelineEntry item={{ ...item, download }} when={when} className={classes.timelineItem} />;
+  }
+
+  if (item.kind === "event" && item.event) {
+    const { event } = item;
+    const span = event.allDay
+      ? [formatDay(event.start), event.end !== event.start ? formatDay(event.end) : null].filter(Boolean).join(" — ")
+      : `${formatDateTime(event.start, me.timeZone)} — ${formatTime(event.end, me.timeZone)}`;
+    return (
+      <li
+        className={classes.timelineItem}
+        style={{ "--dot-color": "var(--mantine-color-blue-6)" } as CSSProperties}
+        data-kind="event"
+      >
+        <Text size="xs" c="dimmed">
+          {[t("crm.timeline.event"), item.authorName, when].filter(Boolean).join(" · ")}
+        </Text>
+        <AnchorLink to="/calendar" search={{ event: event.id }} size="sm" fw={500}>
+          {item.title}
+        </AnchorLink>
+        <Text size="xs" c="dimmed">
+          {[span, event.recurring ? t("crm.timeline.eventRecurring") : null, event.location]
+            .filter(Boolean)
+            .join(" · ")}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t("crm.timeline.eventOrganizer", { name: event.organizerName })}
         </Text>
       </li>
     );

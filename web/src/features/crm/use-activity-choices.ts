@@ -50,5 +50,7 @@ export function useActivityChoices({ initial, activity, base, typeId: picked }: 
     [types.data, offered, baseType, t],
   );
 
-  return { typeId, typeData, ownerOption, ownerLocked };
+  const chosenCategory = types.data?.find((type) => type.id === typeId)?.category ?? baseType?.category;
+
+  return { typeId, typeData, ownerOption, ownerLocked, typeCategory: chosenCategory };
 }

@@ -13,7 +13,7 @@ import { useTranslation } from "react-i18next";
 import { FormModal } from "../../lib/form-modal";
 import { handleFormError, isStaleVersion, notifySuccess } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
-import { UserMultiPicker } from "../tasks/task-pickers";
+import { UserMultiPicker } from "../org/user-multi-picker";
 import { createGroup, refreshGroupViews, updateGroup } from "./groups-api";
 
 interface GroupFormValues extends Record<string, unknown> {

@@ -13,5 +13,11 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import("./outbox-page"), "OutboxPage"),
 });
 
-/** Settings → SMTP and the outbox. */
-export const mailSettingsRoutes = [mailSettingsRoute, outboxRoute] as const;
+const mailTemplatesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/mail-templates",
+  component: lazyRouteComponent(() => import("./mail-templates-page"), "MailTemplatesPage"),
+});
+
+/** Settings → SMTP, the outbox and the letter templates. */
+export const mailSettingsRoutes = [mailSettingsRoute, outboxRoute, mailTemplatesRoute] as const;

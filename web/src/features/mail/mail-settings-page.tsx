@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Checkbox,
@@ -13,14 +14,14 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { emailAddressSchema, type SmtpSettings } from "@planerka/common";
+import { emailAddressSchema, type SmtpCheckResult, type SmtpSettings } from "@planerka/common";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
-import { deleteSmtpSettings, saveSmtpSettings, smtpSettingsQuery } from "./mail-api";
+import { checkSmtp, deleteSmtpSettings, saveSmtpSettings, smtpSettingsQuery } from "./mail-api";
 
 /** «Почта (SMTP)»: the server that sends letters from the cards. The password is write-only. */
 export function MailSettingsPage() {
@@ -76,6 +77,8 @@ function MailSettingsForm({ settings, onStale }: { settings: SmtpSettings; onSta
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [checked, setChecked] = useState<SmtpCheckResult | null>(null);
   const form = useFormState<FormValues>({
     host: settings.host ?? "",
     port: settings.port ?? 587,
@@ -119,6 +122,34 @@ function MailSettingsForm({ settings, onStale }: { settings: SmtpSettings; onSta
       handleFormError(caught, form, () => void onStale());
     } finally {
       setSaving(false);
+    }
+  };
+
+  /** «Проверить соединение» with what the form holds now; an empty password means the stored one. */
+  const check = async () => {
+    const port = Number(values.port);
+    const errors: Record<string, string> = {};
+    if (!values.host.trim()) errors.host = t("errors.required");
+    if (values.port === "" || !Number.isInteger(port) || port < 1 || port > 65535) {
+      errors.port = t("mail.smtp.invalidPort");
+    }
+    if (Object.keys(errors).length > 0) return form.setErrors(errors);
+    setChecking(true);
+    setChecked(null);
+    try {
+      setChecked(
+        await checkSmtp({
+          host: values.host.trim(),
+          port,
+          secure: values.secure,
+          user: values.user.trim() || null,
+          ...(values.password ? { password: values.password } : {}),
+        }),
+      );
+    } catch (caught) {
+      handleFormError(caught, form);
+    } finally {
+      setChecking(false);
     }
   };
 
@@ -181,10 +212,26 @@ function MailSettingsForm({ settings, onStale }: { settings: SmtpSettings; onSta
             ) : (
               <span />
             )}
-            <Button type="submit" loading={saving}>
-              {t("mail.smtp.save")}
-            </Button>
+            <Group gap="sm">
+              <Button variant="default" onClick={() => void check()} loading={checking}>
+                {t("mailLetters.check.button")}
+              </Button>
+              <Button type="submit" loading={saving}>
+                {t("mail.smtp.save")}
+              </Button>
+            </Group>
           </Group>
+          {checked && (
+            <Alert
+              role="status"
+              color={checked.ok ? "teal" : "red"}
+              title={checked.ok ? t("mailLetters.check.ok") : t("mailLetters.check.failed")}
+              withCloseButton
+              onClose={() => setChecked(null)}
+            >
+              {checked.ok ? t("mailLetters.check.okHint") : checked.error}
+            </Alert>
+          )}
         </Stack>
       </form>
       <ConfirmModal

@@ -11,14 +11,17 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import type { Notification } from "@planerka/common";
-import { IconBell, IconBellOff } from "@tabler/icons-react";
+import { IconBell, IconBellOff, IconCheck, IconX } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { formatDateTime } from "../../lib/dates";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { invalidateIncludingInFlight } from "../../lib/query-client";
 import { useRealtime, useRealtimeStart } from "../../lib/realtime";
+import { type EventAnswer, refreshCalendarViews, respondToEvent } from "../calendar/calendar-api";
 import { markNotificationsRead, notificationPageSize, notificationsQuery } from "./notifications-api";
 
 /** The notification centre: everything addressed to the user, with an unread badge. */
@@ -32,7 +35,7 @@ export function NotificationsBell() {
   const { data } = useQuery(notificationsQuery(limit, onlyUnread));
   const unread = data?.unread ?? 0;
 
-  useRealtimeStart(() => void queryClient.invalidateQueries({ queryKey: ["notifications"] }));
+  useRealtimeStart(() => invalidateIncludingInFlight(queryClient, ["notifications"]));
   // A pushed notification refreshes the list; with the tab in the background the browser shows it too.
   useRealtime("notification", ({ notification }) => {
     void queryClient.invalidateQueries({ queryKey: ["notifications"] });
@@ -43,7 +46,7 @@ export function NotificationsBell() {
       });
       shown.onclick = () => {
         window.focus();
-        if (notification.link) void navigate({ to: notification.link });
+        if (notification.link) void navigate({ href: notification.link });
       };
     }
   });
@@ -56,7 +59,8 @@ export function NotificationsBell() {
   const open = (item: Notification) => {
     if (!item.readAt) void markRead([item.id]);
     setOpened(false);
-    if (item.link) void navigate({ to: item.link });
+    // A link may carry a query (`/calendar?event=<id>`), so it goes as a whole address.
+    if (item.link) void navigate({ href: item.link });
   };
 
   return (
@@ -103,7 +107,12 @@ export function NotificationsBell() {
           <ScrollArea.Autosize mah={420} type="auto">
             <Stack gap={2}>
               {data?.items.map((item) => (
-                <NotificationRow key={item.id} item={item} onOpen={() => open(item)} />
+                <NotificationRow
+                  key={item.id}
+                  item={item}
+                  onOpen={() => open(item)}
+                  onAnswered={() => (item.readAt ? undefined : markRead([item.id]))}
+                />
               ))}
             </Stack>
             {data && data.total > data.items.length && (
@@ -124,7 +133,27 @@ export function NotificationsBell() {
   );
 }
 
-function NotificationRow({ item, onOpen }: { item: Notification; onOpen: () => void }) {
+function NotificationRow({
+  item,
+  onOpen,
+  onAnswered,
+}: {
+  item: Notification;
+  onOpen: () => void;
+  onAnswered: () => Promise<void> | undefined;
+}) {
+  const invitation = item.kind === "event_invitation" ? invitedEventId(item.link) : null;
+  const row = <NotificationButton item={item} onOpen={onOpen} />;
+  if (!invitation) return row;
+  return (
+    <Stack gap={4} data-testid="invitation">
+      {row}
+      <InvitationAnswer eventId={invitation} onAnswered={onAnswered} />
+    </Stack>
+  );
+}
+
+function NotificationButton({ item, onOpen }: { item: Notification; onOpen: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const kindKey = `notifications.kinds.${item.kind}`;
@@ -155,6 +184,68 @@ function NotificationRow({ item, onOpen }: { item: Notification; onOpen: () => v
         {formatDateTime(item.createdAt, me.timeZone)}
       </Text>
     </UnstyledButton>
+  );
+}
+
+/** The event an invitation links to: `/calendar?event=<id>`. */
+function invitedEventId(link: string | null): string | null {
+  if (!link?.startsWith("/calendar?")) return null;
+  return new URLSearchParams(link.slice(link.indexOf("?") + 1)).get("event");
+}
+
+/** «Принять» / «Отклонить» right in the notification centre; the invitation is then read. */
+function InvitationAnswer({ eventId, onAnswered }: { eventId: string; onAnswered: () => Promise<void> | undefined }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [sending, setSending] = useState<EventAnswer | null>(null);
+  const [answered, setAnswered] = useState<EventAnswer | null>(null);
+
+  const answer = async (response: EventAnswer) => {
+    setSending(response);
+    try {
+      await respondToEvent(eventId, response);
+      setAnswered(response);
+      notifySuccess(t(response === "accepted" ? "calendar.invitation.accepted" : "calendar.invitation.declined"));
+      refreshCalendarViews(queryClient, eventId);
+      await onAnswered();
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setSending(null);
+    }
+  };
+
+  if (answered) {
+    return (
+      <Text size="xs" c={answered === "accepted" ? "teal" : "red"} px={6} pb={4} role="status">
+        {t(answered === "accepted" ? "calendar.invitation.accepted" : "calendar.invitation.declined")}
+      </Text>
+    );
+  }
+  return (
+    <Group gap={6} px={6} pb={4} role="group" aria-label={t("calendar.invitation.actions")}>
+      <Button
+        size="compact-xs"
+        color="teal"
+        leftSection={<IconCheck size={12} />}
+        loading={sending === "accepted"}
+        disabled={sending === "declined"}
+        onClick={() => void answer("accepted")}
+      >
+        {t("calendar.invitation.accept")}
+      </Button>
+      <Button
+        size="compact-xs"
+        variant="light"
+        color="red"
+        leftSection={<IconX size={12} />}
+        loading={sending === "declined"}
+        disabled={sending === "accepted"}
+        onClick={() => void answer("declined")}
+      >
+        {t("calendar.invitation.decline")}
+      </Button>
+    </Group>
   );
 }
 

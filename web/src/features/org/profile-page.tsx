@@ -2,6 +2,8 @@ import { Divider, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title
 import { useTranslation } from "react-i18next";
 import { isLanguage, type Language, languages, setLanguage } from "../../i18n";
 import { useMe } from "../../lib/auth-context";
+import { CalendarZonePicker } from "../calendar/calendar-zone-picker";
+import { PhoneSyncSection } from "../calendar/phone-sync-section";
 import { PasswordChangeForm } from "./password-change-form";
 import { UserCard } from "./user-card";
 import { UserPhotoEditor } from "./user-photo-editor";
@@ -52,11 +54,13 @@ export function ProfilePage() {
                 data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
               />
             </div>
+            <CalendarZonePicker />
             <Divider />
             <PasswordChangeForm />
           </Stack>
         </Paper>
       </SimpleGrid>
+      <PhoneSyncSection />
     </Stack>
   );
 }

@@ -85,6 +85,8 @@ function me(role: Me["role"], headedUnitIds: string[], manageUsers = true): Me {
     hasPhoto: false,
     companyName: "ТОО «Планерка»",
     timeZone: "Asia/Almaty",
+    calendarTimeZone: "Asia/Almaty",
+    ownCalendarTimeZone: null,
     abilities: {
       manageUsers,
       manageUnits: false,

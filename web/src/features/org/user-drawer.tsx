@@ -4,11 +4,12 @@ import type { Unit, User } from "@planerka/common";
 import { IconLayoutDashboard, IconPencil } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { formatDate } from "../../lib/dates";
 import { notifySuccess, problemText } from "../../lib/notify";
+import { PhoneLink } from "../telephony/phone-link";
 import { subtreeIds } from "./unit-tree-model";
 import { UserCard } from "./user-card";
 import { changedFields, UserForm, type UserFormValues } from "./user-form";
@@ -121,10 +122,10 @@ function UserDetails({ userId, units, editing, setEditing }: UserDetailsProps) {
     );
   }
 
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t("users.fields.login"), user.login],
     [t("users.fields.email"), user.email ?? t("common.none")],
-    [t("users.fields.phone"), user.phone ?? t("common.none")],
+    [t("users.fields.phone"), user.phone ? <PhoneLink key="phone" phone={user.phone} /> : t("common.none")],
     [t("users.fields.unit"), user.unitName],
     [t("users.fields.createdAt"), formatDate(user.createdAt, me.timeZone)],
   ];

@@ -17,39 +17,12 @@ import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { languages } from "../../i18n/locale";
 import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
+import { timeZoneGroups } from "../../lib/time-zones";
 import { useFormState } from "../../lib/use-form-state";
 import { type SettingsPatch, settingsQuery, updateSettings } from "./settings-api";
 
-const kazakhZones = [
-  "Asia/Almaty",
-  "Asia/Qostanay",
-  "Asia/Qyzylorda",
-  "Asia/Aqtobe",
-  "Asia/Aqtau",
-  "Asia/Atyrau",
-  "Asia/Oral",
-];
 const currencies = ["KZT", "RUB", "USD", "EUR", "CNY", "UZS", "KGS"];
 const weekdays = ["1", "2", "3", "4", "5", "6", "7"] as const;
-
-function zoneLabel(zone: string): string {
-  try {
-    const offset = new Intl.DateTimeFormat("en", { timeZone: zone, timeZoneName: "shortOffset" })
-      .formatToParts(new Date())
-      .find((part) => part.type === "timeZoneName")?.value;
-    return offset ? `${zone} (${offset.replace("GMT", "UTC")})` : zone;
-  } catch {
-    return zone;
-  }
-}
-
-function allZones(): string[] {
-  try {
-    return Intl.supportedValuesOf("timeZone");
-  } catch {
-    return ["UTC", "Europe/Moscow", "Asia/Tashkent", "Asia/Bishkek"];
-  }
-}
 
 export function CompanySettingsPage() {
   const { t } = useTranslation();
@@ -96,18 +69,10 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
   });
   const { values } = form;
 
-  const zoneData = useMemo(() => {
-    const others = allZones().filter((zone) => !kazakhZones.includes(zone));
-    if (!kazakhZones.includes(settings.timeZone) && !others.includes(settings.timeZone))
-      others.unshift(settings.timeZone);
-    return [
-      {
-        group: t("settings.company.zonesKazakhstan"),
-        items: kazakhZones.map((zone) => ({ value: zone, label: zoneLabel(zone) })),
-      },
-      { group: t("settings.company.zonesOther"), items: others.map((zone) => ({ value: zone, label: zone })) },
-    ];
-  }, [settings.timeZone, t]);
+  const zoneData = useMemo(
+    () => timeZoneGroups(settings.timeZone, t("settings.company.zonesKazakhstan"), t("settings.company.zonesOther")),
+    [settings.timeZone, t],
+  );
 
   const currencyData = currencies.includes(settings.currency) ? currencies : [settings.currency, ...currencies];
   const localeData = languages.map((value) => ({ value, label: t(`languages.${value}`) }));

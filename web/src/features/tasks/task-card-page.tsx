@@ -24,6 +24,7 @@ import { AnchorLink, ButtonLink } from "../../lib/links";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { RecordGate, useRecordQuery } from "../../lib/record-page";
 import { CardSection, FieldRows } from "../crm/card-kit";
+import { RecordFiles } from "../drive-files/record-files";
 import { DeadlineText, PriorityMark, StatusBadge, TaskLinkAnchor } from "./task-badges";
 import { TaskChecklist } from "./task-checklist";
 import { TaskComments } from "./task-comments";
@@ -288,6 +289,7 @@ function TaskCard({ task, reload }: TaskCardProps) {
               )}
             </CardSection>
             <TaskFiles task={task} />
+            <RecordFiles entityType="task" entityId={task.id} title={t("driveFiles.driveTitle")} />
             <TaskComments task={task} />
           </Stack>
         </Grid.Col>

@@ -36,6 +36,9 @@ export function TaskChecklist({ task }: { task: TaskDetail }) {
 
   const toggle = async (item: ChecklistItem, checked: boolean) => {
     patchCached(item.id, { done: checked });
+    // A reload already on its way (after another change) would land after the tick and undo it: it
+    // is dropped, keeping the tick; the answer below reloads the card anyway.
+    void queryClient.cancelQueries({ queryKey: taskQuery(task.id).queryKey }, { revert: false });
     try {
       await updateChecklistItem(task.id, item.id, { done: checked });
     } catch (error) {

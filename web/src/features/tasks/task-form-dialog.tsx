@@ -36,9 +36,10 @@ import { handleFormError, isStaleVersion, notifySuccess } from "../../lib/notify
 import { useFormState } from "../../lib/use-form-state";
 import { RecordPicker } from "../crm/record-picker";
 import { GroupSelect } from "../groups/group-select";
+import { UserMultiPicker } from "../org/user-multi-picker";
 import { UserPicker } from "../org/user-picker";
 import { fromPicker, patchOf, plannedOf, type TaskFormValues, valuesOf } from "./task-form-values";
-import { TaskPicker, TitledRecordPicker, UserMultiPicker } from "./task-pickers";
+import { TaskPicker, TitledRecordPicker } from "./task-pickers";
 import { createTask, refreshTaskViews, updateTask } from "./tasks-api";
 
 // Tiptap and ProseMirror load with the dialog's first opening, not with the page.

@@ -1,0 +1,3 @@
+ALTER TABLE "calendar_events" ADD COLUMN "activity_id" uuid;--> statement-breakpoint
+ALTER TABLE "calendar_events" ADD CONSTRAINT "calendar_events_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_events_activity_idx" ON "calendar_events" USING btree ("activity_id");

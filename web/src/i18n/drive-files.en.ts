@@ -1,0 +1,37 @@
+import type { driveFilesRu } from "./drive-files.ru";
+
+export const driveFilesEn: typeof driveFilesRu = {
+  title: "Files",
+  driveTitle: "Drive files",
+  list: "Record files",
+  empty: "No files yet. Drop a file here or press «Upload».",
+  upload: "Upload",
+  fromDrive: "From drive",
+  dropHere: "Release the file: it goes to «My drive» and is attached to the card",
+  uploading: "Uploading «{{name}}»: {{percent}}%",
+  cancel: "Cancel",
+  attached: "File «{{name}}» attached",
+  attachedBy: "{{name}}, {{when}}",
+  download: "Download «{{name}}»",
+  detach: "Detach",
+  detachLabel: "Detach «{{name}}»",
+  detachTitle: "Detach the file?",
+  detachConfirm: "«{{name}}» stays on the drive but leaves this card.",
+  detached: "File detached",
+  picker: {
+    title: "Attach a file from the drive",
+    drive: "Drive",
+    search: "Search the drive",
+    path: "Folder path",
+    listing: "Folders and files",
+    empty: "No files in this folder",
+    nothingFound: "Nothing found",
+    choose: "Choose a file",
+    chosen: "Chosen: {{name}}",
+    attach: "Attach",
+  },
+  timeline: {
+    kind: "Download by link",
+    download: "A client downloaded «{{name}}» by link",
+  },
+};

@@ -1,0 +1,47 @@
+import type { telephonyRu } from "./telephony.ru";
+
+export const telephonyEn: typeof telephonyRu = {
+  nav: "Telephony",
+  title: "Telephony",
+  configured: "Connected",
+  notConfigured: "Not connected",
+  intro:
+    "The PBX tells Planerka about calls: a finished call becomes an activity on the client and their open deal, a missed one a «call back» activity, an unknown number a lead.",
+  webhook: "Address for the PBX",
+  webhookHint:
+    "The PBX posts call events here (JSON) signed in X-Planerka-Signature: t=<time>,v1=<HMAC-SHA256>. See the README and the OpenAPI document.",
+  secret: "Shared secret",
+  newSecret: "New shared secret",
+  secretHint: "At least 16 characters; stored sealed and never shown again. Empty keeps the current one.",
+  originateUrl: "Click-to-call address",
+  originateHint:
+    "Where the portal sends a number for the PBX to connect the employee with the client. Empty: the phone's own dialer.",
+  extensions: "Extensions",
+  extensionsHint: "Whose phone rings on each extension: its calls become that employee's activities.",
+  extension: "Extension",
+  employee: "Employee",
+  addRow: "Add an extension",
+  removeRow: "Remove the extension",
+  rowIncomplete: "Fill in the extension and the employee on every row",
+  saved: "Telephony settings saved",
+  recording: "Call recording",
+  test: "Test",
+  testSecret: "The secret is set: the PBX can sign its events",
+  testExtensions: "Extensions: {{count}}",
+  testInactive: "Of them, of disabled employees: {{count}}",
+  testOriginateOk: "The originate address answered: {{status}}",
+  testOriginateFailed: "The originate address did not answer: {{error}}",
+  testNoOriginate: "No originate address: phones open the phone's own dialer",
+  testPopUp: "The incoming-call card is shown to you at the bottom right",
+  calling: "Calling {{number}}: pick up the phone on extension {{extension}}",
+  callThroughPbx: "Call through the PBX",
+  incoming: {
+    title: "Incoming call",
+    newLead: "New client: a lead was created",
+    unknown: "The number is not in the CRM",
+    openDeals: "Open deals",
+    lastActivity: "Last activity: {{subject}}, {{date}}",
+    answered: "On the call",
+    test: "A test: this is how an employee sees an incoming call",
+  },
+};
