@@ -159,4 +159,62 @@ describe("files on a deal card in the browser", () => {
     await block.getByRole("list", { name: "Файлы записи" }).getByRole("listitem", { name: fileName }).waitFor();
     await block.screenshot({ path: `${artifactsDir}/drive-record-files-05-task-block.png` });
   });
+
+  it("a drive file goes into a chat message and into a letter, and whoever reads them gets its bytes", async () => {
+    const page = await session("a.ismailova");
+    const managers = await apiGet<{ items: { id: string; login: string; unitName: string }[] }>(
+      page,
+      "/users?limit=200&role=manager",
+    );
+    const other = managers.items.find((user) => user.unitName === "Алматы" && user.login !== "a.ismailova")!;
+    const chat = await apiPost<{ id: string }>(page, "/chats", { title: `Файлы ${marker}`, memberIds: [other.id] });
+
+    // «Отправить файл с диска» in the chat: the message carries the drive file.
+    await page.goto(`${baseUrl()}/chat/${chat.id}`);
+    await page.getByRole("button", { name: "Отправить файл с диска" }).click();
+    const chatPicker = page.getByRole("dialog", { name: "Отправить файл с диска" });
+    await chatPicker.getByLabel("Поиск по диску").fill(marker);
+    await chatPicker.getByRole("button", { name: new RegExp(fileName) }).click();
+    await chatPicker.getByRole("button", { name: "Отправить", exact: true }).click();
+    await chatPicker.waitFor({ state: "detached" });
+    const sent = page.getByTestId("chat-message").getByRole("link", { name: `Скачать ${fileName}` });
+    await sent.waitFor();
+    await screenshot(page, "drive-record-files-06-chat");
+    const colleague = await session(other.login);
+    await colleague.goto(`${baseUrl()}/chat/${chat.id}`);
+    const received = colleague.getByTestId("chat-message").getByRole("link", { name: `Скачать ${fileName}` });
+    const chatHref = await received.getAttribute("href");
+    expect(await colleague.evaluate(async (url) => (await fetch(url!)).text(), chatHref)).toBe(fileText);
+
+    // «С диска» in the letter from the deal: the letter carries it too, listed on the timeline.
+    await page.goto(`${baseUrl()}/crm/deals/${deal.id}`);
+    await page
+      .getByRole("group", { name: "Действия со сделкой" })
+      .getByRole("button", { name: "Письмо", exact: true })
+      .click();
+    const letter = page.getByRole("dialog", { name: "Письмо клиенту" });
+    await letter.waitFor();
+    const subject = `Смета с диска ${marker}`;
+    await page.waitForTimeout(300);
+    const to = letter.getByLabel("Кому");
+    if (!(await to.inputValue())) await to.fill("zakup@example.kz");
+    await letter.getByLabel("Тема").fill(subject);
+    await letter.getByRole("textbox", { name: "Текст письма" }).fill("Добрый день! Смета во вложении.");
+    await letter.getByRole("button", { name: "С диска" }).click();
+    const letterPicker = page.getByRole("dialog", { name: "Приложить файл с диска" });
+    await letterPicker.getByLabel("Поиск по диску").fill(marker);
+    await letterPicker.getByRole("button", { name: new RegExp(fileName) }).click();
+    await letterPicker.getByRole("button", { name: "Прикрепить" }).click();
+    await letterPicker.waitFor({ state: "detached" });
+    await letter.getByRole("list", { name: "Прикреплённые файлы" }).getByText(fileName).waitFor();
+    await screenshot(page, "drive-record-files-07-letter");
+    await letter.getByRole("button", { name: "Отправить" }).click();
+    await letter.waitFor({ state: "detached" });
+    const entry = page
+      .getByRole("list", { name: "Лента событий" })
+      .locator('li[data-kind="email"]', { hasText: subject });
+    const attachment = entry.getByRole("list", { name: "Вложения письма" }).getByRole("link", { name: fileName });
+    const letterHref = await attachment.getAttribute("href");
+    expect(await page.evaluate(async (url) => (await fetch(url!)).text(), letterHref)).toBe(fileText);
+  });
 });

@@ -7,6 +7,7 @@ export * from "./api/chat";
 export * from "./api/crm";
 export * from "./api/crm-writes";
 export * from "./api/drive";
+export * from "./api/feed";
 export * from "./api/groups";
 export * from "./api/imports";
 export * from "./api/mail";

@@ -41,6 +41,8 @@ import { driveFileRoutes } from "./modules/drive/drive-file.routes";
 import { driveShareRoutes } from "./modules/drive/drive-share.routes";
 import { startDriveMaintenanceWorker } from "./modules/drive/drive-trash.service";
 import { exportRoutes } from "./modules/exports/export.routes";
+import { feedRoutes } from "./modules/feed/feed.routes";
+import { feedRealtimeHandlers } from "./modules/feed/feed-realtime";
 import { groupRoutes } from "./modules/groups/group.routes";
 import { importRoutes } from "./modules/imports/import.routes";
 import { resumeInterruptedImports, startImportSweep, waitForImports } from "./modules/imports/import-runner";
@@ -158,7 +160,9 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   registerIdempotency(app, options.db);
 
   // The modules' transactions store the request's Idempotency-Key with its work.
-  const deps = { db: withIdempotencyClaims(options.db), publicUrl: options.publicUrl };
+  const blobStore =
+    options.blobStore ?? new LocalBlobStore(path.join(tmpdir(), `planerka-drive-${process.pid}-${randomUUID()}`));
+  const deps = { db: withIdempotencyClaims(options.db), publicUrl: options.publicUrl, store: blobStore };
   authRoutes(app, deps);
   unitRoutes(app, deps);
   userRoutes(app, deps);
@@ -186,9 +190,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   timeRoutes(app, deps);
   workdayRoutes(app, deps);
   notificationRoutes(app, deps);
-  const blobStore =
-    options.blobStore ?? new LocalBlobStore(path.join(tmpdir(), `planerka-drive-${process.pid}-${randomUUID()}`));
-  backupRoutes(app, { ...deps, store: blobStore });
+  backupRoutes(app, deps);
   chatRoutes(app, deps);
   groupRoutes(app, deps);
   calendarRoutes(app, deps);
@@ -199,14 +201,16 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   telephonyRoutes(app, deps);
   webhookRoutes(app, deps);
   oneCExchangeRoutes(app, { db: deps.db, exchangeDir: options.oneCExchangeDir });
-  driveRoutes(app, { ...deps, store: blobStore });
-  driveFileRoutes(app, { ...deps, store: blobStore });
-  driveAttachmentRoutes(app, { ...deps, store: blobStore });
-  driveShareRoutes(app, { ...deps, store: blobStore });
+  driveRoutes(app, deps);
+  driveFileRoutes(app, deps);
+  driveAttachmentRoutes(app, deps);
+  driveShareRoutes(app, deps);
+  feedRoutes(app, deps);
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));
   gateway.addHandlers(chatRealtimeHandlers(options.db));
   gateway.addHandlers(telephonyRealtimeHandlers(options.db));
+  gateway.addHandlers(feedRealtimeHandlers(options.db));
   realtimeRoutes(app, gateway, { publicUrl: options.publicUrl });
   app.decorate("realtime", gateway);
   workflowRoutes(app, deps);
@@ -242,7 +246,7 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   let outboxWorker: PollingWorker | undefined;
   if (options.outboxWorker !== false) {
     app.addHook("onReady", async () => {
-      outboxWorker = startOutboxWorker(options.db, {
+      outboxWorker = startOutboxWorker(options.db, blobStore, {
         onError: (error) => app.log.error({ err: error }, "outbox worker"),
       });
     });

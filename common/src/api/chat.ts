@@ -92,10 +92,18 @@ export const chatMessagesQuerySchema = z.object({
 export const chatMessagePageSchema = z.object({ items: z.array(chatMessageSchema), hasMore: z.boolean() });
 
 /** Mentions are written as `@[Name](user-id)`; the server keeps those of chat members. */
-export const chatMessageWriteSchema = z.strictObject({
-  body: z.string().trim().min(1).max(10_000),
-  replyToId: idSchema.nullable().optional(),
-});
+export const chatMessageWriteSchema = z
+  .strictObject({
+    /** May be empty when the message carries drive files. */
+    body: z.string().trim().max(10_000),
+    replyToId: idSchema.nullable().optional(),
+    /** Drive files the writer may read, carried by the message (their stored bytes shared, not copied). */
+    driveFileIds: z.array(idSchema).max(10).optional(),
+  })
+  .refine((message) => message.body !== "" || (message.driveFileIds?.length ?? 0) > 0, {
+    path: ["body"],
+    message: "Write a message or attach a file",
+  });
 export const chatMessagePatchSchema = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
 export const chatReactionWriteSchema = z.strictObject({
   emoji: z
@@ -138,4 +146,6 @@ export type RealtimeFrame =
   | { type: "incoming_call"; call: IncomingCall }
   /** The ringing call was answered or ended: the pop-up card follows. */
   | { type: "incoming_call_state"; callId: string; state: CallState }
+  /** A post the person is in the audience of was published (the feed loads it). */
+  | { type: "feed_post"; postId: string }
   | { type: "pong" };

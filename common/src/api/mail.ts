@@ -77,6 +77,8 @@ export const dealEmailWriteSchema = z.strictObject({
   fileIds: z.array(idSchema).max(20).optional(),
   /** Files of tasks linked to the deal, copied into the letter. */
   taskFileIds: z.array(idSchema).max(20).optional(),
+  /** Drive files the writer may read (their current versions). */
+  driveFileIds: z.array(idSchema).max(20).optional(),
 });
 export type DealEmailInput = z.infer<typeof dealEmailWriteSchema>;
 

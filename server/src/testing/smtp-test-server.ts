@@ -84,3 +84,13 @@ export function parseLetter(raw: string) {
 }
 
 export type SmtpTestServer = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/** The SMTP settings (`PUT /api/v1/mail/smtp`) that send through this test server. */
+export const smtpSettingsFor = (smtp: SmtpTestServer) => ({
+  host: "127.0.0.1",
+  port: smtp.port,
+  secure: false,
+  user: "robot",
+  password: "secret",
+  fromAddress: "crm@example.kz",
+});

@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../app";
 import type { DatabaseHandle } from "../platform/db/database";
 import type { BlobStore } from "../platform/files/blob-store";
+import { LocalBlobStore } from "../platform/files/local-blob-store";
 import type { ApiApp } from "../platform/http/api-app";
 import { testPassword } from "./factories";
 import { openTestDatabase } from "./test-database";
@@ -10,6 +14,8 @@ import { openTestDatabase } from "./test-database";
 export interface TestContext {
   app: ApiApp;
   handle: DatabaseHandle;
+  /** Where the app keeps files' bytes (the test's own store, or a temporary folder removed after). */
+  store: BlobStore;
 }
 
 /**
@@ -31,8 +37,14 @@ export function useTestApp(
   } = {},
 ): TestContext {
   const context = {} as TestContext;
+  let temporaryStore: string | undefined;
   beforeAll(async () => {
     context.handle = await openTestDatabase();
+    if (options.blobStore) context.store = options.blobStore;
+    else {
+      temporaryStore = await mkdtemp(path.join(tmpdir(), "planerka-test-store-"));
+      context.store = new LocalBlobStore(temporaryStore);
+    }
     context.app = await buildApp({
       db: context.handle.db,
       listen: context.handle.listen,
@@ -44,7 +56,7 @@ export function useTestApp(
       // Mail import runs only where a test drives it (`importDueMailboxes`).
       inboxWorker: options.inboxWorker ?? false,
       webhookWorker: options.webhookWorker,
-      blobStore: options.blobStore,
+      blobStore: context.store,
       // The drive's trash is emptied where a test drives it (`runDriveMaintenance`).
       driveMaintenanceWorker: false,
       // Text extraction runs where a test drives it (`runDriveContentPass`) or asks for the worker.
@@ -55,6 +67,7 @@ export function useTestApp(
   afterAll(async () => {
     await context.app?.close();
     await context.handle?.close();
+    if (temporaryStore) await rm(temporaryStore, { recursive: true, force: true });
   });
   return context;
 }

@@ -10,6 +10,7 @@ import { chatRoutes } from "../features/chat/chat-routes";
 import { activityRoutes, crmSettingsRoutes } from "../features/crm/activities-routes";
 import { crmRoutes } from "../features/crm/crm-routes";
 import { driveRoutes, driveSettingsRoutes } from "../features/drive/drive-routes";
+import { feedRoutes } from "../features/feed/feed-routes";
 import { groupRoutes } from "../features/groups/groups-routes";
 import { mailboxRoutes } from "../features/mail/inbox-routes";
 import { mailSettingsRoutes } from "../features/mail/mail-routes";
@@ -35,6 +36,7 @@ const routeTree = rootRoute.addChildren([
   ...authRoutes,
   appRoute.addChildren([
     ...cabinetRoutes,
+    ...feedRoutes,
     ...orgRoutes,
     ...crmRoutes,
     ...activityRoutes,

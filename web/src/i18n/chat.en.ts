@@ -73,6 +73,8 @@ export const chatEn: typeof chatRu = {
     label: "Message",
     send: "Send",
     attach: "Attach a file",
+    fromDrive: "Send a file from the drive",
+    fromDriveTitle: "Send a file from the drive",
     replyingTo: "Replying to {{name}}",
     editing: "Editing a message",
     cancelReply: "Cancel the reply",

@@ -70,6 +70,8 @@ export const chatKk: Kazakh<typeof chatRu> = {
     label: "Хабарлама",
     send: "Жіберу",
     attach: "Файл тіркеу",
+    fromDrive: "Дисктен файл жіберу",
+    fromDriveTitle: "Дисктен файл жіберу",
     replyingTo: "{{name}} үшін жауап",
     editing: "Хабарламаны өңдеу",
     cancelReply: "Жауаптан бас тарту",

@@ -72,6 +72,8 @@ export const chatRu = {
     label: "Сообщение",
     send: "Отправить",
     attach: "Прикрепить файл",
+    fromDrive: "Отправить файл с диска",
+    fromDriveTitle: "Отправить файл с диска",
     replyingTo: "Ответ для {{name}}",
     editing: "Редактирование сообщения",
     cancelReply: "Отменить ответ",

@@ -6,6 +6,7 @@ import { chatEn } from "./chat.en";
 import { crmEn } from "./crm.en";
 import { driveEn } from "./drive.en";
 import { driveFilesEn } from "./drive-files.en";
+import { feedEn } from "./feed.en";
 import { groupsEn } from "./groups.en";
 import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
@@ -38,6 +39,7 @@ export const en: TranslationShape = {
   groups: groupsEn,
   drive: driveEn,
   driveFiles: driveFilesEn,
+  feed: feedEn,
   calendar: calendarEn,
   telephony: telephonyEn,
   webhooks: webhooksEn,

@@ -6,6 +6,7 @@ export const groupsEn: typeof groupsRu = {
   create: "Create group",
   searchPlaceholder: "Search by name and description",
   tabs: {
+    feed: "Feed",
     mine: "My groups",
     all: "All open",
     tasks: "Tasks",

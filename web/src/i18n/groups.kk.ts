@@ -7,6 +7,7 @@ export const groupsKk: Kazakh<typeof groupsRu> = {
   create: "Топ құру",
   searchPlaceholder: "Атауы мен сипаттамасы бойынша іздеу",
   tabs: {
+    feed: "Лента",
     mine: "Менің топтарым",
     all: "Барлық ашық топтар",
     tasks: "Тапсырмалар",

@@ -5,6 +5,7 @@ export const groupsRu = {
   create: "Создать группу",
   searchPlaceholder: "Поиск по названию и описанию",
   tabs: {
+    feed: "Лента",
     mine: "Мои группы",
     all: "Все открытые",
     tasks: "Задачи",

@@ -6,6 +6,7 @@ import { chatKk } from "./chat.kk";
 import { crmKk } from "./crm.kk";
 import { driveKk } from "./drive.kk";
 import { driveFilesKk } from "./drive-files.kk";
+import { feedKk } from "./feed.kk";
 import { groupsKk } from "./groups.kk";
 import { headCabinetKk } from "./head-cabinet.kk";
 import type { Kazakh } from "./kk-shape";
@@ -40,6 +41,7 @@ export const kk: Kazakh<TranslationShape> = {
   groups: groupsKk,
   drive: driveKk,
   driveFiles: driveFilesKk,
+  feed: feedKk,
   calendar: calendarKk,
   telephony: telephonyKk,
   webhooks: webhooksKk,

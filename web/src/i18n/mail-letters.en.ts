@@ -6,6 +6,8 @@ export const mailLettersEn: TranslationShape["mailLetters"] = {
     template: "Template",
     templatePlaceholder: "Pick a template: subject and text are filled with the client's details",
     attach: "Attach files",
+    fromDrive: "From drive",
+    fromDriveTitle: "Attach a file from the drive",
     uploads: "Attached files",
     removeFile: "Remove file {{name}}",
     recordFiles: "Deal files",

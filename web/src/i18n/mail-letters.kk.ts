@@ -7,6 +7,8 @@ export const mailLettersKk: Kazakh<TranslationShape["mailLetters"]> = {
     template: "Үлгі",
     templatePlaceholder: "Үлгіні таңдаңыз — тақырып пен мәтін клиент деректерімен толтырылады",
     attach: "Файлдарды тіркеу",
+    fromDrive: "Дисктен",
+    fromDriveTitle: "Дисктен файл тіркеу",
     uploads: "Тіркелген файлдар",
     removeFile: "{{name}} файлын алып тастау",
     recordFiles: "Мәміле файлдары",

@@ -4,6 +4,8 @@ export const mailLettersRu = {
     template: "Шаблон",
     templatePlaceholder: "Выберите шаблон — тема и текст заполнятся данными клиента",
     attach: "Прикрепить файлы",
+    fromDrive: "С диска",
+    fromDriveTitle: "Приложить файл с диска",
     uploads: "Прикреплённые файлы",
     removeFile: "Убрать файл {{name}}",
     recordFiles: "Файлы сделки",

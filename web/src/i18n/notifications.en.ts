@@ -30,6 +30,8 @@ export const notificationsEn: typeof notificationsRu = {
     event_response: "Answer to an invitation",
     event_cancelled: "Meeting cancelled",
     reminder: "Reminder",
+    feed_important: "Important announcement",
+    feed_comment: "A comment on your post",
     other: "Notification",
   },
 };

@@ -31,6 +31,8 @@ export const notificationsKk: Kazakh<typeof notificationsRu> = {
     event_response: "Шақыруға жауап",
     event_cancelled: "Кездесу болдырылмады",
     reminder: "Еске салу",
+    feed_important: "Маңызды хабарландыру",
+    feed_comment: "Лентадағы жазбаңызға пікір",
     other: "Хабарландыру",
   },
 };

@@ -29,6 +29,8 @@ export const notificationsRu = {
     event_response: "Ответ на приглашение",
     event_cancelled: "Встреча отменена",
     reminder: "Напоминание",
+    feed_important: "Важное объявление",
+    feed_comment: "Комментарий к вашей записи в ленте",
     other: "Уведомление",
   },
 };

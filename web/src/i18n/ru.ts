@@ -6,6 +6,7 @@ import { chatRu } from "./chat.ru";
 import { crmRu } from "./crm.ru";
 import { driveRu } from "./drive.ru";
 import { driveFilesRu } from "./drive-files.ru";
+import { feedRu } from "./feed.ru";
 import { groupsRu } from "./groups.ru";
 import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
@@ -37,6 +38,7 @@ export const ru = {
   groups: groupsRu,
   drive: driveRu,
   driveFiles: driveFilesRu,
+  feed: feedRu,
   calendar: calendarRu,
   telephony: telephonyRu,
   webhooks: webhooksRu,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
+import { type StoredBytesRef, storedBytesColumns, storedBytesJoin } from "../../platform/files/stored-bytes";
 import { inlineImageTypes } from "./chat.presenter";
 import { chatAccessOrThrow } from "./chat-access";
 
@@ -13,16 +14,15 @@ export const chatFileLimitBytes = 10 * 1024 * 1024;
  */
 export async function chatFileOrThrow(executor: Executor, actor: Actor, chatId: string, fileId: string) {
   await chatAccessOrThrow(executor, actor, chatId);
-  const [file] = await rows<{ name: string; mimeType: string; data: Buffer | Uint8Array }>(
+  const [file] = await rows<{ name: string; mimeType: string; size: number } & StoredBytesRef>(
     executor,
-    sql`select f.name, f.mime_type as "mimeType", f.data from chat_files f
-        join chat_messages msg on msg.id = f.message_id
+    sql`select f.name, f.mime_type as "mimeType", f.size, ${storedBytesColumns} from chat_files f
+        join chat_messages msg on msg.id = f.message_id ${storedBytesJoin}
         where f.id = ${fileId} and f.chat_id = ${chatId} and msg.deleted_at is null`,
   );
   if (!file) throw notFound();
   return {
     ...file,
-    data: Buffer.from(file.data),
     disposition: inlineImageTypes.has(file.mimeType) ? ("inline" as const) : ("attachment" as const),
   };
 }

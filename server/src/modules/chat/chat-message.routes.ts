@@ -12,7 +12,8 @@ import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
 import { cleanFileName, cleanMimeType } from "../../platform/files/file-names";
 import { sendStoredFile } from "../../platform/files/send-file";
-import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
+import { openStoredBytes } from "../../platform/files/stored-bytes";
+import type { ApiApp, StoreDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { refuseNulOrThrow } from "../../platform/http/nul-guard";
 import { chatFileLimitBytes, chatFileOrThrow } from "./chat-file.service";
@@ -31,7 +32,7 @@ const uploadFieldsSchema = z.object({
   replyToId: idSchema.optional(),
 });
 
-export function chatMessageRoutes(app: ApiApp, { db }: ModuleDeps) {
+export function chatMessageRoutes(app: ApiApp, { db, store }: StoreDeps) {
   const tags = ["chat"];
   app.get(
     "/api/v1/chats/:id/messages",
@@ -54,7 +55,7 @@ export function chatMessageRoutes(app: ApiApp, { db }: ModuleDeps) {
       schema: { tags, params: idParamsSchema, body: chatMessageWriteSchema, response: { 201: chatMessageSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await postMessageOrThrow(db, actorOf(request), request.params.id, request.body)),
+      reply.status(201).send(await postMessageOrThrow(db, store, actorOf(request), request.params.id, request.body)),
   );
   app.patch(
     "/api/v1/chat-messages/:id",
@@ -123,7 +124,7 @@ export function chatMessageRoutes(app: ApiApp, { db }: ModuleDeps) {
       }
       return reply
         .status(201)
-        .send(await postMessageOrThrow(db, actorOf(request), request.params.id, parsed.data, file));
+        .send(await postMessageOrThrow(db, store, actorOf(request), request.params.id, parsed.data, file));
     },
   );
   app.get(
@@ -142,7 +143,8 @@ export function chatMessageRoutes(app: ApiApp, { db }: ModuleDeps) {
         name: file.name,
         mimeType: file.mimeType,
         disposition: file.disposition,
-        body: file.data,
+        size: file.size,
+        body: await openStoredBytes(store, file),
       });
     },
   );

@@ -6,9 +6,12 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { likePattern } from "../../platform/db/sql-values";
 import { forbidden, invalid, notFound } from "../../platform/errors/problem";
+import type { BlobStore } from "../../platform/files/blob-store";
+import { insertBlob, type PendingBlob, withStoredBytes } from "../../platform/files/stored-bytes";
 
 import { publishRealtime } from "../../platform/realtime/realtime-events";
 
+import { driveFilesToCarryOrThrow } from "../drive/drive-file.service";
 import { presentMessage } from "./chat.presenter";
 
 import { chatTitleFor, loadMessages, messageByIdOrThrow } from "./chat.queries";
@@ -55,15 +58,32 @@ export async function listMessagesOrThrow(
  */
 export async function postMessageOrThrow(
   db: Database,
+  store: BlobStore,
   actor: Actor,
   chatId: string,
-  input: { body: string; replyToId?: string | null },
+  input: { body: string; replyToId?: string | null; driveFileIds?: string[] },
   file?: UploadedFile,
+): Promise<ChatMessage> {
+  if (!file) return writeMessageOrThrow(db, actor, chatId, input);
+  // Refused before any byte is written when the caller may not write here.
+  await chatAccessOrThrow(db, actor, chatId);
+  return withStoredBytes(store, file.data, file.mimeType, (blob) =>
+    writeMessageOrThrow(db, actor, chatId, input, { ...file, blob }),
+  );
+}
+
+async function writeMessageOrThrow(
+  db: Database,
+  actor: Actor,
+  chatId: string,
+  input: { body: string; replyToId?: string | null; driveFileIds?: string[] },
+  file?: Omit<UploadedFile, "data"> & { blob: PendingBlob },
 ): Promise<ChatMessage> {
   return db.transaction(async (tx) => {
     const chat = await chatAccessOrThrow(tx, actor, chatId, { join: true });
     const body = plainBodyOf(input.body);
-    if (!body && !file) throw invalid("body", "Write a message or attach a file");
+    const driveFiles = await driveFilesToCarryOrThrow(tx, actor, input.driveFileIds ?? [], "driveFileIds");
+    if (!body && !file && driveFiles.length === 0) throw invalid("body", "Write a message or attach a file");
     if (input.replyToId) {
       const [target] = await rows<{ id: string }>(
         tx,
@@ -78,10 +98,16 @@ export async function postMessageOrThrow(
           values (${chatId}, ${actor.user.id}, ${body}, ${input.replyToId ?? null}, ${uuidArray(mentions)})
           returning id, seq`,
     );
-    if (file) {
+    const carried = [
+      ...(file
+        ? [{ name: file.name, mimeType: file.mimeType, size: file.blob.size, blobId: await insertBlob(tx, file.blob) }]
+        : []),
+      ...driveFiles,
+    ];
+    for (const item of carried) {
       await tx.execute(
-        sql`insert into chat_files (message_id, chat_id, name, mime_type, size, data)
-            values (${message!.id}, ${chatId}, ${file.name}, ${file.mimeType}, ${file.data.length}, ${file.data})`,
+        sql`insert into chat_files (message_id, chat_id, name, mime_type, size, blob_id)
+            values (${message!.id}, ${chatId}, ${item.name}, ${item.mimeType}, ${item.size}, ${item.blobId})`,
       );
     }
     await tx.execute(sql`update chats set last_message_at = now(), updated_at = now() where id = ${chatId}`);

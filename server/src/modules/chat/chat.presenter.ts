@@ -15,18 +15,25 @@ export function presentFile(file: MessageRow["files"][number]): ChatFile {
  * A message as `viewerId` sees it. The body stays the plain text that was written (clients
  * escape it); a deleted message keeps its place but none of its content.
  */
+/** Reactions (one row per person and emoji, in order) grouped by emoji, the viewer's own marked. */
+export function presentReactions(
+  list: readonly { emoji: string; userId: string; userName: string }[],
+  viewerId: string,
+): ChatMessage["reactions"] {
+  const reactions = new Map<string, ChatMessage["reactions"][number]>();
+  for (const reaction of list) {
+    const entry = reactions.get(reaction.emoji) ?? { emoji: reaction.emoji, count: 0, mine: false, users: [] };
+    entry.count += 1;
+    entry.mine ||= reaction.userId === viewerId;
+    entry.users.push({ id: reaction.userId, name: reaction.userName });
+    reactions.set(reaction.emoji, entry);
+  }
+  return [...reactions.values()];
+}
+
 export function presentMessage(row: MessageRow, viewerId: string): ChatMessage {
   const deleted = row.deletedAt !== null;
-  const reactions = new Map<string, ChatMessage["reactions"][number]>();
-  if (!deleted) {
-    for (const reaction of row.reactions) {
-      const entry = reactions.get(reaction.emoji) ?? { emoji: reaction.emoji, count: 0, mine: false, users: [] };
-      entry.count += 1;
-      entry.mine ||= reaction.userId === viewerId;
-      entry.users.push({ id: reaction.userId, name: reaction.userName });
-      reactions.set(reaction.emoji, entry);
-    }
-  }
+  const reactions = presentReactions(deleted ? [] : row.reactions, viewerId);
   return {
     id: row.id,
     chatId: row.chatId,
@@ -44,7 +51,7 @@ export function presentMessage(row: MessageRow, viewerId: string): ChatMessage {
       : null,
     mentions: deleted ? [] : row.mentions,
     files: deleted ? [] : row.files.map(presentFile),
-    reactions: [...reactions.values()],
+    reactions,
     mine: row.authorId === viewerId,
     editedAt: isoOrNull(row.editedAt),
     deleted,

@@ -15,7 +15,7 @@ import {
   recordChatWriteSchema,
 } from "@planerka/common";
 import { z } from "zod";
-import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
+import type { ApiApp, StoreDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import {
   addChatMembersOrThrow,
@@ -39,7 +39,7 @@ const write = { permission: "chat:write" as const };
  * The business chat: one-to-one, group and record chats, their messages and files, search, and the
  * catch-up a reconnecting client asks for. A chat the caller may not read is 404 everywhere.
  */
-export function chatRoutes(app: ApiApp, deps: ModuleDeps) {
+export function chatRoutes(app: ApiApp, deps: StoreDeps) {
   const { db } = deps;
   const tags = ["chat"];
   app.get("/api/v1/chats", { config: read, schema: { tags, response: { 200: chatListSchema } } }, async (request) =>

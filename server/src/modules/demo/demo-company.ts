@@ -5,6 +5,7 @@ import { units, users } from "../../platform/db/schema";
 import { createCompany } from "../settings/company-setup";
 import { seedDemoBonusSchemes } from "./demo-bonuses";
 import { seedDemoCrm } from "./demo-crm";
+import { seedDemoFeed } from "./demo-feed";
 import { seedDemoGroups } from "./demo-groups";
 import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
 import { seedDemoWork } from "./demo-work";
@@ -63,6 +64,7 @@ export async function seedDemoCompanyIfEmpty(
   log(`Demo company: ${organisation.units.length} units, ${organisation.users.length} users.`);
   const groups = await seedDemoGroups(db);
   log(`Groups: ${groups.groups} groups and projects with ${groups.tasks} tasks.`);
+  log(`Feed: ${await seedDemoFeed(db)} posts.`);
   log(`Bonus schemes: ${await seedDemoBonusSchemes(db)}.`);
   if (options.withCrm !== false) {
     const started = Date.now();

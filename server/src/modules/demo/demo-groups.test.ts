@@ -62,4 +62,18 @@ describe("demo groups", () => {
       }
     }
   });
+
+  it("gives the demo company a feed: the director's pinned announcement to all, the Almaty head's note to Almaty", async () => {
+    const posts = await rows<{ role: string; toCompany: boolean; pinned: boolean; units: string[] }>(
+      handle.db,
+      sql`select u.role, p.to_company as "toCompany", p.pinned,
+            coalesce((select array_agg(un.name) from feed_post_audience a join units un on un.id = a.subject_id
+                      where a.post_id = p.id and a.subject_type = 'unit'), '{}') as units
+          from feed_posts p join users u on u.id = p.author_id order by p.created_at, p.id`,
+    );
+    expect(posts).toEqual([
+      { role: "top", toCompany: true, pinned: true, units: [] },
+      { role: "head", toCompany: false, pinned: false, units: ["Алматы"] },
+    ]);
+  });
 });

@@ -228,3 +228,40 @@ export async function fileTextOrThrow(db: Database, actor: Actor, fileId: string
   const [row] = await rows<{ content: string | null }>(db, sql`select content from drive_files where id = ${fileId}`);
   return row?.content ?? null;
 }
+
+export interface CarriedDriveFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  blobId: string;
+}
+
+/**
+ * Drive files the caller may read, for a chat message or a letter to carry: each one's current
+ * version, whose stored bytes are shared, not copied (one stored file, many links). An id the
+ * caller cannot read is refused as if it did not exist, naming `field`.
+ */
+export async function driveFilesToCarryOrThrow(
+  executor: Executor,
+  actor: Actor,
+  fileIds: readonly string[],
+  field: string,
+): Promise<CarriedDriveFile[]> {
+  const carried: CarriedDriveFile[] = [];
+  for (const fileId of new Set(fileIds)) {
+    const standing = await fileStandingOrThrow(executor, callerOf(actor), fileId).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 404) throw invalid(field, "No such file on your drive");
+      throw error;
+    });
+    const [version] = await rows<{ blobId: string; size: number; mimeType: string }>(
+      executor,
+      sql`select v.blob_id as "blobId", b.size::float8 as size, b.mime_type as "mimeType"
+          from drive_file_versions v join drive_blobs b on b.id = v.blob_id
+          where v.id = (select current_version_id from drive_files where id = ${fileId})`,
+    );
+    if (!version) throw invalid(field, "The file is still being uploaded");
+    carried.push({ id: fileId, name: standing.file.name, ...version });
+  }
+  return carried;
+}

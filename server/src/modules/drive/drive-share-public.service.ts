@@ -172,28 +172,3 @@ export function passwordProven(link: PublicLink, proof: string | undefined, now 
   const expected = Buffer.from(signTimestamped(link.passwordHash, until, link.id), "hex");
   return timingSafeEqual(expected, Buffer.from(match[2]!, "hex"));
 }
-
-/** Wrong passwords per link and address: after `limit` within the window, guesses wait. */
-export class GuessThrottle {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(
-    private readonly limit = 10,
-    private readonly windowMs = 10 * 60_000,
-  ) {}
-
-  /** Seconds to wait before the next guess; 0 when one may be tried now. */
-  waitSeconds(key: string, now = Date.now()): number {
-    const recent = (this.failures.get(key) ?? []).filter((at) => at > now - this.windowMs);
-    if (recent.length === 0) this.failures.delete(key);
-    else this.failures.set(key, recent);
-    if (recent.length < this.limit) return 0;
-    return Math.ceil((recent[0]! + this.windowMs - now) / 1000);
-  }
-
-  fail(key: string, now = Date.now()): void {
-    // Old keys go as new ones come, so the map never grows past the active guessers.
-    if (this.failures.size > 10_000) for (const stale of this.failures.keys()) this.waitSeconds(stale, now);
-    this.failures.set(key, [...(this.failures.get(key) ?? []), now]);
-  }
-}

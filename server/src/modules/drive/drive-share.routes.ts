@@ -6,6 +6,7 @@ import { verifyPassword } from "../../platform/auth/password";
 import { sendStoredFile } from "../../platform/files/send-file";
 import type { ApiApp } from "../../platform/http/api-app";
 import { actorOf, isOwnOrigin } from "../../platform/http/guard";
+import { admitLoginAttempt, recordLoginSuccess } from "../auth/login-throttle";
 import type { DriveDeps } from "./drive-deps";
 import { storedContentOrThrow } from "./drive-file.service";
 import {
@@ -18,7 +19,6 @@ import { closedPage, filePage, folderPage, passwordPage } from "./drive-share-pa
 import {
   companyName,
   countDownload,
-  GuessThrottle,
   type PublicLink,
   passwordProof,
   passwordProven,
@@ -78,7 +78,6 @@ export function driveShareRoutes(app: ApiApp, { db, store, publicUrl }: DriveDep
   // The public side. Its addresses carry the secret, so the routes log only warnings and errors
   // (Fastify's request lines would write the token), and the page asks browsers to send no Referer.
   const open = { config: { permission: "public" as const }, logLevel: "warn" as const, schema: { hide: true } };
-  const throttle = new GuessThrottle();
   const html = (reply: FastifyReply, status: number, body: string) =>
     reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
   const closed = async (reply: FastifyReply, link: PublicLink | null) =>
@@ -143,21 +142,22 @@ export function driveShareRoutes(app: ApiApp, { db, store, publicUrl }: DriveDep
         if (!link || link.closed) return closed(reply, link);
         const company = await companyName(db);
         if (link.passwordHash === null) return reply.redirect(base(token), 303);
-        const key = `${link.id}:${request.ip}`;
-        const wait = throttle.waitSeconds(key);
-        if (wait > 0) {
-          reply.header("retry-after", String(wait));
-          const minutes = Math.ceil(wait / 60);
+        // Guesses are counted as logins are, in the database: every process sees the same ones, and
+        // a link guessed from many addresses slows down for all of them.
+        const throttleKey = `share-link:${link.id}`;
+        const admission = await admitLoginAttempt(db, throttleKey, request.ip);
+        if (!admission.admitted) {
+          reply.header("retry-after", String(admission.retryAfter));
+          const minutes = Math.ceil(admission.retryAfter / 60);
           return html(
             reply,
             429,
             passwordPage(company, base(token), `Слишком много попыток. Попробуйте через ${minutes} мин.`),
           );
         }
-        if (!(await verifyPassword(link.passwordHash, request.body.password))) {
-          throttle.fail(key);
+        if (!(await verifyPassword(link.passwordHash, request.body.password)))
           return html(reply, 401, passwordPage(company, base(token), "Неверный пароль"));
-        }
+        await db.transaction((tx) => recordLoginSuccess(tx, throttleKey, request.ip, admission.attemptId));
         reply.setCookie(proofCookie, passwordProof(link), {
           path: base(token),
           httpOnly: true,

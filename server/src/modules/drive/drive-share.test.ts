@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
+import { maxFailuresPerPair } from "../auth/login-throttle";
 import { createFolder, ok, roots, uploadFile, useTemporaryStore } from "./drive-test-kit";
 
 const storage = useTemporaryStore();
@@ -229,10 +230,16 @@ describe("links for clients", () => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ password }).toString(),
       });
-    for (let guess = 0; guess < 10; guess++) expect((await post(`попытка ${guess}`)).status).toBe(401);
+    for (let guess = 0; guess < maxFailuresPerPair; guess++) expect((await post(`попытка ${guess}`)).status).toBe(401);
     const refused = await post("верный-пароль");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Counted in the database, as logins are: another process behind the balancer refuses too.
+    const [counted] = await rows<{ failures: number }>(
+      context.handle.db,
+      sql`select count(*)::int as failures from login_attempts where login = ${`share-link:${link.id}`} and not succeeded`,
+    );
+    expect(counted!.failures).toBe(maxFailuresPerPair);
   });
 
   it("opens a folder's tree and nothing outside it, nor what is in the trash", async () => {

@@ -5,6 +5,7 @@ import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, rows } from "../../platform/db/database";
 import { toIso } from "../../platform/db/sql-values";
 import type { BlobStore } from "../../platform/files/blob-store";
+import { blobInUse, moveInlineBytesToStore } from "../../platform/files/stored-bytes";
 import { startPollingWorker } from "../../platform/jobs/polling-worker";
 import { folderStandingOrThrow, readableFolders } from "../../policies/drive";
 import { callerOf } from "./drive-root.service";
@@ -88,14 +89,18 @@ export async function runDriveMaintenance(db: Database, store: BlobStore, now = 
     return files.length + folders.length;
   });
   const abandoned = await removeAbandonedUploads(db, store);
+  // Task, chat and letter files stored before the blob store move there, a batch at a time.
+  let moved = 0;
+  for (let batch = await moveInlineBytesToStore(db, store); batch > 0; batch = await moveInlineBytesToStore(db, store))
+    moved += batch;
   const orphans = await rows<{ storageKey: string }>(
     db,
     sql`delete from drive_blobs b where b.created_at < ${now.toISOString()}::timestamptz - interval '1 hour'
-          and not exists (select 1 from drive_file_versions v where v.blob_id = b.id or v.thumbnail_blob_id = b.id)
+          and not ${blobInUse(sql`b.id`)}
         returning storage_key as "storageKey"`,
   );
   for (const orphan of orphans) await store.remove(orphan.storageKey).catch(() => {});
-  return purged + abandoned + orphans.length;
+  return purged + abandoned + moved + orphans.length;
 }
 
 export function startDriveMaintenanceWorker(

@@ -313,7 +313,7 @@ describe.skipIf(!dovecotAvailable)("incoming mail from a real IMAP server (Dovec
       subject: "Re: Вопрос по инвертору",
       state: "outbox",
     });
-    expect(await sendDueLetters(db())).toBe(1);
+    expect(await sendDueLetters(db(), context.store)).toBe(1);
     const raw = smtp.arrived.at(-1)!.raw;
     expect(raw).toMatch(/^In-Reply-To: <q-1@svarka\.kz>/m);
     expect(raw).toMatch(/^References: <q-1@svarka\.kz>/m);

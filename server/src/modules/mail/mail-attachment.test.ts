@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "../../platform/db/database";
 import { createAccessFixture } from "../../testing/factories";
 import { multipart } from "../../testing/multipart";
-import { type SmtpTestServer, startSmtpServer } from "../../testing/smtp-test-server";
+import { type SmtpTestServer, smtpSettingsFor, startSmtpServer } from "../../testing/smtp-test-server";
 import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 import { sendDueLetters } from "./mail-outbox";
 
@@ -50,14 +50,7 @@ describe("letters carry files", () => {
       "head-a",
       "admin-user",
     ]);
-    const saved = await admin.request("PUT", "/api/v1/mail/smtp", {
-      host: "127.0.0.1",
-      port: smtp.port,
-      secure: false,
-      user: "robot",
-      password: "secret",
-      fromAddress: "crm@example.kz",
-    });
+    const saved = await admin.request("PUT", "/api/v1/mail/smtp", smtpSettingsFor(smtp));
     expect(saved.statusCode, saved.body).toBe(200);
     const company = (
       await managerA1.request("POST", "/api/v1/companies", { name: "ТОО «Вложения»", emails: ["office@vlozh.kz"] })
@@ -105,7 +98,7 @@ describe("letters carry files", () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     const letterId = response.json().id as string;
-    expect(await sendDueLetters(context.handle.db)).toBe(1);
+    expect(await sendDueLetters(context.handle.db, context.store)).toBe(1);
 
     const parsed = await simpleParser(smtp.arrived.at(-1)!.raw);
     expect(parsed.subject).toBe("Счёт и смета");
@@ -150,7 +143,7 @@ describe("letters carry files", () => {
       fileIds: [invoice.id],
     });
     expect(again.statusCode, again.body).toBe(201);
-    expect(await sendDueLetters(context.handle.db)).toBe(1);
+    expect(await sendDueLetters(context.handle.db, context.store)).toBe(1);
     const repeated = await simpleParser(smtp.arrived.at(-1)!.raw);
     expect(repeated.attachments).toHaveLength(1);
     expect(sha256(repeated.attachments[0]!.content)).toBe(sha256(pdf));

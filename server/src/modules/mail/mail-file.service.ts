@@ -1,14 +1,24 @@
 import { Readable } from "node:stream";
 import { letterAttachmentLimitBytes, letterAttachmentMaxCount, type MailFile, type RecordFile } from "@planerka/common";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { mailFiles, mailMessageAttachments } from "../../platform/db/schema";
 import { AppError, invalid, notFound } from "../../platform/errors/problem";
+import type { BlobStore } from "../../platform/files/blob-store";
 import { cleanFileName, cleanMimeType } from "../../platform/files/file-names";
+import {
+  insertBlob,
+  openStoredBytes,
+  type StoredBytesRef,
+  storedBytesColumns,
+  storedBytesJoin,
+  withStoredBytes,
+} from "../../platform/files/stored-bytes";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { findResource } from "../crm/crm-resource";
 import { type DealRow, dealSpec } from "../crm/deal.resource";
+import { driveFilesToCarryOrThrow } from "../drive/drive-file.service";
 
 export interface UploadedMailFile {
   name: string;
@@ -23,24 +33,33 @@ const unusedUploadHours = 24;
  * Stores a file for a letter being written. Until a letter carries it only its uploader may name
  * it; uploads nobody used for a day are removed here, so abandoned forms leave nothing behind.
  */
-export async function uploadMailFile(db: Database, actor: Actor, file: UploadedMailFile): Promise<MailFile> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`delete from mail_files f where f.created_at < now() - make_interval(hours => ${unusedUploadHours})
-          and not exists (select 1 from mail_message_attachments a where a.file_id = f.id)`,
-    );
-    const [created] = await tx
-      .insert(mailFiles)
-      .values({
-        name: cleanFileName(file.name),
-        mimeType: cleanMimeType(file.mimeType),
-        size: file.data.length,
-        data: file.data,
-        uploadedBy: actor.user.id,
-      })
-      .returning({ id: mailFiles.id, name: mailFiles.name, mimeType: mailFiles.mimeType, size: mailFiles.size });
-    return created!;
-  });
+export async function uploadMailFile(
+  db: Database,
+  store: BlobStore,
+  actor: Actor,
+  file: UploadedMailFile,
+): Promise<MailFile> {
+  const mimeType = cleanMimeType(file.mimeType);
+  return withStoredBytes(store, file.data, mimeType, (blob) =>
+    db.transaction(async (tx) => {
+      // Their blobs go with the drive's maintenance, once nothing points at them.
+      await tx.execute(
+        sql`delete from mail_files f where f.created_at < now() - make_interval(hours => ${unusedUploadHours})
+            and not exists (select 1 from mail_message_attachments a where a.file_id = f.id)`,
+      );
+      const [created] = await tx
+        .insert(mailFiles)
+        .values({
+          name: cleanFileName(file.name),
+          mimeType,
+          size: file.data.length,
+          blobId: await insertBlob(tx, blob),
+          uploadedBy: actor.user.id,
+        })
+        .returning({ id: mailFiles.id, name: mailFiles.name, mimeType: mailFiles.mimeType, size: mailFiles.size });
+      return created!;
+    }),
+  );
 }
 
 /** Tasks linked to the deal whose files the caller may read (the task's own visibility rule). */
@@ -89,12 +108,13 @@ export async function attachLetterFilesOrThrow(
   actor: Actor,
   deal: DealRow,
   letterId: string,
-  input: { fileIds?: string[]; taskFileIds?: string[] },
+  input: { fileIds?: string[]; taskFileIds?: string[]; driveFileIds?: string[] },
 ) {
   const fileIds = [...new Set(input.fileIds ?? [])];
   const taskFileIds = [...new Set(input.taskFileIds ?? [])];
-  if (fileIds.length === 0 && taskFileIds.length === 0) return;
-  if (fileIds.length + taskFileIds.length > letterAttachmentMaxCount) {
+  const driveFileIds = [...new Set(input.driveFileIds ?? [])];
+  if (fileIds.length === 0 && taskFileIds.length === 0 && driveFileIds.length === 0) return;
+  if (fileIds.length + taskFileIds.length + driveFileIds.length > letterAttachmentMaxCount) {
     throw invalid("fileIds", `At most ${letterAttachmentMaxCount} files on one letter`);
   }
   const ids = sql.join(
@@ -126,15 +146,28 @@ export async function attachLetterFilesOrThrow(
           sql`select tf.id, tf.size from ${dealTaskFiles(actor.scope, deal.id)} and tf.id in (${taskIds})`,
         );
   if (taskFiles.length !== taskFileIds.length) throw invalid("taskFileIds", "No such file on the deal's tasks");
-  const total = [...usable, ...taskFiles].reduce((sum, file) => sum + Number(file.size), 0);
-  if (total > letterAttachmentLimitBytes) throw tooBig(taskFileIds.length > 0 ? "taskFileIds" : "fileIds");
+  const driveFiles = await driveFilesToCarryOrThrow(tx, actor, driveFileIds, "driveFileIds");
+  const total = [...usable, ...taskFiles, ...driveFiles].reduce((sum, file) => sum + Number(file.size), 0);
+  if (total > letterAttachmentLimitBytes)
+    throw tooBig(driveFileIds.length > 0 ? "driveFileIds" : taskFileIds.length > 0 ? "taskFileIds" : "fileIds");
 
+  // The letter keeps the file whatever happens to the task or the drive file later; the bytes are
+  // shared (the same blob), not copied. A task file from before the blob store copies its bytes.
   const copied: string[] = [];
   for (const taskFileId of taskFileIds) {
     const [copy] = await rows<{ id: string }>(
       tx,
-      sql`insert into mail_files (name, mime_type, size, data, uploaded_by)
-          select name, mime_type, size, data, ${actor.user.id} from task_files where id = ${taskFileId}
+      sql`insert into mail_files (name, mime_type, size, data, blob_id, uploaded_by)
+          select name, mime_type, size, data, blob_id, ${actor.user.id} from task_files where id = ${taskFileId}
+          returning id`,
+    );
+    copied.push(copy!.id);
+  }
+  for (const driveFile of driveFiles) {
+    const [copy] = await rows<{ id: string }>(
+      tx,
+      sql`insert into mail_files (name, mime_type, size, blob_id, uploaded_by)
+          values (${driveFile.name}, ${driveFile.mimeType}, ${driveFile.size}, ${driveFile.blobId}, ${actor.user.id})
           returning id`,
     );
     copied.push(copy!.id);
@@ -169,18 +202,19 @@ export async function letterFileOrThrow(db: Database, actor: Actor, letterId: st
         where m.id = ${letterId} and f.id = ${fileId} and ${letterVisible(actor.scope)}`,
   );
   if (!found) throw notFound();
-  const [file] = await db
-    .select({ name: mailFiles.name, mimeType: mailFiles.mimeType, data: mailFiles.data })
-    .from(mailFiles)
-    .where(eq(mailFiles.id, fileId));
+  const [file] = await rows<{ name: string; mimeType: string; size: number } & StoredBytesRef>(
+    db,
+    sql`select f.name, f.mime_type as "mimeType", f.size, ${storedBytesColumns}
+        from mail_files f ${storedBytesJoin} where f.id = ${fileId}`,
+  );
   return file!;
 }
 
 /**
- * The letter's files for nodemailer: names and types now, each file's bytes read from the
- * database only when the message is written out, one file at a time.
+ * The letter's files for nodemailer: names and types now, each file's bytes read (from the store,
+ * or the database for a file from before it) only when the message is written out, one at a time.
  */
-export async function attachmentsForSending(db: Database, letterId: string) {
+export async function attachmentsForSending(db: Database, store: BlobStore, letterId: string) {
   const files = await rows<{ id: string; name: string; mimeType: string }>(
     db,
     sql`select f.id, f.name, f.mime_type as "mimeType" from mail_message_attachments a
@@ -191,9 +225,12 @@ export async function attachmentsForSending(db: Database, letterId: string) {
     contentType: file.mimeType,
     content: Readable.from(
       (async function* () {
-        const [stored] = await db.select({ data: mailFiles.data }).from(mailFiles).where(eq(mailFiles.id, file.id));
+        const [stored] = await rows<StoredBytesRef>(
+          db,
+          sql`select ${storedBytesColumns} from mail_files f ${storedBytesJoin} where f.id = ${file.id}`,
+        );
         if (!stored) throw new Error(`The attachment ${file.name} is gone`);
-        yield Buffer.from(stored.data);
+        yield* await openStoredBytes(store, stored);
       })(),
     ),
   }));

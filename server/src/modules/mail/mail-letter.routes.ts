@@ -15,7 +15,8 @@ import {
 import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
 import { sendStoredFile } from "../../platform/files/send-file";
-import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
+import { openStoredBytes } from "../../platform/files/stored-bytes";
+import type { ApiApp, StoreDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { letterFileOrThrow, recordFilesOrThrow, uploadMailFile } from "./mail-file.service";
 import {
@@ -30,7 +31,7 @@ import { checkSmtpOrThrow } from "./smtp-connection";
 const attachmentParamsSchema = z.object({ id: idSchema, fileId: idSchema });
 
 /** Letters' files, templates and «Проверить соединение». */
-export function mailLetterRoutes(app: ApiApp, { db }: ModuleDeps) {
+export function mailLetterRoutes(app: ApiApp, { db, store }: StoreDeps) {
   const tags = ["mail"];
 
   app.post(
@@ -51,7 +52,11 @@ export function mailLetterRoutes(app: ApiApp, { db }: ModuleDeps) {
       const part = await request.file({ limits: { fileSize: letterAttachmentLimitBytes, files: 1, fields: 5 } });
       if (part?.fieldname !== "file") throw invalid("file", "Attach a file in the field file");
       const data = await part.toBuffer();
-      const file = await uploadMailFile(db, actorOf(request), { name: part.filename, mimeType: part.mimetype, data });
+      const file = await uploadMailFile(db, store, actorOf(request), {
+        name: part.filename,
+        mimeType: part.mimetype,
+        data,
+      });
       return reply.status(201).send(file);
     },
   );
@@ -77,7 +82,12 @@ export function mailLetterRoutes(app: ApiApp, { db }: ModuleDeps) {
     },
     async (request, reply) => {
       const file = await letterFileOrThrow(db, actorOf(request), request.params.id, request.params.fileId);
-      return sendStoredFile(reply, { name: file.name, mimeType: file.mimeType, body: Buffer.from(file.data) });
+      return sendStoredFile(reply, {
+        name: file.name,
+        mimeType: file.mimeType,
+        size: file.size,
+        body: await openStoredBytes(store, file),
+      });
     },
   );
 

@@ -78,9 +78,9 @@ describe("the outbox worker in the background", () => {
     // Setting the server up again wakes the worker, which leaves the held letter alone.
     await admin.request("PUT", "/api/v1/mail/smtp", smtpBody());
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await sendDueLetters(db)).toBe(0);
+    expect(await sendDueLetters(db, context.store)).toBe(0);
     expect(await stateOf(held.id)).toEqual({ state: "outbox", attempts: 1 });
-    expect(await sendDueLetters(db, { now: new Date(Date.now() + 5 * 60_000 + 1000) })).toBe(1);
+    expect(await sendDueLetters(db, context.store, { now: new Date(Date.now() + 5 * 60_000 + 1000) })).toBe(1);
     expect(await stateOf(held.id)).toEqual({ state: "sent", attempts: 2 });
   });
 });

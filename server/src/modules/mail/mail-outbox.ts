@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, rows } from "../../platform/db/database";
+import type { BlobStore } from "../../platform/files/blob-store";
 import { type PollingWorker, startPollingWorker } from "../../platform/jobs/polling-worker";
 import { mailErrorText, sendLetter } from "../../platform/mail/transport";
 import { attachmentsForSending } from "./mail-file.service";
@@ -76,6 +77,7 @@ async function recordFailure(db: Database, letter: ClaimedLetter, error: string,
  */
 export async function sendDueLetters(
   db: Database,
+  store: BlobStore,
   options: { now?: Date; limit?: number; shouldStop?: () => boolean } = {},
 ): Promise<number> {
   const smtp = await loadSmtp(db);
@@ -95,7 +97,7 @@ export async function sendDueLetters(
         to: letter.toAddress,
         subject: letter.subject,
         text: letter.body,
-        attachments: await attachmentsForSending(db, letter.id),
+        attachments: await attachmentsForSending(db, store, letter.id),
         inReplyTo: letter.inReplyTo,
         references: letter.references,
       });
@@ -116,9 +118,10 @@ const running = new Set<PollingWorker>();
 /** Sends due letters in the background: at start, every `pollMs`, and when woken. */
 export function startOutboxWorker(
   db: Database,
+  store: BlobStore,
   options: { pollMs?: number; onError?: (error: unknown) => void } = {},
 ): PollingWorker {
-  const worker = startPollingWorker((shouldStop) => sendDueLetters(db, { limit: 20, shouldStop }), {
+  const worker = startPollingWorker((shouldStop) => sendDueLetters(db, store, { limit: 20, shouldStop }), {
     pollMs: options.pollMs ?? pollMilliseconds,
     onError: options.onError,
   });

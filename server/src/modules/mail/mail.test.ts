@@ -116,7 +116,7 @@ describe("letters from a deal card", () => {
       email: { to: "aliya@svarka.kz", state: "outbox", error: null },
     });
     // Without a server the worker claims nothing and spends no attempt.
-    expect(await sendDueLetters(context.handle.db)).toBe(0);
+    expect(await sendDueLetters(context.handle.db, context.store)).toBe(0);
     expect((await admin.request("GET", "/api/v1/mail/outbox")).json().items[0]).toMatchObject({ attempts: 0 });
     expect(smtp.arrived).toHaveLength(0);
     waiting = letter;
@@ -169,7 +169,7 @@ describe("letters from a deal card", () => {
     // The request only queues it; the worker sends it, and the letter written before the server
     // was set up with it.
     expect(response.json()).toMatchObject({ state: "outbox", attempts: 0, sentAt: null });
-    expect(await sendDueLetters(context.handle.db)).toBe(2);
+    expect(await sendDueLetters(context.handle.db, context.store)).toBe(2);
     const letter = (await admin.request("GET", "/api/v1/mail/outbox")).json();
     expect(letter.total).toBe(0);
     expect(smtp.arrived.map((entry) => parseLetter(entry.raw).headers.get("subject"))).toEqual([
@@ -210,7 +210,7 @@ describe("letters from a deal card", () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ state: "outbox", to: "buyer@example.com", senderId: fixture.headA.id });
-    expect(await sendDueLetters(context.handle.db)).toBe(1);
+    expect(await sendDueLetters(context.handle.db, context.store)).toBe(1);
     expect(smtp.arrived.at(-1)!.rcptTo).toEqual(["buyer@example.com"]);
   });
 
@@ -232,20 +232,22 @@ describe("letters from a deal card", () => {
     let clock = Date.now();
     const delays = [60, 300, 1800, 7200, 21600];
     for (const [index, delay] of delays.entries()) {
-      expect(await sendDueLetters(context.handle.db, { now: new Date(clock) })).toBe(1);
+      expect(await sendDueLetters(context.handle.db, context.store, { now: new Date(clock) })).toBe(1);
       const letter = await read();
       expect(letter).toMatchObject({ state: "outbox", attempts: index + 1 });
       expect(letter.error).toMatch(/auth/i);
       expect(letter.nextAttemptAt).toBe(new Date(clock + delay * 1000).toISOString());
       // Not a second before.
-      expect(await sendDueLetters(context.handle.db, { now: new Date(clock + delay * 1000 - 1000) })).toBe(0);
+      expect(
+        await sendDueLetters(context.handle.db, context.store, { now: new Date(clock + delay * 1000 - 1000) }),
+      ).toBe(0);
       clock += delay * 1000;
     }
-    expect(await sendDueLetters(context.handle.db, { now: new Date(clock) })).toBe(1);
+    expect(await sendDueLetters(context.handle.db, context.store, { now: new Date(clock) })).toBe(1);
     const failed = await read();
     expect(failed).toMatchObject({ state: "failed", attempts: 6, nextAttemptAt: null });
     expect(failed.error).toMatch(/auth/i);
-    expect(await sendDueLetters(context.handle.db, { now: new Date(clock + 86_400_000) })).toBe(0);
+    expect(await sendDueLetters(context.handle.db, context.store, { now: new Date(clock + 86_400_000) })).toBe(0);
     expect(smtp.logins.length - loginsBefore).toBe(6);
     expect(smtp.arrived.length).toBe(before);
     const timeline = (await managerA1.request("GET", `/api/v1/deals/${dealWithContact.id}/timeline`)).json();
@@ -263,7 +265,7 @@ describe("letters from a deal card", () => {
     const resent = await managerA1.request("POST", `/api/v1/mail/messages/${id}/resend`);
     expect(resent.statusCode, resent.body).toBe(200);
     expect(resent.json()).toMatchObject({ state: "outbox", attempts: 0 });
-    expect(await sendDueLetters(context.handle.db)).toBe(1);
+    expect(await sendDueLetters(context.handle.db, context.store)).toBe(1);
     expect(smtp.arrived.length).toBe(before + 1);
     expect(parseLetter(smtp.arrived.at(-1)!.raw).headers.get("subject")).toBe("Не дойдёт");
     // A sent letter is not sent again.
@@ -283,7 +285,10 @@ describe("letters from a deal card", () => {
       await managerA1.request("POST", `/api/v1/deals/${dealWithContact.id}/emails`, { subject, body: "Текст" });
     }
     const before = smtp.arrived.length;
-    const counts = await Promise.all([sendDueLetters(context.handle.db), sendDueLetters(context.handle.db)]);
+    const counts = await Promise.all([
+      sendDueLetters(context.handle.db, context.store),
+      sendDueLetters(context.handle.db, context.store),
+    ]);
     expect(counts[0]! + counts[1]!).toBe(subjects.length);
     const arrived = smtp.arrived.slice(before).map((entry) => parseLetter(entry.raw).headers.get("subject"));
     expect(arrived.sort()).toEqual([...subjects].sort());

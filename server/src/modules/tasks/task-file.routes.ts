@@ -2,7 +2,8 @@ import { idParamsSchema, idSchema, taskFileSchema } from "@planerka/common";
 import { z } from "zod";
 import { invalid } from "../../platform/errors/problem";
 import { sendStoredFile } from "../../platform/files/send-file";
-import type { ApiApp, ModuleDeps } from "../../platform/http/api-app";
+import { openStoredBytes } from "../../platform/files/stored-bytes";
+import type { ApiApp, StoreDeps } from "../../platform/http/api-app";
 import { actorOf } from "../../platform/http/guard";
 import { attachFileOrThrow, deleteFileOrThrow, fileContentOrThrow, taskFileLimitBytes } from "./task-file.service";
 
@@ -13,7 +14,7 @@ const fileParamsSchema = z.object({ id: idSchema, fileId: idSchema });
  * the limit here is per request. Downloads are always attachments of the stored type, never
  * sniffed, so an uploaded page cannot run as ours.
  */
-export function taskFileRoutes(app: ApiApp, { db }: ModuleDeps) {
+export function taskFileRoutes(app: ApiApp, { db, store }: StoreDeps) {
   const tags = ["tasks"];
   app.post(
     "/api/v1/tasks/:id/files",
@@ -33,7 +34,7 @@ export function taskFileRoutes(app: ApiApp, { db }: ModuleDeps) {
       if (part?.fieldname !== "file") throw invalid("file", "Attach a file in the field file");
       const data = await part.toBuffer();
       const file = { name: part.filename, mimeType: part.mimetype, data };
-      return reply.status(201).send(await attachFileOrThrow(db, actorOf(request), request.params.id, file));
+      return reply.status(201).send(await attachFileOrThrow(db, store, actorOf(request), request.params.id, file));
     },
   );
   app.get(
@@ -41,7 +42,12 @@ export function taskFileRoutes(app: ApiApp, { db }: ModuleDeps) {
     { config: { permission: "tasks:read" }, schema: { tags, params: fileParamsSchema } },
     async (request, reply) => {
       const file = await fileContentOrThrow(db, actorOf(request), request.params.id, request.params.fileId);
-      return sendStoredFile(reply, { name: file.name, mimeType: file.mimeType, body: file.data });
+      return sendStoredFile(reply, {
+        name: file.name,
+        mimeType: file.mimeType,
+        size: file.size,
+        body: await openStoredBytes(store, file),
+      });
     },
   );
   app.delete(

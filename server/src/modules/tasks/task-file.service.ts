@@ -1,11 +1,19 @@
 import type { TaskFile } from "@planerka/common";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
 import { taskFiles } from "../../platform/db/task-schema";
 import { notFound } from "../../platform/errors/problem";
+import type { BlobStore } from "../../platform/files/blob-store";
 import { cleanFileName, cleanMimeType } from "../../platform/files/file-names";
+import {
+  insertBlob,
+  type StoredBytesRef,
+  storedBytesColumns,
+  storedBytesJoin,
+  withStoredBytes,
+} from "../../platform/files/stored-bytes";
 import { presentTaskFile } from "./task.presenter";
 import { type FileRow, fileColumns } from "./task.queries";
 import { abilitiesOf, assertMayOrThrow, mayWorkOn, taskAccessOrThrow } from "./task-access";
@@ -31,44 +39,54 @@ async function fileRowOrThrow(executor: Executor, taskId: string, fileId: string
 /** Files are attached by the task's editors and the people doing it. */
 export async function attachFileOrThrow(
   db: Database,
+  store: BlobStore,
   actor: Actor,
   taskId: string,
   file: UploadedFile,
 ): Promise<TaskFile> {
-  return db.transaction(async (tx) => {
+  // Refused before any byte is written when the caller may not attach here.
+  await db.transaction(async (tx) => {
     const task = await taskAccessOrThrow(tx, actor, taskId);
     assertMayOrThrow(mayWorkOn(task), "Only the task's editors and the people doing it attach files");
-    const name = cleanFileName(file.name);
-    const [created] = await tx
-      .insert(taskFiles)
-      .values({
-        taskId,
-        name,
-        mimeType: cleanMimeType(file.mimeType),
-        size: file.data.length,
-        data: file.data,
-        uploadedBy: actor.user.id,
-      })
-      .returning({ id: taskFiles.id });
-    await tx.execute(sql`update tasks set updated_at = now() where id = ${taskId}`);
-    await recordAudit(tx, {
-      actorId: actor.user.id,
-      entity: "task",
-      entityId: taskId,
-      action: "file_add",
-      changes: [{ field: "files", old: null, new: { id: created!.id, name, size: file.data.length } }],
-    });
-    return presentTaskFile(await fileRowOrThrow(tx, taskId, created!.id));
   });
+  const mimeType = cleanMimeType(file.mimeType);
+  return withStoredBytes(store, file.data, mimeType, (blob) =>
+    db.transaction(async (tx) => {
+      const task = await taskAccessOrThrow(tx, actor, taskId);
+      assertMayOrThrow(mayWorkOn(task), "Only the task's editors and the people doing it attach files");
+      const name = cleanFileName(file.name);
+      const [created] = await tx
+        .insert(taskFiles)
+        .values({
+          taskId,
+          name,
+          mimeType,
+          size: file.data.length,
+          blobId: await insertBlob(tx, blob),
+          uploadedBy: actor.user.id,
+        })
+        .returning({ id: taskFiles.id });
+      await tx.execute(sql`update tasks set updated_at = now() where id = ${taskId}`);
+      await recordAudit(tx, {
+        actorId: actor.user.id,
+        entity: "task",
+        entityId: taskId,
+        action: "file_add",
+        changes: [{ field: "files", old: null, new: { id: created!.id, name, size: file.data.length } }],
+      });
+      return presentTaskFile(await fileRowOrThrow(tx, taskId, created!.id));
+    }),
+  );
 }
 
-/** The stored bytes of a file of a task the caller may read. */
+/** A file of a task the caller may read, with where its bytes are. */
 export async function fileContentOrThrow(executor: Executor, actor: Actor, taskId: string, fileId: string) {
   await taskAccessOrThrow(executor, actor, taskId);
-  const [file] = await executor
-    .select({ name: taskFiles.name, mimeType: taskFiles.mimeType, data: taskFiles.data })
-    .from(taskFiles)
-    .where(and(eq(taskFiles.id, fileId), eq(taskFiles.taskId, taskId)));
+  const [file] = await rows<{ name: string; mimeType: string; size: number } & StoredBytesRef>(
+    executor,
+    sql`select f.name, f.mime_type as "mimeType", f.size, ${storedBytesColumns}
+        from task_files f ${storedBytesJoin} where f.id = ${fileId} and f.task_id = ${taskId}`,
+  );
   if (!file) throw notFound();
   return file;
 }

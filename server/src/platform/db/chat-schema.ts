@@ -13,6 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { bytea } from "./column-types";
+import { driveBlobs } from "./drive-schema";
 import { users } from "./schema";
 
 /**
@@ -123,10 +124,17 @@ export const chatFiles = pgTable(
     name: text("name").notNull(),
     mimeType: text("mime_type").notNull(),
     size: integer("size").notNull(),
-    data: bytea("data").notNull(),
+    /** Files stored before the blob store: moved there by the drive's maintenance, then null. */
+    data: bytea("data"),
+    /** The bytes in the blob store (shared with the drive: one stored file, many links). */
+    blobId: uuid("blob_id").references(() => driveBlobs.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("chat_files_message_idx").on(table.messageId)],
+  (table) => [
+    index("chat_files_message_idx").on(table.messageId),
+    index("chat_files_blob_idx").on(table.blobId),
+    check("chat_files_bytes_check", sql`${table.data} is not null or ${table.blobId} is not null`),
+  ],
 );
 
 /**

@@ -1,5 +1,7 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bytea } from "./column-types";
+import { driveBlobs } from "./drive-schema";
 import { mailMessages } from "./mail-schema";
 import { users } from "./schema";
 
@@ -16,13 +18,20 @@ export const mailFiles = pgTable(
     name: text("name").notNull(),
     mimeType: text("mime_type").notNull(),
     size: integer("size").notNull(),
-    data: bytea("data").notNull(),
+    /** Files stored before the blob store: moved there by the drive's maintenance, then null. */
+    data: bytea("data"),
+    /** The bytes in the blob store (shared with the drive: one stored file, many links). */
+    blobId: uuid("blob_id").references(() => driveBlobs.id),
     uploadedBy: uuid("uploaded_by")
       .notNull()
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("mail_files_uploader_idx").on(table.uploadedBy, table.createdAt)],
+  (table) => [
+    index("mail_files_uploader_idx").on(table.uploadedBy, table.createdAt),
+    index("mail_files_blob_idx").on(table.blobId),
+    check("mail_files_bytes_check", sql`${table.data} is not null or ${table.blobId} is not null`),
+  ],
 );
 
 /** Which files a letter carries, in the order they were chosen. */

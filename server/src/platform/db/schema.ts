@@ -182,6 +182,7 @@ export * from "./calendar-schema";
 export * from "./chat-schema";
 export * from "./crm-schema";
 export * from "./drive-schema";
+export * from "./feed-schema";
 export * from "./figure-schema";
 export * from "./group-schema";
 export * from "./mail-inbox-schema";

@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { bytea } from "./column-types";
+import { driveBlobs } from "./drive-schema";
 import { groups } from "./group-schema";
 import { users } from "./schema";
 
@@ -143,13 +144,20 @@ export const taskFiles = pgTable(
     name: text("name").notNull(),
     mimeType: text("mime_type").notNull(),
     size: integer("size").notNull(),
-    data: bytea("data").notNull(),
+    /** Files stored before the blob store: moved there by the drive's maintenance, then null. */
+    data: bytea("data"),
+    /** The bytes in the blob store (shared with the drive: one stored file, many links). */
+    blobId: uuid("blob_id").references(() => driveBlobs.id),
     uploadedBy: uuid("uploaded_by")
       .notNull()
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("task_files_task_idx").on(table.taskId, table.createdAt)],
+  (table) => [
+    index("task_files_task_idx").on(table.taskId, table.createdAt),
+    index("task_files_blob_idx").on(table.blobId),
+    check("task_files_bytes_check", sql`${table.data} is not null or ${table.blobId} is not null`),
+  ],
 );
 
 /**

@@ -71,6 +71,15 @@ export const permissions = {
     authenticated: true,
     description: "any employee: create and join groups; owners and moderators manage theirs, admins any",
   },
+  "feed:read": {
+    authenticated: true,
+    description: "any employee; the posts they are in the audience of or wrote (everyone else: 404)",
+  },
+  "feed:write": {
+    authenticated: true,
+    description:
+      "any employee: posts to their units, groups and people, comments, reactions, «Прочитал(а)»; company-wide and pinned posts: admins, tops and heads",
+  },
   "calendar:read": {
     authenticated: true,
     description:

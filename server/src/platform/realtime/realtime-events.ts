@@ -21,6 +21,8 @@ export type RealtimeEvent =
   | { type: "call_state"; userId: string; callId: string; state: "answered" | "ended" }
   /** Settings → «Телефония» → «Проверить»: a sample card for the administrator. */
   | { type: "call_test"; userId: string }
+  /** A post was published: pushed to its audience's open pages (the feed module decides who). */
+  | { type: "feed_post"; postId: string }
   /** The person's first socket opened or last one closed on some process. */
   | { type: "presence"; userId: string }
   /** A session was deleted (logout, disabled user, password reset): its sockets close. Sent by a trigger. */

@@ -51,6 +51,8 @@ export const crmReaders = ["managerA1", "headA", "regionHead", "top", "admin"] a
 export const taskReaders = ["managerA1", "headA", "regionHead", "top"] as const;
 export const chatReaders = ["managerA1", "headA"] as const;
 export const groupReaders = ["managerA1", "headA", "admin"] as const;
+/** A1's post to their closed group: its members only (no administrator: the feed is seen by audience). */
+export const feedReaders = ["managerA1", "headA"] as const;
 export const figureReaders = ["managerA1", "headA", "regionHead", "top"] as const;
 /** A1's meeting (not private): A1, the head invited to it, and those whose activities scope reaches A1. */
 export const eventReaders = ["managerA1", "headA", "regionHead", "top", "admin"] as const;
@@ -97,6 +99,8 @@ export function recordUrl(path: string, world: World): string {
     uploads: ids.driveUpload!,
     links: ids.driveLink!,
     events: ids.event!,
+    feed: ids.feedPost!,
+    comments: ids.feedComment!,
     units: fixture.departmentA,
     users: fixture.managerA1.id,
     plans: fixture.managerA1.id,
@@ -109,7 +113,11 @@ export function recordUrl(path: string, world: World): string {
     commentId: ids.taskComment!,
     entryId: ids.timeEntry!,
     month: world.month,
-    fileId: path.startsWith("/api/v1/chats") ? ids.chatFile! : ids.taskFile!,
+    fileId: path.startsWith("/api/v1/chats")
+      ? ids.chatFile!
+      : path.startsWith("/api/v1/feed")
+        ? ids.feedFile!
+        : ids.taskFile!,
     userId: memberOfSomething ? fixture.headA.id : fixture.managerA1.id,
     attachmentId: ids.inboundAttachment!,
     number: "1",

@@ -1,6 +1,7 @@
 import type { Coverage } from "./coverage-kit";
 import { crmCoverage } from "./crm-coverage";
 import { driveCoverage } from "./drive-coverage";
+import { feedCoverage } from "./feed-coverage";
 import { portalCoverage } from "./portal-coverage";
 
 export { type Coverage, recordUrl } from "./coverage-kit";
@@ -10,4 +11,5 @@ export const routeCoverage: Record<string, Coverage | readonly Coverage[]> = {
   ...crmCoverage,
   ...portalCoverage,
   ...driveCoverage,
+  ...feedCoverage,
 };

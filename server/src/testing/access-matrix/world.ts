@@ -276,6 +276,17 @@ export class World {
     ids.driveUpload = (await a1("POST", "/api/v1/drive/uploads", { ...waiting, name: `черновик-${marker}.txt` })).id;
     ids.driveChunkUpload = (await a1("POST", "/api/v1/drive/uploads", { ...waiting, name: `часть-${marker}.txt` })).id;
 
+    // An important post of A1's to their closed group (A1 and their head), carrying the drive file, with a comment.
+    const post = await a1("POST", "/api/v1/feed", {
+      body: `<p>Объявление ${marker}</p>`,
+      audience: { groupIds: [ids.group] },
+      important: true,
+      driveFileIds: [ids.driveFile],
+    });
+    ids.feedPost = post.id;
+    ids.feedFile = (post.files as { id: string }[])[0]!.id;
+    ids.feedComment = (await a1("POST", `/api/v1/feed/${ids.feedPost}/comments`, { body: `Комментарий ${marker}` })).id;
+
     // A meeting of A1's on the deal, with their head invited and the deal's contact taking part.
     ids.event = (
       await a1("POST", "/api/v1/events", {

@@ -21,6 +21,7 @@ import { ChatNavLink } from "../../features/chat/chat-nav";
 import { ActivitiesNavLinks, CrmSettingsNavLinks } from "../../features/crm/activities-nav";
 import { CrmNavLinks } from "../../features/crm/crm-nav";
 import { DriveNavLink, DriveSettingsNavLink } from "../../features/drive/drive-nav";
+import { FeedNavLink } from "../../features/feed/feed-nav";
 import { GroupsNavLink } from "../../features/groups/groups-nav";
 import { MailboxesNavLink } from "../../features/mail/inbox-nav";
 import { MailTemplatesNavLink } from "../../features/mail/mail-templates-nav";
@@ -52,6 +53,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
         onClick={onNavigate}
       />
       <CabinetNavLinks onNavigate={onNavigate} />
+      <FeedNavLink onNavigate={onNavigate} />
       <RouterNavLink
         to="/users"
         label={t("shell.nav.users")}

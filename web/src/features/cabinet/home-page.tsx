@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { companyToday } from "../../lib/dates";
 import { AnchorLink } from "../../lib/links";
+import { FeedView } from "../feed/feed-view";
 import { unitsQuery } from "../org/units-api";
 import { UserCard } from "../org/user-card";
 import { usersQuery } from "../org/users-api";
@@ -145,6 +146,7 @@ export function HomePage() {
           }
         />
       </SimpleGrid>
+      <FeedView />
     </Stack>
   );
 }

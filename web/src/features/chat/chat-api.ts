@@ -83,8 +83,16 @@ export function removeChatMember(chatId: string, userId: string): Promise<void> 
   return apiVoid(`/chats/${chatId}/members/${userId}`, { method: "DELETE" });
 }
 
-export function postMessage(chatId: string, body: string, replyToId: string | null): Promise<ChatMessage> {
-  return api(`/chats/${chatId}/messages`, chatMessageSchema, { method: "POST", json: { body, replyToId } });
+export function postMessage(
+  chatId: string,
+  body: string,
+  replyToId: string | null,
+  driveFileIds?: string[],
+): Promise<ChatMessage> {
+  return api(`/chats/${chatId}/messages`, chatMessageSchema, {
+    method: "POST",
+    json: { body, replyToId, driveFileIds },
+  });
 }
 
 export function editMessage(messageId: string, body: string): Promise<ChatMessage> {

@@ -12,7 +12,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import type { ChatMessage, PersonRef } from "@planerka/common";
-import { IconArrowBackUp, IconPaperclip, IconPencil, IconSend } from "@tabler/icons-react";
+import { IconArrowBackUp, IconFolders, IconPaperclip, IconPencil, IconSend } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,6 +39,8 @@ interface ComposerProps {
   onCancelUpload: () => void;
   onSend: (body: string) => Promise<boolean>;
   onFiles: (files: File[]) => void;
+  /** «С диска»: opens the picker of drive files. */
+  onDriveFile: () => void;
   /** Up arrow in an empty box edits one's last message, as in Slack. */
   onEditLast: () => void;
 }
@@ -183,6 +185,20 @@ export function Composer(props: ComposerProps) {
               </Tooltip>
             )}
           </FileButton>
+        )}
+        {!editing && (
+          <Tooltip label={t("chat.composer.fromDrive")}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label={t("chat.composer.fromDrive")}
+              disabled={upload !== null}
+              onClick={props.onDriveFile}
+            >
+              <IconFolders size={20} />
+            </ActionIcon>
+          </Tooltip>
         )}
         {/* In a portal: inside a record chat on a card the list was clipped by the card's section. */}
         <Combobox store={combobox} onOptionSubmit={insert} position="top-start" withinPortal>

@@ -1,5 +1,5 @@
 import { ActionIcon, Center, Group, Loader, Stack, Text, Tooltip } from "@mantine/core";
-import type { ChatDetail, ChatMessage } from "@planerka/common";
+import type { ChatDetail, ChatMessage, DriveFile } from "@planerka/common";
 import { IconArrowLeft, IconUpload, IconUsers } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
@@ -9,6 +9,7 @@ import { useMe } from "../../lib/auth-context";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { notifyError, problemText } from "../../lib/notify";
 import { useRealtime } from "../../lib/realtime";
+import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
 import classes from "./chat.module.css";
 import {
   chatDetailQuery,
@@ -103,6 +104,7 @@ function LoadedConversation({
   const [deleting, setDeleting] = useState<ChatMessage | null>(null);
   const [members, setMembers] = useState(false);
   const [upload, setUpload] = useState<Upload | null>(null);
+  const [pickingDriveFile, setPickingDriveFile] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [jump, setJump] = useState<string | undefined>(undefined);
   const abort = useRef<AbortController | null>(null);
@@ -131,6 +133,11 @@ function LoadedConversation({
       notifyError(error);
       return false;
     }
+  };
+
+  const sendDriveFile = async (file: DriveFile) => {
+    accept(await postMessage(chatId, "", replyTo?.id ?? null, [file.id]));
+    setReplyTo(null);
   };
 
   const sendFiles = async (files: File[]) => {
@@ -263,6 +270,7 @@ function LoadedConversation({
         onCancelUpload={() => abort.current?.abort()}
         onSend={send}
         onFiles={(files) => void sendFiles(files)}
+        onDriveFile={() => setPickingDriveFile(true)}
         onEditLast={editLast}
       />
       {dragging && (
@@ -273,6 +281,13 @@ function LoadedConversation({
           </Group>
         </div>
       )}
+      <DriveFilePickerDialog
+        opened={pickingDriveFile}
+        onClose={() => setPickingDriveFile(false)}
+        onPick={sendDriveFile}
+        title={t("chat.composer.fromDriveTitle")}
+        action={t("chat.composer.send")}
+      />
       <MembersPanel chat={chat} opened={members} onClose={() => setMembers(false)} onLeft={() => onClosed?.()} />
       <ConfirmModal
         opened={deleting !== null}

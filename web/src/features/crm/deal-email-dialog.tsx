@@ -62,8 +62,9 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
         to: to.trim(),
         subject: values.subject.trim(),
         body: values.body.trim(),
-        fileIds: files.filter((file) => file.source !== "task").map((file) => file.id),
+        fileIds: files.filter((file) => file.source === "upload" || file.source === "letter").map((file) => file.id),
         taskFileIds: files.filter((file) => file.source === "task").map((file) => file.id),
+        driveFileIds: files.filter((file) => file.source === "drive").map((file) => file.id),
       });
       if (letter.state === "sent") notifySuccess(t("mail.compose.sent"));
       else if (letter.state === "outbox") notifications.show({ color: "blue", message: t("mail.compose.queued") });
@@ -130,7 +131,7 @@ function DealEmailForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
           dealId={deal.id}
           files={files}
           onChange={setFiles}
-          error={form.errors.fileIds ?? form.errors.taskFileIds}
+          error={form.errors.fileIds ?? form.errors.taskFileIds ?? form.errors.driveFileIds}
         />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose} disabled={sending}>

@@ -10,8 +10,8 @@ import { formatDateTime } from "../../lib/dates";
 import { notifySuccess, problemText } from "../../lib/notify";
 import { CardSection } from "../crm/card-kit";
 import { useBytes } from "../drive/use-bytes";
-import { AttachFromDriveDialog } from "./attach-from-drive-dialog";
 import { DriveFileIcon } from "./drive-file-icon";
+import { AttachFromDriveDialog } from "./drive-file-picker-dialog";
 import {
   type AttachmentTarget,
   attachmentContentUrl,

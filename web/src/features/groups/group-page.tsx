@@ -9,6 +9,7 @@ import {
   IconExternalLink,
   IconLogin,
   IconMessageCircle,
+  IconNews,
   IconPencil,
   IconUsers,
 } from "@tabler/icons-react";
@@ -22,6 +23,7 @@ import { AnchorLink, ButtonLink } from "../../lib/links";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { RecordGate, useRecordQuery } from "../../lib/record-page";
 import { Conversation } from "../chat/conversation";
+import { FeedView } from "../feed/feed-view";
 import { GroupBadges } from "./group-badges";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembers } from "./group-members";
@@ -173,6 +175,9 @@ function GroupView({ group }: { group: GroupDetail }) {
           <Tabs.Tab value="chat" leftSection={<IconMessageCircle size={16} />}>
             {t("groups.tabs.chat")}
           </Tabs.Tab>
+          <Tabs.Tab value="feed" leftSection={<IconNews size={16} />}>
+            {t("groups.tabs.feed")}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="tasks" pt="md">
           <GroupTasks group={group} />
@@ -202,6 +207,10 @@ function GroupView({ group }: { group: GroupDetail }) {
               </Text>
             </Paper>
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="feed" pt="md">
+          {/* The posts to this group; a closed group's are seen by its members only. */}
+          <FeedView groupId={group.id} title={t("groups.tabs.feed")} />
         </Tabs.Panel>
       </Tabs>
 

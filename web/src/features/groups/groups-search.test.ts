@@ -37,8 +37,8 @@ describe("the groups list's search", () => {
 
 describe("a group's search", () => {
   it("keeps the group page's tabs only", () => {
-    for (const tab of ["tasks", "members", "chat"]) expect(groupSearchSchema.parse({ tab })).toEqual({ tab });
+    for (const tab of ["tasks", "members", "chat", "feed"]) expect(groupSearchSchema.parse({ tab })).toEqual({ tab });
     expect(groupSearchSchema.parse({ tab: "files" })).toEqual({ tab: undefined });
-    expectTypeOf<GroupSearch>().toEqualTypeOf<{ tab?: "tasks" | "members" | "chat" }>();
+    expectTypeOf<GroupSearch>().toEqualTypeOf<{ tab?: "tasks" | "members" | "chat" | "feed" }>();
   });
 });

@@ -14,7 +14,7 @@ export const groupsSearchSchema = z.object({
 });
 export type GroupsSearch = z.output<typeof groupsSearchSchema>;
 
-export const groupPageTabs = ["tasks", "members", "chat"] as const;
+export const groupPageTabs = ["tasks", "members", "chat", "feed"] as const;
 export type GroupPageTab = (typeof groupPageTabs)[number];
 
 export const groupSearchSchema = z.object({ tab: optionalParam(z.enum(groupPageTabs)) });

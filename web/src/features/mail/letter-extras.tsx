@@ -1,10 +1,11 @@
 import { ActionIcon, Button, FileButton, Group, MultiSelect, Select, Stack, Text } from "@mantine/core";
 import { letterAttachmentLimitBytes, type MailTemplateRenderInput, type RecordFile } from "@planerka/common";
-import { IconFile, IconPaperclip, IconX } from "@tabler/icons-react";
+import { IconFile, IconFolders, IconPaperclip, IconX } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notifyError } from "../../lib/notify";
+import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
 import { formatSize } from "../imports/import-file-step";
 import { dealMailFilesQuery, mailTemplatesQuery, renderMailTemplate, uploadLetterFile } from "./mail-api";
 
@@ -51,8 +52,8 @@ export interface LetterFile {
   id: string;
   name: string;
   size: number;
-  /** `upload` and `letter` go in `fileIds`, `task` in `taskFileIds`. */
-  source: "upload" | RecordFile["source"];
+  /** `upload` and `letter` go in `fileIds`, `task` in `taskFileIds`, `drive` in `driveFileIds`. */
+  source: "upload" | "drive" | RecordFile["source"];
 }
 
 const key = (file: { source: string; id: string }) => `${file.source}:${file.id}`;
@@ -72,8 +73,10 @@ export function LetterAttachments({
   const { t } = useTranslation();
   const recordFiles = useQuery(dealMailFilesQuery(dealId));
   const [uploading, setUploading] = useState(false);
-  const uploads = files.filter((file) => file.source === "upload");
-  const chosen = files.filter((file) => file.source !== "upload");
+  const [pickingDriveFile, setPickingDriveFile] = useState(false);
+  // Uploaded now or taken from the drive: listed one by one; the deal's own files are in the select.
+  const added = files.filter((file) => file.source === "upload" || file.source === "drive");
+  const chosen = files.filter((file) => file.source === "letter" || file.source === "task");
   const total = files.reduce((sum, file) => sum + file.size, 0);
   const tooBig = total > letterAttachmentLimitBytes;
 
@@ -108,7 +111,7 @@ export function LetterAttachments({
           onChange={(values) => {
             const picked = available.filter((file) => values.includes(key(file)));
             onChange([
-              ...uploads,
+              ...added,
               ...picked.map((file) => ({ id: file.id, name: file.name, size: file.size, source: file.source })),
             ]);
           }}
@@ -124,13 +127,21 @@ export function LetterAttachments({
             </Button>
           )}
         </FileButton>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconFolders size={14} />}
+          onClick={() => setPickingDriveFile(true)}
+        >
+          {t("mailLetters.compose.fromDrive")}
+        </Button>
         <Text size="xs" c={tooBig ? "red" : "dimmed"}>
           {t("mailLetters.compose.limit", { total: formatSize(total) })}
         </Text>
       </Group>
-      {uploads.length > 0 && (
+      {added.length > 0 && (
         <Stack gap={2} role="list" aria-label={t("mailLetters.compose.uploads")}>
-          {uploads.map((file) => (
+          {added.map((file) => (
             <Group key={file.id} gap={6} role="listitem" wrap="nowrap">
               <IconFile size={14} />
               <Text size="sm" truncate>
@@ -152,6 +163,15 @@ export function LetterAttachments({
           ))}
         </Stack>
       )}
+      <DriveFilePickerDialog
+        opened={pickingDriveFile}
+        onClose={() => setPickingDriveFile(false)}
+        title={t("mailLetters.compose.fromDriveTitle")}
+        onPick={(file) => {
+          if (!files.some((other) => other.source === "drive" && other.id === file.id))
+            onChange([...files, { id: file.id, name: file.name, size: file.size, source: "drive" }]);
+        }}
+      />
       {(error || tooBig) && (
         <Text size="xs" c="red">
           {error ?? t("mailLetters.compose.tooBig")}

@@ -34,9 +34,42 @@ export function AttachFromDriveDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   return (
-    <FormModal opened={opened} onClose={onClose} title={t("driveFiles.picker.title")}>
-      {opened && <Picker target={target} onClose={onClose} />}
+    <DriveFilePickerDialog
+      opened={opened}
+      onClose={onClose}
+      onPick={async (file) => {
+        await attachFile(target, file.id);
+        notifySuccess(t("driveFiles.attached", { name: file.name }));
+        refreshAttachments(queryClient, target);
+      }}
+    />
+  );
+}
+
+/**
+ * Picks one drive file the caller may read (browsing the drives, or searching them) and hands it
+ * to `onPick`: a record attaches it, a chat message or a letter carries it. The dialog closes once
+ * `onPick` succeeds; its error is shown and the dialog stays.
+ */
+export function DriveFilePickerDialog({
+  opened,
+  onClose,
+  onPick,
+  title,
+  action,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onPick: (file: DriveFile) => Promise<void> | void;
+  title?: string;
+  action?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <FormModal opened={opened} onClose={onClose} title={title ?? t("driveFiles.picker.title")}>
+      {opened && <Picker onPick={onPick} onClose={onClose} action={action ?? t("driveFiles.picker.attach")} />}
     </FormModal>
   );
 }
@@ -50,9 +83,16 @@ function driveOptions(roots: DriveRoots, t: (key: "drive.places.personal" | "dri
   ];
 }
 
-function Picker({ target, onClose }: { target: AttachmentTarget; onClose: () => void }) {
+function Picker({
+  onPick,
+  onClose,
+  action,
+}: {
+  onPick: (file: DriveFile) => Promise<void> | void;
+  onClose: () => void;
+  action: string;
+}) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const roots = useQuery(driveRootsQuery);
   const [driveId, setDriveId] = useState<string | null>(null);
   const [folderId, setFolderId] = useState<string | null>(null);
@@ -68,9 +108,7 @@ function Picker({ target, onClose }: { target: AttachmentTarget; onClose: () => 
     if (!chosen) return;
     setPending(true);
     try {
-      await attachFile(target, chosen.id);
-      notifySuccess(t("driveFiles.attached", { name: chosen.name }));
-      refreshAttachments(queryClient, target);
+      await onPick(chosen);
       onClose();
     } catch (error) {
       notifyError(error);
@@ -119,7 +157,7 @@ function Picker({ target, onClose }: { target: AttachmentTarget; onClose: () => 
           {t("common.cancel")}
         </Button>
         <Button onClick={() => void submit()} loading={pending} disabled={!chosen}>
-          {t("driveFiles.picker.attach")}
+          {action}
         </Button>
       </Group>
     </Stack>
