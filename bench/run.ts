@@ -29,6 +29,7 @@ import { measureCalendar, seedCalendarCompanyIfMissing } from "./calendar";
 import { measureCrashCycles } from "./crash";
 import { measureDrive } from "./drive";
 import { measureExportMemory } from "./export-memory";
+import { measureFeed } from "./feed";
 import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-company";
 import { measureLoad } from "./load";
 import { measureMailImport } from "./mail-import";
@@ -44,9 +45,10 @@ const large = process.argv.includes("large");
 // it adds a department of 52 people, `zcal.*`, to the data, which the other parts leave out), mail (issue 19: a
 // mailbox of 2,000 letters and a 50 MB one imported from a real Dovecot; BENCH_MAIL_LETTERS, BENCH_MAIL_BIG_MB;
 // not in the default set, as it needs dovecot-imapd), drive (issue 20: a 1 GiB upload, a folder of 10,000 files,
-// search over 50,000; its own database; see bench/drive.ts).
+// search over 50,000; its own database; see bench/drive.ts), feed (issue 21: the feed's pages over 10,000 posts
+// with audiences; BENCH_FEED_POSTS; its own database; see bench/feed.ts).
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? "lists,cabinet,bonuses,browser,export,realtime,load,crash,1c,drive").split(","),
+  (process.env.BENCH_PARTS ?? "lists,cabinet,bonuses,browser,export,realtime,load,crash,1c,drive,feed").split(","),
 );
 const password = "demo";
 const webDist = path.resolve(import.meta.dirname, "../web/dist");
@@ -85,6 +87,10 @@ async function main() {
   }
   if (parts.has("drive")) {
     await measureDrive();
+    if (parts.size === 1) return;
+  }
+  if (parts.has("feed")) {
+    await measureFeed();
     if (parts.size === 1) return;
   }
   const started = Date.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiGet, baseUrl, screenshot, useBrowserSessions } from "./browser";
+import { apiGet, apiPost, baseUrl, screenshot, useBrowserSessions } from "./browser";
 
 interface FeedPost {
   id: string;
@@ -96,5 +96,92 @@ describe("the news feed in the browser", () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, "feed-05-phone");
+  });
+
+  it("a head asks his unit in a poll, a manager votes and changes her mind, the head corrects his post", async () => {
+    const question = `Когда разбор КП ${marker}?`;
+    const head = await session("d.kozlov");
+    await head.goto(`${baseUrl()}/feed`);
+    const feed = head.getByRole("region", { name: "Живая лента" });
+    await feed.getByRole("button", { name: "Написать" }).click();
+    const dialog = head.getByRole("dialog", { name: "Новая запись" });
+    await dialog.getByRole("textbox", { name: "Текст записи" }).click();
+    await head.keyboard.type(`Коллеги, выберите время ${marker}`);
+    await dialog.getByRole("button", { name: "Добавить опрос" }).click();
+    await dialog.getByLabel("Вопрос").fill(question);
+    await dialog.getByLabel("Вариант 1").fill("Утром");
+    await dialog.getByLabel("Вариант 2").fill("Вечером");
+    await screenshot(head, "feed-06-poll-compose");
+    await dialog.getByRole("button", { name: "Опубликовать" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const headsPost = feed.getByTestId("feed-post").filter({ hasText: question });
+    await headsPost.getByText("Проголосовали: 0").waitFor();
+
+    const reader = await session("a.ismailova");
+    await reader.goto(`${baseUrl()}/feed`);
+    const post = reader.getByTestId("feed-post").filter({ hasText: question });
+    await post.getByRole("radio", { name: "Утром" }).check();
+    await post.getByRole("button", { name: "Проголосовать" }).click();
+    await post.getByText("Проголосовали: 1").waitFor();
+    await post.getByLabel(/Утром: 1 гол\., 100 %/).waitFor();
+    // She changes her mind: still one voter, the other answer.
+    await post.getByRole("button", { name: "Изменить голос" }).click();
+    await post.getByRole("radio", { name: "Вечером" }).check();
+    await post.getByRole("button", { name: "Проголосовать" }).click();
+    await post.getByLabel(/Вечером: 1 гол\., 100 %/).waitFor();
+    await screenshot(reader, "feed-07-poll-voted");
+    // The head's open feed shows the vote without a reload (the feed's push).
+    await headsPost.getByText("Проголосовали: 1").waitFor({ timeout: 15_000 });
+
+    // «Изменить»: the head corrects his text; the manager's menu has no such item.
+    await headsPost.getByRole("button", { name: "Действия с записью" }).click();
+    await head.getByRole("menuitem", { name: "Изменить" }).click();
+    const edit = head.getByRole("dialog", { name: "Изменить запись" });
+    const editor = edit.getByRole("textbox", { name: "Текст записи" });
+    await editor.click();
+    await head.keyboard.press("End");
+    await head.keyboard.type(" — до пятницы");
+    await edit.getByRole("button", { name: "Сохранить" }).click();
+    await edit.waitFor({ state: "detached" });
+    await headsPost.getByText("до пятницы", { exact: false }).waitFor();
+    await headsPost.getByText("изменено", { exact: false }).waitFor();
+    expect(await post.getByRole("button", { name: "Действия с записью" }).count()).toBe(0);
+  });
+
+  it("a deal won shows in the team's feed: title and amount to the head, only the news to a fellow manager", async () => {
+    const seller = await session("a.ismailova");
+    const pipelines = await apiGet<{ items: { stages: { id: string; semantic: string }[] }[] }>(seller, "/pipelines");
+    const won = pipelines.items[0]!.stages.find((stage) => stage.semantic === "won")!.id;
+    const title = `Победа ${marker}`;
+    await apiPost(seller, "/deals", { title, amount: 1_234_567, stageId: won });
+    const me = await apiGet<{ id: string; name: string; unitId: string }>(seller, "/me");
+
+    const head = await session("d.kozlov");
+    await head.goto(`${baseUrl()}/feed`);
+    const event = head
+      .getByTestId("feed-post")
+      .filter({ has: head.getByRole("link", { name: `Открыть сделку ${title}` }) });
+    await event.getByText(`${me.name} выиграл(а) сделку`).waitFor();
+    await event.getByText(/1\s234\s567/).waitFor();
+    await screenshot(head, "feed-08-deal-won");
+
+    // A fellow manager of the unit reads only their own deals: the news, without the deal.
+    const colleagues = await apiGet<{ items: { login: string; unitId: string; role: string }[] }>(
+      seller,
+      `/users?limit=200&role=manager`,
+    );
+    const fellow = colleagues.items.find(
+      (user) => user.unitId === me.unitId && user.login !== "a.ismailova" && /^[a-z]\.[a-z]+\d*$/.test(user.login),
+    )!;
+    const other = await session(fellow.login);
+    const feed = await apiGet<{ items: { kind: string; author: { id: string }; event: { deal: unknown } | null }[] }>(
+      other,
+      "/feed?limit=50",
+    );
+    const news = feed.items.find((post) => post.kind === "deal_won" && post.author.id === me.id)!;
+    expect(news.event!.deal).toBeNull();
+    await other.goto(`${baseUrl()}/feed`);
+    await other.getByText(`${me.name} выиграл(а) сделку`).first().waitFor();
+    expect(await other.getByText(title).count()).toBe(0);
   });
 });

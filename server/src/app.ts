@@ -66,6 +66,10 @@ import { timeRoutes } from "./modules/tasks/time.routes";
 import { workdayRoutes } from "./modules/tasks/workday.routes";
 import { telephonyRoutes } from "./modules/telephony/telephony.routes";
 import { telephonyRealtimeHandlers } from "./modules/telephony/telephony-realtime";
+import { courseRoutes } from "./modules/training/course.routes";
+import { startCourseReminderWorker } from "./modules/training/course-reminder.service";
+import { salesBookRoutes } from "./modules/training/sales-book.routes";
+import { trainingRoutes } from "./modules/training/training.routes";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { startWebhookWorker } from "./modules/webhooks/webhook-worker";
 import { workflowRoutes } from "./modules/workflows/workflow.routes";
@@ -206,6 +210,9 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   driveAttachmentRoutes(app, deps);
   driveShareRoutes(app, deps);
   feedRoutes(app, deps);
+  trainingRoutes(app, deps);
+  courseRoutes(app, deps);
+  salesBookRoutes(app, deps);
   const gateway = new RealtimeGateway(options.db, options.listen, app.log);
   gateway.addHandlers(notificationRealtimeHandlers(options.db));
   gateway.addHandlers(chatRealtimeHandlers(options.db));
@@ -320,6 +327,19 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     });
     app.addHook("onClose", async () => {
       await reminderWorker?.stop();
+    });
+  }
+
+  // Course deadlines: whichever process's pass claims a reminder first sends it.
+  let courseReminders: PollingWorker | undefined;
+  if (options.reminderWorker !== false) {
+    app.addHook("onReady", async () => {
+      courseReminders = startCourseReminderWorker(options.db, {
+        onError: (error) => app.log.error({ err: error }, "course reminders"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await courseReminders?.stop();
     });
   }
 

@@ -49,6 +49,8 @@ export const abilitiesSchema = z.object({
   allowDuplicateBin: z.boolean(),
   /** See closed groups one is not a member of (administrators). */
   seeEveryGroup: z.boolean(),
+  /** «Обучение»: write the sales book and courses, grade answers, assign courses, hold attestations. */
+  manageTraining: z.boolean(),
   /**
    * Whose figures and reports the caller may open by unit, as the server decides it from the access
    * matrix's `reports` read level: every unit, or the units they head with everything below.

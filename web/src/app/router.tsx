@@ -20,6 +20,7 @@ import { planRoutes } from "../features/plans/plans-routes";
 import { settingsRoutes } from "../features/settings/settings-routes";
 import { taskRoutes } from "../features/tasks/tasks-routes";
 import { telephonySettingsRoutes } from "../features/telephony/telephony-routes";
+import { trainingRoutes } from "../features/training/training-routes";
 import { webhookSettingsRoutes } from "../features/webhooks/webhooks-routes";
 import { workflowRoutes, workflowSettingsRoutes } from "../features/workflows/workflows-routes";
 import { i18n } from "../i18n";
@@ -49,6 +50,7 @@ const routeTree = rootRoute.addChildren([
     ...mailboxRoutes,
     ...groupRoutes,
     ...driveRoutes,
+    ...trainingRoutes,
     ...oneCRoutes,
     ...bonusRoutes,
     settingsRoute.addChildren([

@@ -3,6 +3,7 @@ import { bonusesEn } from "./bonuses.en";
 import { cabinetEn } from "./cabinet.en";
 import { calendarEn } from "./calendar.en";
 import { chatEn } from "./chat.en";
+import { coursesEn } from "./courses.en";
 import { crmEn } from "./crm.en";
 import { driveEn } from "./drive.en";
 import { driveFilesEn } from "./drive-files.en";
@@ -16,8 +17,10 @@ import { notificationsEn } from "./notifications.en";
 import { oneCEn } from "./one-c.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
+import { salesBookEn } from "./sales-book.en";
 import { tasksEn } from "./tasks.en";
 import { telephonyEn } from "./telephony.en";
+import { trainingEn } from "./training.en";
 import { webhooksEn } from "./webhooks.en";
 import { workflowsEn } from "./workflows.en";
 
@@ -40,6 +43,9 @@ export const en: TranslationShape = {
   drive: driveEn,
   driveFiles: driveFilesEn,
   feed: feedEn,
+  training: trainingEn,
+  courses: coursesEn,
+  salesBook: salesBookEn,
   calendar: calendarEn,
   telephony: telephonyEn,
   webhooks: webhooksEn,

@@ -3,6 +3,7 @@ import { bonusesKk } from "./bonuses.kk";
 import { cabinetKk } from "./cabinet.kk";
 import { calendarKk } from "./calendar.kk";
 import { chatKk } from "./chat.kk";
+import { coursesKk } from "./courses.kk";
 import { crmKk } from "./crm.kk";
 import { driveKk } from "./drive.kk";
 import { driveFilesKk } from "./drive-files.kk";
@@ -17,8 +18,10 @@ import { notificationsKk } from "./notifications.kk";
 import { oneCKk } from "./one-c.kk";
 import { plansKk } from "./plans.kk";
 import type { TranslationShape } from "./ru";
+import { salesBookKk } from "./sales-book.kk";
 import { tasksKk } from "./tasks.kk";
 import { telephonyKk } from "./telephony.kk";
+import { trainingKk } from "./training.kk";
 import { webhooksKk } from "./webhooks.kk";
 import { workflowsKk } from "./workflows.kk";
 
@@ -42,6 +45,9 @@ export const kk: Kazakh<TranslationShape> = {
   drive: driveKk,
   driveFiles: driveFilesKk,
   feed: feedKk,
+  training: trainingKk,
+  courses: coursesKk,
+  salesBook: salesBookKk,
   calendar: calendarKk,
   telephony: telephonyKk,
   webhooks: webhooksKk,

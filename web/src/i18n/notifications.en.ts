@@ -32,6 +32,12 @@ export const notificationsEn: typeof notificationsRu = {
     reminder: "Reminder",
     feed_important: "Important announcement",
     feed_comment: "A comment on your post",
+    course_assigned: "Course assigned",
+    course_due: "Course due soon",
+    course_overdue: "Course overdue",
+    attestation: "Attestation",
+    course_grading: "Answers to grade",
+    course_graded: "Test graded",
     other: "Notification",
   },
 };

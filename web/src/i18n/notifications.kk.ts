@@ -33,6 +33,12 @@ export const notificationsKk: Kazakh<typeof notificationsRu> = {
     reminder: "Еске салу",
     feed_important: "Маңызды хабарландыру",
     feed_comment: "Лентадағы жазбаңызға пікір",
+    course_assigned: "Курс тағайындалды",
+    course_due: "Курс мерзімі жақын",
+    course_overdue: "Курс мерзімі өтті",
+    attestation: "Аттестаттау",
+    course_grading: "Жауаптар тексеруді күтуде",
+    course_graded: "Тест тексерілді",
     other: "Хабарландыру",
   },
 };

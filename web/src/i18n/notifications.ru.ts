@@ -31,6 +31,12 @@ export const notificationsRu = {
     reminder: "Напоминание",
     feed_important: "Важное объявление",
     feed_comment: "Комментарий к вашей записи в ленте",
+    course_assigned: "Назначен курс",
+    course_due: "Скоро срок курса",
+    course_overdue: "Курс просрочен",
+    attestation: "Аттестация",
+    course_grading: "Ответы ждут проверки",
+    course_graded: "Тест проверен",
     other: "Уведомление",
   },
 };

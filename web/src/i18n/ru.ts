@@ -3,6 +3,7 @@ import { bonusesRu } from "./bonuses.ru";
 import { cabinetRu } from "./cabinet.ru";
 import { calendarRu } from "./calendar.ru";
 import { chatRu } from "./chat.ru";
+import { coursesRu } from "./courses.ru";
 import { crmRu } from "./crm.ru";
 import { driveRu } from "./drive.ru";
 import { driveFilesRu } from "./drive-files.ru";
@@ -15,8 +16,10 @@ import { mailLettersRu } from "./mail-letters.ru";
 import { notificationsRu } from "./notifications.ru";
 import { oneCRu } from "./one-c.ru";
 import { plansRu } from "./plans.ru";
+import { salesBookRu } from "./sales-book.ru";
 import { tasksRu } from "./tasks.ru";
 import { telephonyRu } from "./telephony.ru";
+import { trainingRu } from "./training.ru";
 import { webhooksRu } from "./webhooks.ru";
 import { workflowsRu } from "./workflows.ru";
 
@@ -39,6 +42,9 @@ export const ru = {
   drive: driveRu,
   driveFiles: driveFilesRu,
   feed: feedRu,
+  training: trainingRu,
+  courses: coursesRu,
+  salesBook: salesBookRu,
   calendar: calendarRu,
   telephony: telephonyRu,
   webhooks: webhooksRu,

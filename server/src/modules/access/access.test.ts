@@ -49,22 +49,25 @@ describe("access matrix", () => {
   it("sends the rules fixed by role as abilities, so the web does not read the role", async () => {
     const manager = await login(context.app, "manager-a1");
     const abilitiesOf = async (client: Client) => (await client.request("GET", "/api/v1/me")).json().abilities;
-    const wanted = ["restoreRecords", "allowDuplicateBin", "seeEveryGroup"] as const;
+    const wanted = ["restoreRecords", "allowDuplicateBin", "seeEveryGroup", "manageTraining"] as const;
     const pick = (abilities: Record<string, unknown>) => Object.fromEntries(wanted.map((key) => [key, abilities[key]]));
     expect(pick(await abilitiesOf(manager))).toEqual({
       restoreRecords: false,
       allowDuplicateBin: false,
       seeEveryGroup: false,
+      manageTraining: false,
     });
     expect(pick(await abilitiesOf(head))).toEqual({
       restoreRecords: false,
       allowDuplicateBin: true,
       seeEveryGroup: false,
+      manageTraining: true,
     });
     expect(pick(await abilitiesOf(admin))).toEqual({
       restoreRecords: true,
       allowDuplicateBin: true,
       seeEveryGroup: true,
+      manageTraining: true,
     });
     // The trash answers as the abilities say: the manager's own deleted company stays deleted.
     const created = await manager.request("POST", "/api/v1/companies", { name: "Корзина 5521" });

@@ -12,6 +12,7 @@ import { roleMay } from "../../platform/http/permissions";
 import { mayAllowDuplicateBin, mayRestoreRecords } from "../../policies/crm";
 import { seesEveryGroup } from "../../policies/groups";
 import { reportUnitsOf } from "../../policies/reports";
+import { mayManageTraining } from "../../policies/training";
 import { assignableRolesOf, managedUnitsOf, mayManageUsers } from "../../policies/users";
 import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
 import { rootUnitIdQuery } from "../org/unit.queries";
@@ -128,6 +129,7 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
       restoreRecords: mayRestoreRecords(actor.user),
       allowDuplicateBin: mayAllowDuplicateBin(actor.user),
       seeEveryGroup: seesEveryGroup(actor.user),
+      manageTraining: mayManageTraining(actor),
       reportUnits: reportUnitsOf(actor.scope),
       access: actor.scope.matrix[role],
     },

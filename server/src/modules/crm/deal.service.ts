@@ -7,6 +7,7 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { dealStageChanges, deals } from "../../platform/db/schema";
 import { invalid } from "../../platform/errors/problem";
 import { notify } from "../../platform/notifications/notify";
+import { announceDealWon } from "../feed/feed-events";
 import { assertExternalIdFreeOrThrow } from "./company.service";
 import { assertUpdatedOrThrow, findForActionOrThrow } from "./crm-commands";
 import { assertVisibleLinkOrThrow } from "./crm-links";
@@ -112,6 +113,8 @@ export async function createDealOrThrow(db: Database, actor: Actor, input: DealI
       .insert(dealStageChanges)
       .values({ dealId: created!.id, fromStageId: null, toStageId: stage.id, changedBy: actor.user.id });
     await recordAudit(tx, { actorId: actor.user.id, entity: "deal", entityId: created!.id, action: "create" });
+    // A deal entered as won is news for its owner's team, as one moved there later is.
+    if (stage.semantic === "won") await announceDealWon(tx, created!.id);
     return (await findResource<DealRow>(tx, dealSpec, actor.scope, created!.id))!;
   };
   return executor ? run(executor) : db.transaction(run);
@@ -206,6 +209,7 @@ export async function updateDealOrThrow(db: Database, actor: Actor, id: string, 
           actorId: actor.user.id,
         },
       ]);
+      await announceDealWon(tx, id);
     }
     return (await findResource<DealRow>(tx, dealSpec, actor.scope, id))!;
   });

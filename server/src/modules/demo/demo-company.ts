@@ -5,9 +5,11 @@ import { units, users } from "../../platform/db/schema";
 import { createCompany } from "../settings/company-setup";
 import { seedDemoBonusSchemes } from "./demo-bonuses";
 import { seedDemoCrm } from "./demo-crm";
-import { seedDemoFeed } from "./demo-feed";
+import { seedDemoFeed, seedDemoFeedEvents } from "./demo-feed";
 import { seedDemoGroups } from "./demo-groups";
 import { buildDemoOrganisation, demoCompanyName, pickDemoLogins } from "./demo-organisation";
+import { seedDemoSalesBook } from "./demo-sales-book";
+import { seedDemoTraining } from "./demo-training";
 import { seedDemoWork } from "./demo-work";
 
 export const demoPassword = "demo";
@@ -65,6 +67,10 @@ export async function seedDemoCompanyIfEmpty(
   const groups = await seedDemoGroups(db);
   log(`Groups: ${groups.groups} groups and projects with ${groups.tasks} tasks.`);
   log(`Feed: ${await seedDemoFeed(db)} posts.`);
+  const book = await seedDemoSalesBook(db);
+  log(`Sales book: ${book.sections} sections, ${book.articles} articles.`);
+  const training = await seedDemoTraining(db);
+  log(`Training: ${training.courses} courses, ${training.assignments} assignments.`);
   log(`Bonus schemes: ${await seedDemoBonusSchemes(db)}.`);
   if (options.withCrm !== false) {
     const started = Date.now();
@@ -72,6 +78,7 @@ export async function seedDemoCompanyIfEmpty(
     const counts = await seedDemoCrm(handle, { log });
     const work = await seedDemoWork(db);
     log(`Work: ${work.tasks} tasks from heads, ${work.workflows} running workflows.`);
+    log(`Feed: ${await seedDemoFeedEvents(db)} won deals announced.`);
     // Sets the visibility map too, so counts over 100,000 rows can use index-only scans.
     await handle.db.execute(sql`vacuum analyze`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

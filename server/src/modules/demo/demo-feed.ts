@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type Database, rows } from "../../platform/db/database";
 import { computeScope } from "../../platform/scope/access-scope";
 import { createPostOrThrow } from "../feed/feed.service";
+import { announceDealsWon } from "../feed/feed-events";
 
 interface DemoPerson {
   id: string;
@@ -15,7 +16,7 @@ interface DemoPerson {
 
 /**
  * The demo's feed, written through the same service a person uses: the director's pinned
- * announcement to the whole company and the Almaty head's note to his office.
+ * announcement to the whole company and the Almaty head's note to his office, with a poll.
  */
 export async function seedDemoFeed(db: Database): Promise<number> {
   const people = await rows<DemoPerson>(
@@ -51,8 +52,40 @@ export async function seedDemoFeed(db: Database): Promise<number> {
       audience: { company: false, unitIds: [almatyHead.unitId], groupIds: [], userIds: [] },
       important: false,
       pinned: false,
+      poll: {
+        question: "Когда разбираем открытые КП?",
+        options: ["В среду после планёрки", "В четверг утром", "В пятницу до обеда"],
+        multiple: false,
+      },
     });
     count += 1;
   }
   return count;
+}
+
+/**
+ * After the CRM's year: its latest wins, announced as the CRM announces a deal moved to «Успешно»
+ * (one per office, the eight most recent), each post dated at its win.
+ */
+export async function seedDemoFeedEvents(db: Database): Promise<number> {
+  const latest = await rows<{ id: string }>(
+    db,
+    sql`select id from (
+          select distinct on (u.unit_id) d.id, d.closed_at
+          from deals d join stages s on s.id = d.stage_id join users u on u.id = d.owner_id
+          where s.semantic = 'won' and d.deleted_at is null and d.closed_at <= now()
+          order by u.unit_id, d.closed_at desc) wins
+        order by closed_at desc limit 8`,
+  );
+  return db.transaction(async (tx) => {
+    const posted = await announceDealsWon(
+      tx,
+      latest.map((deal) => deal.id),
+    );
+    await tx.execute(
+      sql`update feed_posts p set created_at = d.closed_at from deals d
+          where d.id = p.deal_id and p.kind = 'deal_won'`,
+    );
+    return posted.length;
+  });
 }

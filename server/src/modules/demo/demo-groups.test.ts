@@ -76,4 +76,56 @@ describe("demo groups", () => {
       { role: "head", toCompany: false, pinned: false, units: ["Алматы"] },
     ]);
   });
+
+  it("gives the demo company a sales book: welding equipment and working in Planerka, with the facts the course asks", async () => {
+    const articles = await rows<{ section: string; title: string; text: string }>(
+      handle.db,
+      sql`select s.title as section, a.title, a.body_text as text
+          from sales_book_articles a join sales_book_sections s on s.id = a.section_id
+          where a.deleted_at is null and s.deleted_at is null order by s.position, a.position`,
+    );
+    const sections = [...new Set(articles.map((article) => article.section))];
+    expect(sections).toEqual(["Сварочное оборудование", "Работа в Планёрке"]);
+    const welding = articles.filter((article) => article.section === "Сварочное оборудование");
+    expect(welding.length).toBeGreaterThanOrEqual(4);
+    const text = welding.map((article) => article.text).join(" ");
+    expect(text).toContain("ПВ 60 % при 200 А — из каждых 10 минут");
+    expect(text).toContain("Для тонкой нержавеющей стали выбирают TIG");
+    expect(text).toContain("MIG/MAG всегда требует защитного газа");
+    expect(text).toContain("Инвертор намного легче");
+  });
+
+  it("gives the demo company a starter course for every manager and a welding check attested in Almaty", async () => {
+    const courses = await rows<{
+      title: string;
+      published: boolean;
+      onboarding: boolean;
+      questions: number;
+      keyed: number;
+    }>(
+      handle.db,
+      sql`select c.title, c.published, c.onboarding,
+            (select count(*)::int from course_questions q where q.course_id = c.id) as questions,
+            (select count(*)::int from course_questions q where q.course_id = c.id
+              and exists (select 1 from course_question_options o where o.question_id = q.id and o.correct)) as keyed
+          from courses c order by c.created_at, c.title`,
+    );
+    expect(courses).toEqual([
+      { title: "Как работать в Планёрке", published: true, onboarding: true, questions: 6, keyed: 6 },
+      { title: "Сварочное оборудование: проверка знаний", published: true, onboarding: false, questions: 6, keyed: 6 },
+    ]);
+    const [managers] = await rows<{ assigned: number; all: number }>(
+      handle.db,
+      sql`select (select count(*)::int from course_assignments where subject_type = 'role' and role = 'manager') as assigned,
+            (select count(*)::int from users where role = 'manager') as "all"`,
+    );
+    expect(managers!.assigned).toBe(1);
+    const [attested] = await rows<{ people: number; unit: string }>(
+      handle.db,
+      sql`select (select count(*)::int from attestation_people p where p.attestation_id = t.id) as people, u.name as unit
+          from attestations t join units u on u.id = t.unit_id`,
+    );
+    expect(attested!.unit).toBe("Алматы");
+    expect(attested!.people).toBeGreaterThan(3);
+  });
 });

@@ -1,10 +1,22 @@
+import type { FeedPostKind } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
 import { audienceMembers, visiblePostCondition } from "../../policies/feed";
 
+export interface PollRow {
+  question: string;
+  multiple: boolean;
+  closesAt: string | null;
+  closed: boolean;
+  voters: number;
+  options: { id: string; text: string; votes: number }[];
+  mine: string[];
+}
+
 export interface PostRow {
   id: string;
+  kind: FeedPostKind;
   authorId: string;
   authorName: string;
   body: string;
@@ -23,6 +35,10 @@ export interface PostRow {
   readByMe: boolean;
   readCount: number;
   audienceCount: number | null;
+  subject: { id: string; name: string; position: string | null; unitName: string | null } | null;
+  deal: { id: string; title: string; amount: number | string } | null;
+  course: { id: string; title: string } | null;
+  poll: PollRow | null;
 }
 
 /** Everything a post's presentation needs; the audience count only for important posts (it walks the tree). */
@@ -46,7 +62,36 @@ const postColumns = (actor: Actor) => sql`p.id, p.author_id as "authorId", autho
   (select count(*)::int from feed_comments c where c.post_id = p.id and c.deleted_at is null) as "commentCount",
   exists (select 1 from feed_post_reads r where r.post_id = p.id and r.user_id = ${actor.user.id}) as "readByMe",
   (select count(*)::int from feed_post_reads r where r.post_id = p.id and r.user_id <> p.author_id) as "readCount",
-  case when p.important then (select count(*)::int from ${audienceMembers(sql`p.id`)} members) end as "audienceCount"`;
+  case when p.important then (select count(*)::int from ${audienceMembers(sql`p.id`)} members) end as "audienceCount",
+  ${eventColumns(actor)}, ${pollColumn(actor)}`;
+
+/**
+ * What an event of the work is about. A won deal's title and amount come only where the caller's
+ * access reaches the deal (the CRM's rule for reading it): the rest of the team learns who won,
+ * not what — and the post's stored text never names the deal, so a search cannot find it either.
+ */
+const eventColumns = (actor: Actor) => sql`p.kind,
+  case when p.kind <> 'post' then (select json_build_object('id', su.id, 'name', su.name, 'position', su.position,
+                                                            'unitName', sun.name)
+      from users su left join units sun on sun.id = su.unit_id where su.id = p.subject_user_id) end as subject,
+  case when p.kind = 'deal_won' then (select json_build_object('id', d.id, 'title', d.title, 'amount', d.amount)
+      from deals d where d.id = p.deal_id and d.deleted_at is null
+        and ${actor.scope.ownerCondition("deals", "read", sql`d.owner_id`)}) end as deal,
+  case when p.kind = 'course_completed' then (select json_build_object('id', c.id, 'title', c.title)
+      from courses c where c.id = p.course_id) end as course`;
+
+/** A post's poll: its answers in order with their votes, how many voted, and the caller's choice. */
+const pollColumn = (actor: Actor) => sql`(select json_build_object(
+    'question', pl.question, 'multiple', pl.multiple, 'closesAt', pl.closes_at,
+    'closed', pl.closes_at is not null and pl.closes_at <= now(),
+    'voters', (select count(distinct v.user_id)::int from feed_poll_votes v where v.post_id = pl.post_id),
+    'options', (select json_agg(json_build_object('id', o.id, 'text', o.text,
+                  'votes', (select count(*)::int from feed_poll_votes v where v.option_id = o.id)) order by o.position)
+                from feed_poll_options o where o.post_id = pl.post_id),
+    'mine', coalesce((select json_agg(v.option_id order by mo.position) from feed_poll_votes v
+                      join feed_poll_options mo on mo.id = v.option_id
+                      where v.post_id = pl.post_id and v.user_id = ${actor.user.id}), '[]'))
+  from feed_polls pl where pl.post_id = p.id) as poll`;
 
 /**
  * Posts the caller sees matching `condition` (over `p`), newest first. The page's ids are chosen

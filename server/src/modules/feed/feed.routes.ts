@@ -2,6 +2,7 @@ import {
   feedCommentSchema,
   feedCommentWriteSchema,
   feedPageSchema,
+  feedPollVoteSchema,
   feedPostPatchSchema,
   feedPostSchema,
   feedPostWriteSchema,
@@ -30,6 +31,7 @@ import {
   togglePostReactionOrThrow,
   updatePostOrThrow,
 } from "./feed.service";
+import { votePollOrThrow } from "./feed-poll.service";
 
 const read = { config: { permission: "feed:read" as const } };
 const write = { config: { permission: "feed:write" as const } };
@@ -105,6 +107,21 @@ export function feedRoutes(app: ApiApp, { db, store }: StoreDeps) {
       schema: { tags, params: idParamsSchema, body: feedReactionWriteSchema, response: { 200: feedPostSchema } },
     },
     async (request) => togglePostReactionOrThrow(db, actorOf(request), request.params.id, request.body.emoji),
+  );
+  app.put(
+    "/api/v1/feed/:id/poll/votes",
+    {
+      ...write,
+      schema: {
+        tags,
+        description:
+          "The caller's vote in the post's poll, replacing an earlier one; `[]` withdraws it. 409 once the poll is closed",
+        params: idParamsSchema,
+        body: feedPollVoteSchema,
+        response: { 200: feedPostSchema },
+      },
+    },
+    async (request) => votePollOrThrow(db, actorOf(request), request.params.id, request.body.optionIds),
   );
   app.get(
     "/api/v1/feed/:id/comments",

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import { textArray, toIsoOrNull } from "../../platform/db/sql-values";
 import { notify } from "../../platform/notifications/notify";
+import { announceDealsWon, announcedWinDays } from "../feed/feed-events";
 
 import type { ApplyContext } from "./one-c-context";
 
@@ -55,6 +56,9 @@ async function loadPipelines(executor: Executor) {
   }
   return { pipelines, defaultPipeline: stages[0]?.pipeline_id ?? null };
 }
+
+/** Wins 1C reports are announced in the feed when recent (a first exchange brings years of history). */
+const recentWins = () => ({ wonSince: new Date(Date.now() - announcedWinDays * 86_400_000) });
 
 function outcomeOf(order: OrderState): "won" | "lost" | "open" {
   if (order.deleted || order.cancelled) return "lost";
@@ -217,6 +221,8 @@ async function createDeals(
     context,
     created.map((deal) => ({ id: deal.id, action: "create", changes: [] })),
   );
+  const won = created.filter((deal) => deal.stage_id === stages.won).map((deal) => deal.id);
+  await announceDealsWon(executor, won, recentWins());
   if (handOver.size > 0) {
     const handed = [...handOver].map(([company_id, owner_id]) => ({ company_id, owner_id }));
     await executor.execute(
@@ -240,6 +246,7 @@ async function updateDeals(
   const stageChanges = [];
   const audits = [];
   const wins = [];
+  const wonDealIds: string[] = [];
   for (const order of orders) {
     if (!order.dealId || !order.pipelineId || !order.stageId) continue;
     const stages = pipelines.get(order.pipelineId);
@@ -272,6 +279,7 @@ async function updateDeals(
     audits.push({ id: order.dealId, action: "update", changes });
     if (stageId !== order.stageId) {
       stageChanges.push({ deal_id: order.dealId, from_stage_id: order.stageId, to_stage_id: stageId, changed_at: now });
+      if (outcome === "won") wonDealIds.push(order.dealId);
       if (outcome === "won" && order.dealOwner)
         wins.push({
           userId: order.dealOwner,
@@ -294,4 +302,5 @@ async function updateDeals(
   await recordStageChanges(executor, context, stageChanges);
   await auditDeals(executor, context, audits);
   if (wins.length > 0) await notify(executor, wins);
+  await announceDealsWon(executor, wonDealIds, recentWins());
 }

@@ -8,6 +8,8 @@ import { type Database, type Executor, rows } from "../../platform/db/database";
 import { sessions, userPhotos, users } from "../../platform/db/schema";
 import { invalid, notFound, staleVersion, taken } from "../../platform/errors/problem";
 import { assertMayAssignOrThrow, assertMayChangeUserOrThrow, assertMayManageUserOrThrow } from "../../policies/users";
+import { announceNewColleague } from "../feed/feed-events";
+import { assignOnboardingCourses } from "../training/course-assignment.service";
 import { findUnit } from "./unit.queries";
 import { findUser } from "./user.queries";
 
@@ -54,6 +56,8 @@ export async function createUserOrThrow(db: Database, actor: Actor, input: UserI
       .returning({ id: users.id });
     if (!created) throw new Error("insert returned nothing");
     await recordAudit(tx, { actorId: actor.user.id, entity: "user", entityId: created.id, action: "create" });
+    await assignOnboardingCourses(tx, created.id);
+    await announceNewColleague(tx, created.id);
     return (await findUser(tx, created.id))!;
   });
 }

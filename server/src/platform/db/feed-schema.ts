@@ -9,9 +9,11 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { tsvector } from "./column-types";
+import { deals } from "./crm-schema";
 import { driveBlobs } from "./drive-schema";
 import { users } from "./schema";
 
@@ -40,8 +42,20 @@ export const feedPosts = pgTable(
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
+    /** `post` is written by a person; the others are events of the work the feed announces. */
+    kind: text("kind").notNull().default("post"),
+    /** deal_won: the deal (its amount is shown only to readers whose scope reaches it). */
+    dealId: uuid("deal_id").references(() => deals.id),
+    /** new_colleague, course_completed: who the event is about. */
+    subjectUserId: uuid("subject_user_id").references(() => users.id),
+    /** course_completed: the course (training-schema.ts; no foreign key to keep the schemas apart). */
+    courseId: uuid("course_id"),
   },
   (table) => [
+    check("feed_posts_kind_check", sql`${table.kind} in ('post', 'deal_won', 'new_colleague', 'course_completed')`),
+    uniqueIndex("feed_posts_deal_won_idx").on(table.dealId).where(sql`${table.kind} = 'deal_won'`),
+    // The pinned posts above the feed's first page are found without reading every post.
+    index("feed_posts_pinned_idx").on(table.createdAt).where(sql`${table.pinned} and ${table.deletedAt} is null`),
     index("feed_posts_created_idx").on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     index("feed_posts_search_idx").using("gin", table.search),
   ],
@@ -128,4 +142,48 @@ export const feedPostFiles = pgTable(
       .references(() => driveBlobs.id),
   },
   (table) => [index("feed_post_files_post_idx").on(table.postId), index("feed_post_files_blob_idx").on(table.blobId)],
+);
+
+/** A poll on a post: one question, 2–10 options, one or several choices. */
+export const feedPolls = pgTable("feed_polls", {
+  postId: uuid("post_id")
+    .primaryKey()
+    .references(() => feedPosts.id, { onDelete: "cascade" }),
+  question: text("question").notNull(),
+  multiple: boolean("multiple").notNull().default(false),
+  /** After this moment votes are refused; null: open while the post lives. */
+  closesAt: timestamp("closes_at", { withTimezone: true }),
+});
+
+export const feedPollOptions = pgTable(
+  "feed_poll_options",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => feedPolls.postId, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+  },
+  (table) => [uniqueIndex("feed_poll_options_position_idx").on(table.postId, table.position)],
+);
+
+export const feedPollVotes = pgTable(
+  "feed_poll_votes",
+  {
+    optionId: uuid("option_id")
+      .notNull()
+      .references(() => feedPollOptions.id, { onDelete: "cascade" }),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => feedPolls.postId, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    votedAt: timestamp("voted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.optionId, table.userId] }),
+    index("feed_poll_votes_post_user_idx").on(table.postId, table.userId),
+  ],
 );

@@ -192,6 +192,7 @@ export * from "./one-c-schema";
 export * from "./plan-schema";
 export * from "./task-schema";
 export * from "./telephony-schema";
+export * from "./training-schema";
 export * from "./webhook-schema";
 export * from "./week-plan-schema";
 export * from "./workflow-schema";

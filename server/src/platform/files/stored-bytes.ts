@@ -111,10 +111,12 @@ export async function moveInlineBytesToStore(db: Database, store: BlobStore, lim
   return moved;
 }
 
-/** A condition true for blobs some file still points at (the garbage collector keeps those): drive versions and thumbnails, task, chat, letter and feed files. */
+/** A condition true for blobs some file still points at (the garbage collector keeps those): drive versions and thumbnails, task, chat, letter, feed, sales-book and lesson files. */
 export const blobInUse = (blobId: SQL) =>
   sql`(exists (select 1 from drive_file_versions v where v.blob_id = ${blobId} or v.thumbnail_blob_id = ${blobId})
     or exists (select 1 from task_files tf where tf.blob_id = ${blobId})
     or exists (select 1 from chat_files cf where cf.blob_id = ${blobId})
     or exists (select 1 from mail_files mf where mf.blob_id = ${blobId})
-    or exists (select 1 from feed_post_files pf where pf.blob_id = ${blobId}))`;
+    or exists (select 1 from feed_post_files pf where pf.blob_id = ${blobId})
+    or exists (select 1 from sales_book_article_files af where af.blob_id = ${blobId})
+    or exists (select 1 from course_lesson_files lf where lf.blob_id = ${blobId}))`;

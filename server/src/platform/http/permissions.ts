@@ -164,6 +164,21 @@ export const permissions = {
     roles: ["admin"],
     description: "admin: the drive's size limits and quotas",
   },
+  "training:read": {
+    authenticated: true,
+    description:
+      "any employee: the sales book, published courses, their own assignments and attempts; heads, tops and admins their people's progress",
+  },
+  "training:write": {
+    authenticated: true,
+    description: "any employee, about their own learning: lessons done, test attempts and answers, «было полезно»",
+  },
+  "training:manage": {
+    authenticated: true,
+    roles: ["head", "top", "admin"],
+    description:
+      "heads, tops and admins: the sales book's articles, courses and tests, grading answers; assignments and attestations for the people of their reports scope",
+  },
   "backup:read": {
     authenticated: true,
     roles: ["admin"],

@@ -3,7 +3,11 @@ import { marker, type World } from "./world";
 
 const postUrl = (world: World) => `/api/v1/feed/${world.ids.feedPost}`;
 
-/** The feed: A1's important post to their closed group, with a drive file and a comment. */
+/**
+ * The feed: A1's important post to their closed group, with a drive file, a poll and a comment; and
+ * the post announcing A1's won deal to department A, where the fellow manager reads the post but
+ * not the deal (the listings' check: no title, no id of it).
+ */
 export const feedCoverage: Record<string, Coverage | readonly Coverage[]> = {
   "GET /api/v1/feed": [
     { kind: "listing", readers: feedReaders },
@@ -40,6 +44,7 @@ export const feedCoverage: Record<string, Coverage | readonly Coverage[]> = {
   "POST /api/v1/feed/{id}/read": { kind: "record" },
   "GET /api/v1/feed/{id}/readers": { kind: "record", readers: feedReaders },
   "POST /api/v1/feed/{id}/reactions": { kind: "record", body: () => ({ emoji: "👍" }) },
+  "PUT /api/v1/feed/{id}/poll/votes": { kind: "record", body: (world) => ({ optionIds: [world.ids.feedPollOption] }) },
   "GET /api/v1/feed/{id}/comments": { kind: "record", readers: feedReaders },
   "POST /api/v1/feed/{id}/comments": { kind: "record", body: () => ({ body: `Ответ ${marker}` }) },
   "DELETE /api/v1/feed/comments/{id}": { kind: "record" },

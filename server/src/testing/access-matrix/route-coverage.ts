@@ -1,8 +1,11 @@
+import { courseCoverage } from "./course-coverage";
 import type { Coverage } from "./coverage-kit";
 import { crmCoverage } from "./crm-coverage";
 import { driveCoverage } from "./drive-coverage";
 import { feedCoverage } from "./feed-coverage";
 import { portalCoverage } from "./portal-coverage";
+import { salesBookCoverage } from "./sales-book-coverage";
+import { trainingCoverage } from "./training-coverage";
 
 export { type Coverage, recordUrl } from "./coverage-kit";
 
@@ -12,4 +15,7 @@ export const routeCoverage: Record<string, Coverage | readonly Coverage[]> = {
   ...portalCoverage,
   ...driveCoverage,
   ...feedCoverage,
+  ...trainingCoverage,
+  ...courseCoverage,
+  ...salesBookCoverage,
 };

@@ -1,6 +1,7 @@
 import { dayInTimeZone, isoWeekOf } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
+import { insertAttempt, insertCourse } from "../../modules/training/training-test-kit";
 import { runDueWorkflowJobs } from "../../modules/workflows/workflow-worker";
 import { type Database, rows } from "../../platform/db/database";
 import type { ApiApp } from "../../platform/http/api-app";
@@ -276,16 +277,86 @@ export class World {
     ids.driveUpload = (await a1("POST", "/api/v1/drive/uploads", { ...waiting, name: `черновик-${marker}.txt` })).id;
     ids.driveChunkUpload = (await a1("POST", "/api/v1/drive/uploads", { ...waiting, name: `часть-${marker}.txt` })).id;
 
-    // An important post of A1's to their closed group (A1 and their head), carrying the drive file, with a comment.
+    // An important post of A1's to their closed group (A1 and their head), carrying the drive file and a
+    // poll, with a comment.
     const post = await a1("POST", "/api/v1/feed", {
       body: `<p>Объявление ${marker}</p>`,
       audience: { groupIds: [ids.group] },
       important: true,
       driveFileIds: [ids.driveFile],
+      poll: { question: `Опрос ${marker}`, options: [`Да ${marker}`, "Нет"] },
     });
     ids.feedPost = post.id;
     ids.feedFile = (post.files as { id: string }[])[0]!.id;
+    ids.feedPollOption = (post.poll as { options: { id: string }[] }).options[0]!.id;
     ids.feedComment = (await a1("POST", `/api/v1/feed/${ids.feedPost}/comments`, { body: `Комментарий ${marker}` })).id;
+    // A deal A1 won: the feed tells department A — A1's fellow manager among them, who may not read the
+    // deal, so its title and id must not reach them.
+    const [wonStage] = await rows<{ id: string }>(this.db, sql`select id from stages where semantic = 'won' limit 1`);
+    ids.wonDeal = (
+      await a1("POST", "/api/v1/deals", { title: `Выиграна ${marker}`, amount: 7319, stageId: wonStage!.id })
+    ).id;
+
+    // The company's sales book (everyone reads it; not A1's): a section and an article, written by the admin.
+    ids.salesBookSection = (
+      await this.ok("admin", "POST", "/api/v1/sales-book/sections", { title: "Книга продаж" })
+    ).id;
+    ids.salesBookArticle = (
+      await this.ok("admin", "POST", "/api/v1/sales-book/articles", {
+        sectionId: ids.salesBookSection,
+        title: "Статья",
+        body: "<p>Текст для всех</p>",
+      })
+    ).id;
+
+    // Training: a course (company material, not A1's) that head A assigned to A1, and an attestation
+    // of A1 alone, which A1 failed (so head A may repeat it).
+    ids.trainingCourse = (await insertCourse(this.db, { authorId: this.fixture.admin.id, title: "Курс для всех" })).id;
+    ids.courseAssignment = (
+      await this.ok("headA", "POST", "/api/v1/training/assignments", {
+        courseId: ids.trainingCourse,
+        subject: { type: "user", id: this.fixture.managerA1.id },
+      })
+    ).id;
+    const [attestation] = await rows<{ id: string }>(
+      this.db,
+      sql`insert into attestations (course_id, unit_id, title, held_on, created_by)
+          values (${ids.trainingCourse}, ${this.fixture.departmentA}, ${`Аттестация ${marker}`}, ${this.today}, ${this.fixture.headA.id})
+          returning id`,
+    );
+    ids.attestation = attestation!.id;
+    await this.db.execute(
+      sql`insert into attestation_people (attestation_id, user_id) values (${ids.attestation}, ${this.fixture.managerA1.id})`,
+    );
+    await insertAttempt(this.db, {
+      courseId: ids.trainingCourse,
+      userId: this.fixture.managerA1.id,
+      status: "failed",
+      score: 3,
+      attestationId: ids.attestation,
+    });
+    // A1's attempts at a course with a free-text question (the course is the company's, by the admin):
+    // one submitted and waiting for a grade, one open — both with A1's answers.
+    const course = await this.ok<{ id: string }>("admin", "POST", "/api/v1/courses", { title: "Курс с тестом" });
+    ids.course = course.id;
+    await this.ok("admin", "POST", `/api/v1/courses/${ids.course}/lessons`, { title: "Урок" });
+    const withQuestion = await this.ok<{ questions: { id: string }[] }>(
+      "admin",
+      "POST",
+      `/api/v1/courses/${ids.course}/questions`,
+      { kind: "text", text: "Расскажите о продукте", points: 2 },
+    );
+    ids.courseQuestion = withQuestion.questions[0]!.id;
+    await this.ok("admin", "POST", `/api/v1/courses/${ids.course}/publish`);
+    ids.courseGradingAttempt = (await a1("POST", `/api/v1/courses/${ids.course}/attempts`, {})).id;
+    await a1("PUT", `/api/v1/attempts/${ids.courseGradingAttempt}/answers/${ids.courseQuestion}`, {
+      text: `Ответ ${marker}`,
+    });
+    await a1("POST", `/api/v1/attempts/${ids.courseGradingAttempt}/submit`);
+    ids.courseAttempt = (await a1("POST", `/api/v1/courses/${ids.course}/attempts`, {})).id;
+    await a1("PUT", `/api/v1/attempts/${ids.courseAttempt}/answers/${ids.courseQuestion}`, {
+      text: `Черновик ${marker}`,
+    });
 
     // A meeting of A1's on the deal, with their head invited and the deal's contact taking part.
     ids.event = (
@@ -368,7 +439,15 @@ export class World {
 
   /** Every id of A1's things: none may appear in an answer to someone outside their scope. */
   secrets(): string[] {
-    const shared = new Set([this.ids.activityType, this.ids.template]);
+    const shared = new Set([
+      this.ids.activityType,
+      this.ids.template,
+      this.ids.salesBookSection,
+      this.ids.salesBookArticle,
+      this.ids.trainingCourse,
+      this.ids.course,
+      this.ids.courseQuestion,
+    ]);
     return [marker, ...Object.values(this.ids).filter((id) => !shared.has(id))];
   }
 }

@@ -29,6 +29,7 @@ import { OneCSettingsNavLink } from "../../features/one-c/one-c-nav";
 import { PlansNavLinks } from "../../features/plans/plans-nav";
 import { TasksNavLinks } from "../../features/tasks/tasks-nav";
 import { TelephonySettingsNavLink } from "../../features/telephony/telephony-nav";
+import { TrainingNavLink } from "../../features/training/training-nav";
 import { WebhooksSettingsNavLink } from "../../features/webhooks/webhooks-nav";
 import { WorkflowSettingsNavLink, WorkflowsNavLink } from "../../features/workflows/workflows-nav";
 import { useMe } from "../../lib/auth-context";
@@ -76,6 +77,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
       <CalendarNavLink onNavigate={onNavigate} />
       <GroupsNavLink onNavigate={onNavigate} />
       <DriveNavLink onNavigate={onNavigate} />
+      <TrainingNavLink onNavigate={onNavigate} />
       <WorkflowsNavLink onNavigate={onNavigate} />
       <PlansNavLinks onNavigate={onNavigate} />
       <HeadCabinetNavLinks onNavigate={onNavigate} />

@@ -53,6 +53,11 @@ export const createPost = (input: FeedPostInput) => api("/feed", feedPostSchema,
 export const markPostRead = (postId: string) => api(`/feed/${postId}/read`, feedPostSchema, { method: "POST" });
 export const togglePostReaction = (postId: string, emoji: string) =>
   api(`/feed/${postId}/reactions`, feedPostSchema, { method: "POST", json: { emoji } });
+export const updatePost = (postId: string, patch: { body: string; version: number }) =>
+  api(`/feed/${postId}`, feedPostSchema, { method: "PATCH", json: patch });
+/** The caller's vote replaces their earlier one; `[]` withdraws it. */
+export const votePoll = (postId: string, optionIds: string[]) =>
+  api(`/feed/${postId}/poll/votes`, feedPostSchema, { method: "PUT", json: { optionIds } });
 export const deletePost = (postId: string) => apiVoid(`/feed/${postId}`, { method: "DELETE" });
 export const addComment = (postId: string, body: string): Promise<FeedComment> =>
   api(`/feed/${postId}/comments`, feedCommentSchema, { method: "POST", json: { body } });

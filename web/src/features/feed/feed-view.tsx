@@ -19,7 +19,7 @@ export function FeedView({ groupId, title }: { groupId?: string; title?: string 
   const [writing, setWriting] = useState(false);
   const feed = useInfiniteQuery(feedQuery({ q: q || undefined, groupId }));
   const queryClient = useQueryClient();
-  // A colleague's new post for us arrives over the socket: the lists load again.
+  // A colleague's new post for us, or a vote in a poll, arrives over the socket: the lists load again.
   useRealtime("feed_post", () => void queryClient.invalidateQueries({ queryKey: ["feed", "list"] }));
   useRealtimeStart(() => invalidateIncludingInFlight(queryClient, ["feed", "list"]));
   const pinned = feed.data?.pages[0]?.pinned ?? [];

@@ -19,6 +19,7 @@ import {
   IconEye,
   IconMessageCircle,
   IconPaperclip,
+  IconPencil,
   IconPin,
   IconSpeakerphone,
   IconTrash,
@@ -35,7 +36,16 @@ import { quickReactions } from "../chat/chat-api";
 import { useBytes } from "../drive/use-bytes";
 import { deletePost, markPostRead, postFileUrl, refreshFeed, togglePostReaction } from "./feed-api";
 import { PostComments } from "./post-comments";
+import { PostComposerDialog } from "./post-composer-dialog";
+import { PostEvent } from "./post-event";
+import { PostPoll } from "./post-poll";
 import { ReadersModal } from "./readers-modal";
+
+const eventLabels = {
+  deal_won: "feed.event.dealWonLabel",
+  new_colleague: "feed.event.newColleagueLabel",
+  course_completed: "feed.event.courseCompletedLabel",
+} as const;
 
 /** Who the post is for, as short labels. */
 function audienceLabels(post: FeedPost, companyLabel: string): string[] {
@@ -48,7 +58,10 @@ function audienceLabels(post: FeedPost, companyLabel: string): string[] {
   ];
 }
 
-/** One post of the feed: text, files, reactions, «Прочитал(а)» for an important one, comments. */
+/**
+ * One post of the feed: text (or the event of the work it announces), files, a poll, reactions,
+ * «Прочитал(а)» for an important one, comments; «Изменить» and «Удалить» as the post's abilities allow.
+ */
 export function PostCard({ post, commentsOpen = false }: { post: FeedPost; commentsOpen?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -57,6 +70,7 @@ export function PostCard({ post, commentsOpen = false }: { post: FeedPost; comme
   const [showComments, setShowComments] = useState(commentsOpen);
   const [readers, setReaders] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const mine = post.author.id === me.id;
 
@@ -94,6 +108,11 @@ export function PostCard({ post, commentsOpen = false }: { post: FeedPost; comme
           <Stack gap={2} miw={0}>
             <Group gap="xs" wrap="wrap">
               <Text fw={600}>{post.author.name}</Text>
+              {post.kind !== "post" && (
+                <Badge size="sm" variant="light" color="green">
+                  {t(eventLabels[post.kind])}
+                </Badge>
+              )}
               {post.pinned && (
                 <Badge size="sm" variant="light" leftSection={<IconPin size={12} />}>
                   {t("feed.pinned")}
@@ -114,7 +133,7 @@ export function PostCard({ post, commentsOpen = false }: { post: FeedPost; comme
               {audienceLabels(post, t("feed.audience.company")).join(", ")}
             </Text>
           </Stack>
-          {post.abilities.delete && (
+          {(post.abilities.edit || post.abilities.delete) && (
             <Menu position="bottom-end">
               <Menu.Target>
                 <ActionIcon variant="subtle" color="gray" aria-label={t("feed.menu")}>
@@ -122,20 +141,31 @@ export function PostCard({ post, commentsOpen = false }: { post: FeedPost; comme
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
-                  {t("feed.delete")}
-                </Menu.Item>
+                {post.abilities.edit && (
+                  <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                    {t("feed.edit.action")}
+                  </Menu.Item>
+                )}
+                {post.abilities.delete && (
+                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
+                    {t("feed.delete")}
+                  </Menu.Item>
+                )}
               </Menu.Dropdown>
             </Menu>
           )}
         </Group>
-        <Typography>
-          <div
-            style={{ overflowWrap: "anywhere" }}
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side to an allowlist (feed.service.ts)
-            dangerouslySetInnerHTML={{ __html: post.body }}
-          />
-        </Typography>
+        {post.kind !== "post" && post.event ? (
+          <PostEvent kind={post.kind} event={post.event} />
+        ) : (
+          <Typography>
+            <div
+              style={{ overflowWrap: "anywhere" }}
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side to an allowlist (feed.service.ts)
+              dangerouslySetInnerHTML={{ __html: post.body }}
+            />
+          </Typography>
+        )}
         {post.files.length > 0 && (
           <Stack gap={4}>
             {post.files.map((file) =>
@@ -167,6 +197,7 @@ export function PostCard({ post, commentsOpen = false }: { post: FeedPost; comme
             )}
           </Stack>
         )}
+        {post.poll && <PostPoll key={`${post.id}-${post.poll.myOptionIds.join()}`} post={post} poll={post.poll} />}
         {post.important && (
           <Group gap="sm" wrap="wrap">
             {!mine &&
@@ -235,6 +266,7 @@ export function PostCard({ post, commentsOpen = false }: { post: FeedPost; comme
         {showComments && <PostComments post={post} />}
       </Stack>
       {readers && <ReadersModal postId={post.id} onClose={() => setReaders(false)} />}
+      {post.abilities.edit && <PostComposerDialog opened={editing} onClose={() => setEditing(false)} post={post} />}
       <ConfirmModal
         opened={deleting}
         title={t("feed.deleteTitle")}

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Checkbox, Group, Loader, MultiSelect, Stack, Text } from "@mantine/core";
-import type { DriveFile, Me, PersonRef, Unit } from "@planerka/common";
-import { IconFile, IconFolders, IconX } from "@tabler/icons-react";
+import type { DriveFile, FeedPost, Me, PersonRef, Unit } from "@planerka/common";
+import { IconChartBar, IconFile, IconFolders, IconX } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,8 @@ import { myGroupsQuery } from "../groups/groups-api";
 import { unitsQuery } from "../org/units-api";
 import { UserMultiPicker } from "../org/user-multi-picker";
 import { createPost, refreshFeed } from "./feed-api";
+import { emptyPoll, type PollDraft, PollEditor, pollInputOf } from "./poll-editor";
+import { PostEditForm } from "./post-edit-form";
 
 const RichTextField = lazy(() =>
   import("../tasks/rich-text-field").then((module) => ({ default: module.RichTextField })),
@@ -45,23 +47,28 @@ interface Draft {
   important: boolean;
   pinned: boolean;
   files: DriveFile[];
+  poll: PollDraft | null;
 }
 
-/** «Написать»: a post with its audience, «Важное», a pin and files from the drive. */
+/** «Написать»: a post with its audience, «Важное», a pin, files from the drive and a poll; «Изменить» with `post`. */
 export function PostComposerDialog({
   opened,
   onClose,
   groupId,
+  post,
 }: {
   opened: boolean;
   onClose: () => void;
   /** Written from a group's feed: that group is the audience to begin with. */
   groupId?: string;
+  /** The post to change (its text only). */
+  post?: FeedPost;
 }) {
   const { t } = useTranslation();
   return (
-    <FormModal opened={opened} onClose={onClose} title={t("feed.composer.title")}>
-      {opened && <Composer onClose={onClose} groupId={groupId} />}
+    <FormModal opened={opened} onClose={onClose} title={post ? t("feed.edit.title") : t("feed.composer.title")}>
+      {opened &&
+        (post ? <PostEditForm post={post} onClose={onClose} /> : <Composer onClose={onClose} groupId={groupId} />)}
     </FormModal>
   );
 }
@@ -81,6 +88,7 @@ function Composer({ onClose, groupId }: { onClose: () => void; groupId?: string 
     important: false,
     pinned: false,
     files: [],
+    poll: null,
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
@@ -98,6 +106,10 @@ function Composer({ onClose, groupId }: { onClose: () => void; groupId?: string 
     if (!draft.body.trim()) found.body = t("errors.required");
     const empty = !draft.company && draft.unitIds.length + draft.groupIds.length + draft.users.length === 0;
     if (empty) found.audience = t("feed.audience.hint");
+    const poll = draft.poll ? pollInputOf(draft.poll, me.timeZone) : null;
+    if (poll && "error" in poll)
+      found[`poll.${poll.error}`] =
+        poll.error === "question" ? t("feed.poll.needQuestion") : t("feed.poll.needOptions");
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setSending(true);
@@ -113,6 +125,7 @@ function Composer({ onClose, groupId }: { onClose: () => void; groupId?: string 
         important: draft.important,
         pinned: draft.pinned,
         driveFileIds: draft.files.map((file) => file.id),
+        ...(poll && "input" in poll ? { poll: poll.input } : {}),
       });
       refreshFeed(queryClient, post);
       notifySuccess(t("feed.composer.published"));
@@ -190,6 +203,13 @@ function Composer({ onClose, groupId }: { onClose: () => void; groupId?: string 
               onChange={(event) => change({ pinned: event.currentTarget.checked })}
             />
           )}
+          {draft.poll && (
+            <PollEditor
+              value={draft.poll}
+              onChange={(poll) => change({ poll })}
+              errors={{ question: errors["poll.question"], options: errors["poll.options"] }}
+            />
+          )}
           <Stack gap={4}>
             <Group gap="xs">
               <Button
@@ -199,6 +219,14 @@ function Composer({ onClose, groupId }: { onClose: () => void; groupId?: string 
                 onClick={() => setPicking(true)}
               >
                 {t("feed.composer.fromDrive")}
+              </Button>
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconChartBar size={14} />}
+                onClick={() => change({ poll: draft.poll ? null : emptyPoll() })}
+              >
+                {draft.poll ? t("feed.poll.remove") : t("feed.poll.add")}
               </Button>
             </Group>
             {draft.files.length > 0 && (

@@ -4,6 +4,7 @@ import { isLanguage, type Language, languages, setLanguage } from "../../i18n";
 import { useMe } from "../../lib/auth-context";
 import { CalendarZonePicker } from "../calendar/calendar-zone-picker";
 import { PhoneSyncSection } from "../calendar/phone-sync-section";
+import { PersonAttestations } from "../training/person-attestations";
 import { PasswordChangeForm } from "./password-change-form";
 import { UserCard } from "./user-card";
 import { UserPhotoEditor } from "./user-photo-editor";
@@ -61,6 +62,7 @@ export function ProfilePage() {
         </Paper>
       </SimpleGrid>
       <PhoneSyncSection />
+      <PersonAttestations userId={me.id} />
     </Stack>
   );
 }

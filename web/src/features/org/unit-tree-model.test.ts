@@ -103,6 +103,7 @@ function me(role: Me["role"], headedUnitIds: string[], manageUsers = true): Me {
       restoreRecords: role === "admin",
       allowDuplicateBin: role !== "manager",
       seeEveryGroup: role === "admin",
+      manageTraining: role !== "manager",
       reportUnits: role === "top" || role === "admin" ? "all" : headedUnitIds,
       access: {} as Me["abilities"]["access"],
     },

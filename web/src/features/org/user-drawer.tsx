@@ -10,6 +10,7 @@ import { useMe } from "../../lib/auth-context";
 import { formatDate } from "../../lib/dates";
 import { notifySuccess, problemText } from "../../lib/notify";
 import { PhoneLink } from "../telephony/phone-link";
+import { PersonAttestations } from "../training/person-attestations";
 import { subtreeIds } from "./unit-tree-model";
 import { UserCard } from "./user-card";
 import { changedFields, UserForm, type UserFormValues } from "./user-form";
@@ -154,6 +155,7 @@ function UserDetails({ userId, units, editing, setEditing }: UserDetailsProps) {
           ))}
         </Table.Tbody>
       </Table>
+      {mayOpenCabinet && <PersonAttestations userId={user.id} />}
       {mayOpenCabinet && (
         <Button
           onClick={() => navigate({ to: "/cabinet/$userId", params: { userId: user.id } })}
