@@ -186,7 +186,6 @@ export const coursesEn: typeof coursesRu = {
     attach: "Add",
     filesHint: "Documents, pictures, video files",
     lessonFiles: "The lesson's files",
-    removeFile: "Remove {{name}}",
     video: "video",
     files_one: "{{count}} file",
     files_few: "{{count}} files",

@@ -169,7 +169,6 @@ export const coursesKk: Kazakh<typeof coursesRu> = {
     attach: "Қосу",
     filesHint: "Құжаттар, суреттер, бейне файлдар",
     lessonFiles: "Сабақтың файлдары",
-    removeFile: "Алып тастау: {{name}}",
     video: "бейне",
     files_one: "{{count}} файл",
     files_other: "{{count}} файл",

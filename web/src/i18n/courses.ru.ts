@@ -185,7 +185,6 @@ export const coursesRu = {
     attach: "Добавить",
     filesHint: "Документы, картинки, видеофайлы",
     lessonFiles: "Файлы урока",
-    removeFile: "Убрать {{name}}",
     video: "видео",
     files_one: "{{count}} файл",
     files_few: "{{count}} файла",

@@ -7,6 +7,7 @@ export const driveFilesEn: typeof driveFilesRu = {
   empty: "No files yet. Drop a file here or press «Upload».",
   upload: "Upload",
   fromDrive: "From drive",
+  removeFile: "Remove the file {{name}}",
   dropHere: "Release the file: it goes to «My drive» and is attached to the card",
   uploading: "Uploading «{{name}}»: {{percent}}%",
   cancel: "Cancel",

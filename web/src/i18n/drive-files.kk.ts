@@ -8,6 +8,7 @@ export const driveFilesKk: Kazakh<typeof driveFilesRu> = {
   empty: "Әзірге файл жоқ. Файлды осында сүйреңіз немесе «Жүктеу» түймесін басыңыз.",
   upload: "Жүктеу",
   fromDrive: "Дисктен",
+  removeFile: "{{name}} файлын алып тастау",
   dropHere: "Файлды жіберіңіз: ол «Менің дискім» ішіне жүктеліп, карточкаға тіркеледі",
   uploading: "«{{name}}» жүктелуде: {{percent}}%",
   cancel: "Болдырмау",

@@ -27,7 +27,6 @@ export const feedEn: typeof feedRu = {
     files: "Files",
     fromDrive: "From drive",
     fromDriveTitle: "Attach a file from the drive",
-    removeFile: "Remove file {{name}}",
     publish: "Publish",
     published: "The post is published",
   },

@@ -27,7 +27,6 @@ export const feedKk: typeof feedRu = {
     files: "Файлдар",
     fromDrive: "Дисктен",
     fromDriveTitle: "Дисктен файл тіркеу",
-    removeFile: "{{name}} файлын алып тастау",
     publish: "Жариялау",
     published: "Жазба жарияланды",
   },

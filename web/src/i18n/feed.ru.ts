@@ -26,7 +26,6 @@ export const feedRu = {
     files: "Файлы",
     fromDrive: "С диска",
     fromDriveTitle: "Приложить файл с диска",
-    removeFile: "Убрать файл {{name}}",
     publish: "Опубликовать",
     published: "Запись опубликована",
   },

@@ -9,7 +9,6 @@ export const mailLettersEn: TranslationShape["mailLetters"] = {
     fromDrive: "From drive",
     fromDriveTitle: "Attach a file from the drive",
     uploads: "Attached files",
-    removeFile: "Remove file {{name}}",
     recordFiles: "Deal files",
     recordFilesPlaceholder: "Files of the deal's earlier letters and tasks",
     limit: "Attachments: {{total}} of 20 MB",

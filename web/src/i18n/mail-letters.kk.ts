@@ -10,7 +10,6 @@ export const mailLettersKk: Kazakh<TranslationShape["mailLetters"]> = {
     fromDrive: "Дисктен",
     fromDriveTitle: "Дисктен файл тіркеу",
     uploads: "Тіркелген файлдар",
-    removeFile: "{{name}} файлын алып тастау",
     recordFiles: "Мәміле файлдары",
     recordFilesPlaceholder: "Мәміленің бұрынғы хаттары мен тапсырмаларының файлдары",
     limit: "Тіркемелер: {{total}} / 20 МБ",

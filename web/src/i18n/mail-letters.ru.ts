@@ -7,7 +7,6 @@ export const mailLettersRu = {
     fromDrive: "С диска",
     fromDriveTitle: "Приложить файл с диска",
     uploads: "Прикреплённые файлы",
-    removeFile: "Убрать файл {{name}}",
     recordFiles: "Файлы сделки",
     recordFilesPlaceholder: "Файлы прежних писем и задач сделки",
     limit: "Вложения: {{total}} из 20 МБ",

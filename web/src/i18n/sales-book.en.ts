@@ -63,7 +63,6 @@ export const salesBookEn: typeof salesBookRu = {
     files: "Article files",
     fromDrive: "Attach from the drive",
     fromDriveTitle: "A drive file for the article",
-    removeFile: "Remove the file {{name}}",
     publish: "Publish",
     created: "Article published",
     saved: "Article saved",

@@ -64,7 +64,6 @@ export const salesBookKk: typeof salesBookRu = {
     files: "Мақала файлдары",
     fromDrive: "Дисктен тіркеу",
     fromDriveTitle: "Мақалаға арналған диск файлы",
-    removeFile: "{{name}} файлын алып тастау",
     publish: "Жариялау",
     created: "Мақала жарияланды",
     saved: "Мақала сақталды",

@@ -62,7 +62,6 @@ export const salesBookRu = {
     files: "Файлы статьи",
     fromDrive: "Прикрепить с диска",
     fromDriveTitle: "Файл с диска для статьи",
-    removeFile: "Убрать файл {{name}}",
     publish: "Опубликовать",
     created: "Статья опубликована",
     saved: "Статья сохранена",

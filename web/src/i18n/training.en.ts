@@ -9,6 +9,7 @@ export const trainingEn: typeof trainingRu = {
     courses: "Courses",
     attestations: "Attestations",
     progress: "People's progress",
+    myProgress: "My progress",
   },
   status: {
     not_started: "Not started",

@@ -9,6 +9,7 @@ export const trainingKk: typeof trainingRu = {
     courses: "Курстар",
     attestations: "Аттестаттаулар",
     progress: "Қызметкерлердің үлгерімі",
+    myProgress: "Менің үлгерімім",
   },
   status: {
     not_started: "Басталмаған",

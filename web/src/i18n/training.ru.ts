@@ -8,6 +8,7 @@ export const trainingRu = {
     courses: "Курсы",
     attestations: "Аттестации",
     progress: "Прогресс сотрудников",
+    myProgress: "Мой прогресс",
   },
   status: {
     not_started: "Не начат",

@@ -1,12 +1,13 @@
-import { ActionIcon, Button, Checkbox, Group, Loader, MultiSelect, Stack, Text } from "@mantine/core";
+import { Button, Checkbox, Group, Loader, MultiSelect, Stack, Text } from "@mantine/core";
 import type { DriveFile, FeedPost, Me, PersonRef, Unit } from "@planerka/common";
-import { IconChartBar, IconFile, IconFolders, IconX } from "@tabler/icons-react";
+import { IconChartBar, IconFolders } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { FormModal } from "../../lib/form-modal";
 import { notifyError, notifySuccess } from "../../lib/notify";
+import { AttachedFileRow } from "../drive-files/attached-file-row";
 import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
 import { myGroupsQuery } from "../groups/groups-api";
 import { unitsQuery } from "../org/units-api";
@@ -232,21 +233,11 @@ function Composer({ onClose, groupId }: { onClose: () => void; groupId?: string 
             {draft.files.length > 0 && (
               <Stack gap={2} role="list" aria-label={t("feed.composer.files")}>
                 {draft.files.map((file) => (
-                  <Group key={file.id} gap={6} role="listitem" wrap="nowrap">
-                    <IconFile size={14} />
-                    <Text size="sm" truncate>
-                      {file.name}
-                    </Text>
-                    <ActionIcon
-                      size="sm"
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t("feed.composer.removeFile", { name: file.name })}
-                      onClick={() => change({ files: draft.files.filter((other) => other.id !== file.id) })}
-                    >
-                      <IconX size={12} />
-                    </ActionIcon>
-                  </Group>
+                  <AttachedFileRow
+                    key={file.id}
+                    name={file.name}
+                    onRemove={() => change({ files: draft.files.filter((other) => other.id !== file.id) })}
+                  />
                 ))}
               </Stack>
             )}

@@ -1,10 +1,11 @@
-import { ActionIcon, Button, FileButton, Group, MultiSelect, Select, Stack, Text } from "@mantine/core";
+import { Button, FileButton, Group, MultiSelect, Select, Stack, Text } from "@mantine/core";
 import { letterAttachmentLimitBytes, type MailTemplateRenderInput, type RecordFile } from "@planerka/common";
-import { IconFile, IconFolders, IconPaperclip, IconX } from "@tabler/icons-react";
+import { IconFolders, IconPaperclip } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notifyError } from "../../lib/notify";
+import { AttachedFileRow } from "../drive-files/attached-file-row";
 import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
 import { formatSize } from "../imports/import-file-step";
 import { dealMailFilesQuery, mailTemplatesQuery, renderMailTemplate, uploadLetterFile } from "./mail-api";
@@ -142,24 +143,12 @@ export function LetterAttachments({
       {added.length > 0 && (
         <Stack gap={2} role="list" aria-label={t("mailLetters.compose.uploads")}>
           {added.map((file) => (
-            <Group key={file.id} gap={6} role="listitem" wrap="nowrap">
-              <IconFile size={14} />
-              <Text size="sm" truncate>
-                {file.name}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {formatSize(file.size)}
-              </Text>
-              <ActionIcon
-                size="sm"
-                variant="subtle"
-                color="gray"
-                aria-label={t("mailLetters.compose.removeFile", { name: file.name })}
-                onClick={() => onChange(files.filter((other) => key(other) !== key(file)))}
-              >
-                <IconX size={12} />
-              </ActionIcon>
-            </Group>
+            <AttachedFileRow
+              key={file.id}
+              name={file.name}
+              size={file.size}
+              onRemove={() => onChange(files.filter((other) => key(other) !== key(file)))}
+            />
           ))}
         </Stack>
       )}

@@ -1,11 +1,12 @@
-import { ActionIcon, Button, Group, Loader, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Loader, Stack, Text, TextInput } from "@mantine/core";
 import type { CourseAuthoring, CourseLesson, DriveFile } from "@planerka/common";
-import { IconFile, IconFolders, IconX } from "@tabler/icons-react";
+import { IconFolders } from "@tabler/icons-react";
 import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormModal } from "../../lib/form-modal";
 import { handleFormError } from "../../lib/notify";
 import { useFormState } from "../../lib/use-form-state";
+import { AttachedFileRow } from "../drive-files/attached-file-row";
 import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
 import { createLesson, updateLesson } from "./course-api";
 
@@ -84,22 +85,8 @@ function LessonForm({
     }
   };
 
-  const fileRow = (key: string, name: string, remove: () => void) => (
-    <Group key={key} gap={6} role="listitem" wrap="nowrap">
-      <IconFile size={14} />
-      <Text size="sm" truncate>
-        {name}
-      </Text>
-      <ActionIcon
-        size="sm"
-        variant="subtle"
-        color="gray"
-        aria-label={t("courses.editor.removeFile", { name })}
-        onClick={remove}
-      >
-        <IconX size={12} />
-      </ActionIcon>
-    </Group>
+  const fileRow = (key: string, name: string, onRemove: () => void) => (
+    <AttachedFileRow key={key} name={name} onRemove={onRemove} />
   );
 
   return (

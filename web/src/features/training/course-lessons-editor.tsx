@@ -1,20 +1,13 @@
-import { ActionIcon, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text } from "@mantine/core";
 import type { CourseAuthoring, CourseLesson } from "@planerka/common";
-import {
-  IconArrowDown,
-  IconArrowUp,
-  IconPaperclip,
-  IconPencil,
-  IconPlus,
-  IconTrash,
-  IconVideo,
-} from "@tabler/icons-react";
+import { IconPaperclip, IconPlus, IconVideo } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { notifyError } from "../../lib/notify";
 import { deleteLesson, reorderLessons } from "./course-api";
 import { CourseLessonDialog } from "./course-lesson-dialog";
+import { OrderedItemActions } from "./ordered-item-actions";
 
 /** The course's lessons in order: add, change, move up and down, remove. */
 export function CourseLessonsEditor({
@@ -70,41 +63,14 @@ export function CourseLessonsEditor({
                 )}
               </Group>
             </Stack>
-            <Group gap={2} wrap="nowrap">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                disabled={index === 0}
-                onClick={() => void move(index, -1)}
-                aria-label={t("courses.editor.moveUp", { title: lesson.title })}
-              >
-                <IconArrowUp size={16} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                disabled={index === course.lessons.length - 1}
-                onClick={() => void move(index, 1)}
-                aria-label={t("courses.editor.moveDown", { title: lesson.title })}
-              >
-                <IconArrowDown size={16} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                onClick={() => setEditing(lesson)}
-                aria-label={t("courses.editor.editNamed", { title: lesson.title })}
-              >
-                <IconPencil size={16} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                onClick={() => setRemoving(lesson)}
-                aria-label={t("courses.editor.removeNamed", { title: lesson.title })}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Group>
+            <OrderedItemActions
+              title={lesson.title}
+              index={index}
+              count={course.lessons.length}
+              onMove={(at, step) => void move(at, step)}
+              onEdit={() => setEditing(lesson)}
+              onRemove={() => setRemoving(lesson)}
+            />
           </Group>
         </Paper>
       ))}

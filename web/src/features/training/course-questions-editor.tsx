@@ -1,12 +1,13 @@
-import { ActionIcon, Badge, Button, Group, List, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
+import { Badge, Button, Group, List, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import type { CourseAuthoring, CourseQuestion } from "@planerka/common";
-import { IconArrowDown, IconArrowUp, IconCheck, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconCheck, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { notifyError } from "../../lib/notify";
 import { deleteQuestion, reorderQuestions } from "./course-api";
 import { CourseQuestionDialog } from "./course-question-dialog";
+import { OrderedItemActions } from "./ordered-item-actions";
 
 /** The test's pool: questions with their options and correct marks; an attempt draws from it. */
 export function CourseQuestionsEditor({
@@ -74,41 +75,14 @@ export function CourseQuestionsEditor({
                 </List>
               )}
             </Stack>
-            <Group gap={2} wrap="nowrap">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                disabled={index === 0}
-                onClick={() => void move(index, -1)}
-                aria-label={t("courses.editor.moveUp", { title: question.text })}
-              >
-                <IconArrowUp size={16} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                disabled={index === course.questions.length - 1}
-                onClick={() => void move(index, 1)}
-                aria-label={t("courses.editor.moveDown", { title: question.text })}
-              >
-                <IconArrowDown size={16} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                onClick={() => setEditing(question)}
-                aria-label={t("courses.editor.editNamed", { title: question.text })}
-              >
-                <IconPencil size={16} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                onClick={() => setRemoving(question)}
-                aria-label={t("courses.editor.removeNamed", { title: question.text })}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Group>
+            <OrderedItemActions
+              title={question.text}
+              index={index}
+              count={course.questions.length}
+              onMove={(at, step) => void move(at, step)}
+              onEdit={() => setEditing(question)}
+              onRemove={() => setRemoving(question)}
+            />
           </Group>
         </Paper>
       ))}

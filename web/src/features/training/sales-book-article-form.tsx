@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Button, Group, Loader, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Loader, Select, Stack, Text, TextInput } from "@mantine/core";
 import { type ChatFile, type DriveFile, type SalesBookArticle, salesBookBodyMaxChars } from "@planerka/common";
-import { IconFile, IconFolders, IconX } from "@tabler/icons-react";
+import { IconFolders } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { type FormEvent, lazy, Suspense, useState } from "react";
@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ProblemError } from "../../lib/api";
 import { FormModal } from "../../lib/form-modal";
 import { isStaleVersion, notifyError, notifySuccess } from "../../lib/notify";
+import { AttachedFileRow } from "../drive-files/attached-file-row";
 import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
 import { createArticle, refreshSalesBook, salesBookSectionsQuery, updateArticle } from "./sales-book-api";
 
@@ -136,21 +137,7 @@ function ArticleForm({
   };
 
   const fileRow = (key: string, name: string, onRemove: () => void) => (
-    <Group key={key} gap={6} role="listitem" wrap="nowrap">
-      <IconFile size={14} />
-      <Text size="sm" truncate>
-        {name}
-      </Text>
-      <ActionIcon
-        size="sm"
-        variant="subtle"
-        color="gray"
-        aria-label={t("salesBook.form.removeFile", { name })}
-        onClick={onRemove}
-      >
-        <IconX size={12} />
-      </ActionIcon>
-    </Group>
+    <AttachedFileRow key={key} name={name} onRemove={onRemove} />
   );
 
   return (

@@ -3,6 +3,7 @@ import { IconBook, IconCertificate, IconChartBar, IconListCheck, IconSchool } fr
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
+import { seesTeamFigures } from "../../lib/report-units";
 import { AttestationsTab } from "./attestations-tab";
 import { CourseManagementTab } from "./course-management-tab";
 import { LearningTab } from "./learning-tab";
@@ -42,7 +43,7 @@ export function TrainingPage() {
             {t("training.tabs.attestations")}
           </Tabs.Tab>
           <Tabs.Tab value="progress" leftSection={<IconChartBar size={16} />}>
-            {t("training.tabs.progress")}
+            {t(seesTeamFigures(me) ? "training.tabs.progress" : "training.tabs.myProgress")}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="learning" pt="md">
