@@ -2,9 +2,10 @@ import { type Browser, chromium } from "playwright-core";
 
 /**
  * Debian's Chromium, never a downloaded one; flags keep it off the (closed) network.
- * Free of vitest, so the benchmark (bench/browser-cabinet.ts) launches it the same way.
+ * Free of vitest, so the benchmark (bench/browser-cabinet.ts) launches it the same way. `extraArgs`
+ * add to the flags (the meeting room's test: a fake camera and microphone).
  */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -16,6 +17,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...extraArgs,
     ],
   });
 }

@@ -74,6 +74,11 @@ export function neededPerDay(plan: bigint, actual: bigint, progress: MonthProgre
   return divideRounded(plan - actual, BigInt(progress.remaining));
 }
 
+/** How far the actual is behind the plan to date (the start pages' «отставание»); 0 when not behind. */
+export function lagBehindPlan(planToDateTiyn: bigint, actual: bigint): bigint {
+  return planToDateTiyn > actual ? planToDateTiyn - actual : 0n;
+}
+
 /** Actual ÷ Plan × 100, to 0.01 %; none when the plan is 0. */
 export function completionPercent(actual: bigint, plan: bigint): number | null {
   if (plan === 0n) return null;

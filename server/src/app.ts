@@ -19,6 +19,7 @@ import { accessRoutes } from "./modules/access/access.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { bonusRoutes } from "./modules/bonuses/bonus.routes";
 import { cabinetRoutes } from "./modules/cabinet/cabinet.routes";
+import { meetingRoutes } from "./modules/cabinet/meeting.routes";
 import { weekCommentRoutes } from "./modules/cabinet/week-comment.routes";
 import { caldavRoutes } from "./modules/calendar/caldav.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
@@ -51,6 +52,9 @@ import { mailLetterRoutes } from "./modules/mail/mail-letter.routes";
 import { startOutboxWorker } from "./modules/mail/mail-outbox";
 import { startInboxWorker } from "./modules/mail-inbox/inbox-importer";
 import { mailInboxRoutes } from "./modules/mail-inbox/mail-inbox.routes";
+import type { IceSettings } from "./modules/meetings/meeting-ice";
+import { meetingRoomRoutes } from "./modules/meetings/meeting-room.routes";
+import { MeetingSignalling } from "./modules/meetings/meeting-signalling";
 import { notificationRoutes } from "./modules/notifications/notification.routes";
 import { notificationRealtimeHandlers } from "./modules/notifications/notification-realtime";
 import { oneCRoutes } from "./modules/one-c/one-c.routes";
@@ -59,6 +63,7 @@ import { unitRoutes } from "./modules/org/unit.routes";
 import { userRoutes } from "./modules/org/user.routes";
 import { planRoutes } from "./modules/plans/plan.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
+import { startRoutes } from "./modules/start/start.routes";
 import { taskRoutes } from "./modules/tasks/task.routes";
 import { taskFileRoutes } from "./modules/tasks/task-file.routes";
 import { taskItemRoutes } from "./modules/tasks/task-item.routes";
@@ -121,6 +126,8 @@ export interface AppOptions {
   driveMaintenanceWorker?: boolean;
   /** Extract the drive's text and make thumbnails in the background (default true). */
   driveContentWorker?: boolean;
+  /** The meeting rooms' STUN/TURN servers (`PLANERKA_ICE_SERVERS`, `PLANERKA_TURN_SECRET`); none by default. */
+  ice?: IceSettings;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -143,8 +150,9 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
 
   await app.register(fastifyCookie);
   // Before the guard: the plugin's own hooks must see every upgrade, also one the guard refuses,
-  // to close its socket.
-  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  // to close its socket. A meeting room's WebRTC offer is the largest frame a client sends (an SDP of
+  // several kilobytes; the schema caps it at 30,000 characters).
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerSecurityHeaders(app, { publicUrl: options.publicUrl });
   await app.register(fastifySwagger, {
     openapi: {
@@ -184,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   planRoutes(app, deps);
   cabinetRoutes(app, deps);
   weekCommentRoutes(app, deps);
+  meetingRoutes(app, deps);
+  startRoutes(app, deps);
   exportRoutes(app, deps);
   mailRoutes(app, deps);
   mailInboxRoutes(app, deps);
@@ -218,6 +228,10 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   gateway.addHandlers(chatRealtimeHandlers(options.db));
   gateway.addHandlers(telephonyRealtimeHandlers(options.db));
   gateway.addHandlers(feedRealtimeHandlers(options.db));
+  const meetingSignalling = new MeetingSignalling(options.db, gateway);
+  gateway.extend(meetingSignalling);
+  gateway.addHandlers(meetingSignalling.handlers());
+  meetingRoomRoutes(app, { ...deps, ice: options.ice ?? { servers: [] } });
   realtimeRoutes(app, gateway, { publicUrl: options.publicUrl });
   app.decorate("realtime", gateway);
   workflowRoutes(app, deps);

@@ -21,6 +21,7 @@ async function main() {
     logger: { level: config.logLevel },
     oneCExchangeDir: path.join(config.dataDir, "1c-exchange"),
     blobStore: openBlobStore(config),
+    ice: { servers: config.ice.servers, turnSecret: config.ice.turnSecret },
   });
   const shutdown = async () => {
     await app.close();

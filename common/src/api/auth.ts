@@ -59,6 +59,9 @@ export const abilitiesSchema = z.object({
   access: z.record(scopedEntitySchema, z.record(accessActionSchema, accessLevelSchema)),
 });
 
+export const startPageSchema = z.enum(["home", "cabinet"]);
+export type StartPage = z.infer<typeof startPageSchema>;
+
 export const meSchema = z.object({
   id: idSchema,
   login: z.string(),
@@ -79,6 +82,8 @@ export const meSchema = z.object({
   calendarTimeZone: z.string(),
   /** The person's own calendar zone, null when they follow the company's. */
   ownCalendarTimeZone: z.string().nullable(),
+  /** Where they land after logging in and at "/": the start page («Главная») or their cabinet. */
+  startPage: startPageSchema,
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -99,6 +104,7 @@ export const profilePatchSchema = z
     newPassword: passwordSchema.optional(),
     /** The calendar's own zone (null: the company's). */
     calendarTimeZone: z.string().max(100).refine(isValidTimeZone, "Not a known time zone").nullable().optional(),
+    startPage: startPageSchema.optional(),
   })
   .refine((value) => !value.newPassword || value.currentPassword, {
     path: ["currentPassword"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MeetingRealtimeFrame } from "./meeting-rooms";
 import { idSchema, sequenceQuerySchema, sequenceSchema, text } from "./shared";
 import { linkableEntitySchema, notificationSchema, personRefSchema } from "./tasks";
 import type { CallState, IncomingCall } from "./telephony";
@@ -148,4 +149,6 @@ export type RealtimeFrame =
   | { type: "incoming_call_state"; callId: string; state: CallState }
   /** A post the person is in the audience of was published (the feed loads it). */
   | { type: "feed_post"; postId: string }
+  /** Online meetings: joining, who is in the room, WebRTC signalling (meeting-rooms.ts). */
+  | MeetingRealtimeFrame
   | { type: "pong" };

@@ -3,6 +3,9 @@ import { accessRuleSchema, tokenScopeSchema } from "../access";
 import { instantSchema, isoDateSchema, isValidTimeZone, yearSchema } from "../calendar";
 import { idSchema, text, versionSchema } from "./shared";
 
+/** The days without activity after which an open deal counts as hanging: 14 unless the company sets it. */
+export const hangingDealDaysRange = { min: 1, max: 365, default: 14 } as const;
+
 export const settingsSchema = z.object({
   companyName: z.string(),
   timeZone: z.string(),
@@ -10,6 +13,8 @@ export const settingsSchema = z.object({
   weekStart: z.number().int(),
   workingWeekdays: z.array(z.number().int()),
   locale: z.enum(["ru", "en", "kk"]),
+  /** An open deal with no activity for this many days is «подвисшая» (the heads' start pages). */
+  hangingDealDays: z.number().int(),
   version: z.number().int(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -28,6 +33,12 @@ export const settingsPatchSchema = z.strictObject({
     .refine((days) => new Set(days).size === days.length, "Each weekday once")
     .optional(),
   locale: z.enum(["ru", "en", "kk"]).optional(),
+  hangingDealDays: z
+    .number()
+    .int("Expected a whole number of days")
+    .min(hangingDealDaysRange.min, `At least ${hangingDealDaysRange.min} day`)
+    .max(hangingDealDaysRange.max, `At most ${hangingDealDaysRange.max} days`)
+    .optional(),
   version: versionSchema,
 });
 

@@ -14,6 +14,7 @@ import { feedRoutes } from "../features/feed/feed-routes";
 import { groupRoutes } from "../features/groups/groups-routes";
 import { mailboxRoutes } from "../features/mail/inbox-routes";
 import { mailSettingsRoutes } from "../features/mail/mail-routes";
+import { meetingRoutes } from "../features/meetings/meetings-routes";
 import { oneCRoutes, oneCSettingsRoutes } from "../features/one-c/one-c-routes";
 import { orgRoutes } from "../features/org/org-routes";
 import { planRoutes } from "../features/plans/plans-routes";
@@ -49,6 +50,7 @@ const routeTree = rootRoute.addChildren([
     ...chatRoutes,
     ...mailboxRoutes,
     ...groupRoutes,
+    ...meetingRoutes,
     ...driveRoutes,
     ...trainingRoutes,
     ...oneCRoutes,

@@ -13,11 +13,14 @@ import { headCabinetEn } from "./head-cabinet.en";
 import { mailEn } from "./mail.en";
 import { mailInboxEn } from "./mail-inbox.en";
 import { mailLettersEn } from "./mail-letters.en";
+import { meetingEn } from "./meeting.en";
+import { meetingRoomEn } from "./meeting-room.en";
 import { notificationsEn } from "./notifications.en";
 import { oneCEn } from "./one-c.en";
 import { plansEn } from "./plans.en";
 import type { TranslationShape } from "./ru";
 import { salesBookEn } from "./sales-book.en";
+import { startEn } from "./start.en";
 import { tasksEn } from "./tasks.en";
 import { telephonyEn } from "./telephony.en";
 import { trainingEn } from "./training.en";
@@ -31,6 +34,8 @@ export const en: TranslationShape = {
   tasks: tasksEn,
   workflows: workflowsEn,
   headCabinet: headCabinetEn,
+  meeting: meetingEn,
+  meetingRoom: meetingRoomEn,
   cabinet: cabinetEn,
   mail: mailEn,
   mailLetters: mailLettersEn,
@@ -46,6 +51,7 @@ export const en: TranslationShape = {
   training: trainingEn,
   courses: coursesEn,
   salesBook: salesBookEn,
+  start: startEn,
   calendar: calendarEn,
   telephony: telephonyEn,
   webhooks: webhooksEn,
@@ -166,16 +172,7 @@ export const en: TranslationShape = {
     greetingEvening: "Good evening, {{name}}!",
     greetingNight: "Good night, {{name}}!",
     today: "Today is {{date}}",
-    myCard: "My card",
     company: "Company",
-    employees: "Employees",
-    units: "Units",
-    workingDaysMonth: "Working days this month",
-    workingDaysLeft: "{{count}} left, including today",
-    workingDaysLeftFromNext: "{{count}} left",
-    openProfile: "Open profile",
-    allEmployees: "All employees",
-    structure: "Company structure",
   },
   users: {
     openCabinet: "Open cabinet",

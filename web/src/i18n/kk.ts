@@ -14,11 +14,14 @@ import type { Kazakh } from "./kk-shape";
 import { mailKk } from "./mail.kk";
 import { mailInboxKk } from "./mail-inbox.kk";
 import { mailLettersKk } from "./mail-letters.kk";
+import { meetingKk } from "./meeting.kk";
+import { meetingRoomKk } from "./meeting-room.kk";
 import { notificationsKk } from "./notifications.kk";
 import { oneCKk } from "./one-c.kk";
 import { plansKk } from "./plans.kk";
 import type { TranslationShape } from "./ru";
 import { salesBookKk } from "./sales-book.kk";
+import { startKk } from "./start.kk";
 import { tasksKk } from "./tasks.kk";
 import { telephonyKk } from "./telephony.kk";
 import { trainingKk } from "./training.kk";
@@ -33,6 +36,8 @@ export const kk: Kazakh<TranslationShape> = {
   tasks: tasksKk,
   workflows: workflowsKk,
   headCabinet: headCabinetKk,
+  meeting: meetingKk,
+  meetingRoom: meetingRoomKk,
   cabinet: cabinetKk,
   mail: mailKk,
   mailLetters: mailLettersKk,
@@ -48,6 +53,7 @@ export const kk: Kazakh<TranslationShape> = {
   training: trainingKk,
   courses: coursesKk,
   salesBook: salesBookKk,
+  start: startKk,
   calendar: calendarKk,
   telephony: telephonyKk,
   webhooks: webhooksKk,
@@ -164,16 +170,7 @@ export const kk: Kazakh<TranslationShape> = {
     greetingEvening: "Қайырлы кеш, {{name}}!",
     greetingNight: "Қайырлы түн, {{name}}!",
     today: "Бүгін {{date}}",
-    myCard: "Менің карточкам",
     company: "Компания",
-    employees: "Қызметкерлер",
-    units: "Бөлімшелер",
-    workingDaysMonth: "Айдағы жұмыс күндері",
-    workingDaysLeft: "бүгінді қоса, {{count}} қалды",
-    workingDaysLeftFromNext: "{{count}} қалды",
-    openProfile: "Профильді ашу",
-    allEmployees: "Барлық қызметкерлер",
-    structure: "Компания құрылымы",
   },
   users: {
     openCabinet: "Қызметкердің кабинеті",

@@ -38,6 +38,7 @@ export const notificationsEn: typeof notificationsRu = {
     attestation: "Attestation",
     course_grading: "Answers to grade",
     course_graded: "Test graded",
+    meeting_minutes: "Meeting minutes",
     other: "Notification",
   },
 };

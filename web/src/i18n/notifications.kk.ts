@@ -39,6 +39,7 @@ export const notificationsKk: Kazakh<typeof notificationsRu> = {
     attestation: "Аттестаттау",
     course_grading: "Жауаптар тексеруді күтуде",
     course_graded: "Тест тексерілді",
+    meeting_minutes: "Кездесу хаттамасы",
     other: "Хабарландыру",
   },
 };

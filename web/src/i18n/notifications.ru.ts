@@ -37,6 +37,7 @@ export const notificationsRu = {
     attestation: "Аттестация",
     course_grading: "Ответы ждут проверки",
     course_graded: "Тест проверен",
+    meeting_minutes: "Протокол встречи",
     other: "Уведомление",
   },
 };

@@ -13,10 +13,13 @@ import { headCabinetRu } from "./head-cabinet.ru";
 import { mailRu } from "./mail.ru";
 import { mailInboxRu } from "./mail-inbox.ru";
 import { mailLettersRu } from "./mail-letters.ru";
+import { meetingRu } from "./meeting.ru";
+import { meetingRoomRu } from "./meeting-room.ru";
 import { notificationsRu } from "./notifications.ru";
 import { oneCRu } from "./one-c.ru";
 import { plansRu } from "./plans.ru";
 import { salesBookRu } from "./sales-book.ru";
+import { startRu } from "./start.ru";
 import { tasksRu } from "./tasks.ru";
 import { telephonyRu } from "./telephony.ru";
 import { trainingRu } from "./training.ru";
@@ -30,6 +33,8 @@ export const ru = {
   tasks: tasksRu,
   workflows: workflowsRu,
   headCabinet: headCabinetRu,
+  meeting: meetingRu,
+  meetingRoom: meetingRoomRu,
   cabinet: cabinetRu,
   mail: mailRu,
   mailLetters: mailLettersRu,
@@ -45,6 +50,7 @@ export const ru = {
   training: trainingRu,
   courses: coursesRu,
   salesBook: salesBookRu,
+  start: startRu,
   calendar: calendarRu,
   telephony: telephonyRu,
   webhooks: webhooksRu,
@@ -165,16 +171,7 @@ export const ru = {
     greetingEvening: "Добрый вечер, {{name}}!",
     greetingNight: "Доброй ночи, {{name}}!",
     today: "Сегодня {{date}}",
-    myCard: "Моя карточка",
     company: "Компания",
-    employees: "Сотрудников",
-    units: "Подразделений",
-    workingDaysMonth: "Рабочих дней в месяце",
-    workingDaysLeft: "осталось {{count}}, включая сегодня",
-    workingDaysLeftFromNext: "осталось {{count}}",
-    openProfile: "Открыть профиль",
-    allEmployees: "Все сотрудники",
-    structure: "Структура компании",
   },
   users: {
     openCabinet: "Кабинет сотрудника",

@@ -37,6 +37,9 @@ const latinWords = new Set([
   "Enter",
   "Shift",
   "Ctrl",
+  // «Планёрка» steps through people with J and K, as mail and feed readers do.
+  "J",
+  "K",
   "English",
   "call_out_cold",
   "iCalendar",

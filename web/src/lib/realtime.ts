@@ -39,6 +39,17 @@ class RealtimeClient {
     return () => this.startListeners.delete(listener);
   }
 
+  /**
+   * Sends a frame to the server (a meeting room's join and WebRTC signals); false when the socket is
+   * not open — the sender tries again once `onStatus` reports it connected.
+   */
+  send(frame: { type: string; [key: string]: unknown }): boolean {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
   /** Counted: the socket lives while at least one signed-in layout uses it. */
   acquire(): () => void {
     this.users += 1;

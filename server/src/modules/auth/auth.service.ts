@@ -1,4 +1,4 @@
-import type { Me, setupSchema } from "@planerka/common";
+import type { Me, StartPage, setupSchema } from "@planerka/common";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../../platform/audit/audit";
@@ -87,10 +87,12 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
     time_zone: string;
     root_unit_id: string | null;
     calendar_time_zone: string | null;
+    start_page: StartPage;
   }>(
     db,
     sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id,
-          (select calendar_time_zone from users where id = ${actor.user.id}) as calendar_time_zone
+          (select calendar_time_zone from users where id = ${actor.user.id}) as calendar_time_zone,
+          (select start_page from users where id = ${actor.user.id}) as start_page
         from company_settings where id = 1`,
   );
   if (!user) throw wrongCredentials();
@@ -111,6 +113,7 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
     timeZone: settings?.time_zone ?? "Asia/Almaty",
     calendarTimeZone: settings?.calendar_time_zone ?? settings?.time_zone ?? "Asia/Almaty",
     ownCalendarTimeZone: settings?.calendar_time_zone ?? null,
+    startPage: settings?.start_page ?? "home",
     // From the policies and the permission catalogue the guard enforces, so the web shows what the
     // server allows.
     abilities: {

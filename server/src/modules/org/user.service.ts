@@ -1,4 +1,4 @@
-import type { Role, userPatchSchema, userWriteSchema } from "@planerka/common";
+import type { Role, StartPage, userPatchSchema, userWriteSchema } from "@planerka/common";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { diffFields, recordAudit } from "../../platform/audit/audit";
@@ -157,6 +157,7 @@ export async function updateOwnProfileOrThrow(
     currentPassword?: string;
     newPassword?: string;
     calendarTimeZone?: string | null;
+    startPage?: StartPage;
   },
 ) {
   let passwordHash: string | undefined;
@@ -167,14 +168,15 @@ export async function updateOwnProfileOrThrow(
   await db.transaction(async (tx) => {
     const before = await findUser(tx, actor.user.id);
     if (!before) throw notFound();
-    const [{ zone } = { zone: null }] = await rows<{ zone: string | null }>(
-      tx,
-      sql`select calendar_time_zone as zone from users where id = ${actor.user.id}`,
-    );
+    const [{ zone, startPage } = { zone: null, startPage: "home" }] = await rows<{
+      zone: string | null;
+      startPage: StartPage;
+    }>(tx, sql`select calendar_time_zone as zone, start_page as "startPage" from users where id = ${actor.user.id}`);
     const fields = {
       ...(patch.email !== undefined ? { email: patch.email } : {}),
       ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
       ...(patch.calendarTimeZone !== undefined ? { calendarTimeZone: patch.calendarTimeZone } : {}),
+      ...(patch.startPage !== undefined ? { startPage: patch.startPage } : {}),
     };
     await tx
       .update(users)
@@ -186,7 +188,12 @@ export async function updateOwnProfileOrThrow(
       })
       .where(eq(users.id, actor.user.id));
     if (passwordHash) await endOtherSessions(tx, actor, actor.user.id);
-    const changes = diffFields({ ...before, calendarTimeZone: zone }, fields, ["email", "phone", "calendarTimeZone"]);
+    const changes = diffFields({ ...before, calendarTimeZone: zone, startPage }, fields, [
+      "email",
+      "phone",
+      "calendarTimeZone",
+      "startPage",
+    ]);
     if (passwordHash) changes.push({ field: "password", old: null, new: "(changed)" });
     await recordAudit(tx, {
       actorId: actor.user.id,

@@ -17,6 +17,7 @@ export async function getSettingsOrThrow(executor: Executor): Promise<Settings> 
     weekStart: row.weekStart,
     workingWeekdays: [...row.workingWeekdays].sort(),
     locale: row.locale as Settings["locale"],
+    hangingDealDays: row.hangingDealDays,
     version: row.version,
   };
 }
@@ -39,6 +40,7 @@ export async function updateSettingsOrThrow(db: Database, actor: Actor, patch: z
       "weekStart",
       "workingWeekdays",
       "locale",
+      "hangingDealDays",
     ]);
     await recordAudit(tx, {
       actorId: actor.user.id,

@@ -71,6 +71,42 @@ const s3Fields = {
   PLANERKA_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
 };
 
+/**
+ * STUN and TURN servers the meeting rooms' browsers use (RTCConfiguration.iceServers), as JSON:
+ * `[{"urls":"turn:turn.example.kz:3478"}]`. Unset: none, and browsers reach each other only on
+ * their own network (loopback, one LAN). No media ever goes through the portal itself.
+ */
+const iceServerEntrySchema = z.strictObject({
+  urls: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .refine(
+      (urls) => (Array.isArray(urls) ? urls : [urls]).every((url) => /^(stun|stuns|turn|turns):[^\s]+$/.test(url)),
+      "each address must start with stun:, stuns:, turn: or turns:",
+    ),
+  username: z.string().min(1).optional(),
+  credential: z.string().min(1).optional(),
+});
+const iceServersSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, context): z.infer<typeof iceServerEntrySchema>[] => {
+    if (!value) return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      context.addIssue({ code: "custom", message: "must be JSON: an array of {urls, username?, credential?}" });
+      return z.NEVER;
+    }
+    const parsed = z.array(iceServerEntrySchema).max(10).safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: "custom", message: `${issue.path.join(".") || "value"}: ${issue.message}` });
+    }
+    return z.NEVER;
+  });
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -92,6 +128,16 @@ const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   PLANERKA_TRUST_PROXY: trustProxySchema,
+  PLANERKA_ICE_SERVERS: iceServersSchema,
+  /**
+   * coturn's `static-auth-secret`: TURN entries of PLANERKA_ICE_SERVERS without a username get
+   * credentials for a few hours, made for each person (coturn's `use-auth-secret`).
+   */
+  PLANERKA_TURN_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ...s3Fields,
 });
@@ -138,6 +184,8 @@ export interface Config {
   secretKey?: string;
   /** Fastify's `trustProxy`: false, or the proxies' addresses and ranges. */
   trustProxy: false | string[];
+  /** The meeting rooms' STUN/TURN servers, and coturn's shared secret for time-limited TURN credentials. */
+  ice: { servers: IceServerSetting[]; turnSecret?: string };
   /** Where the drive keeps its files when not in `<dataDir>/drive`. */
   s3?: {
     bucket: string;
@@ -148,6 +196,8 @@ export interface Config {
     forcePathStyle: boolean;
   };
 }
+
+export type IceServerSetting = z.infer<typeof iceServerEntrySchema>;
 
 export class ConfigError extends Error {}
 
@@ -172,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     secretKey: value.PLANERKA_SECRET_KEY,
     trustProxy: value.PLANERKA_TRUST_PROXY,
+    ice: { servers: value.PLANERKA_ICE_SERVERS, turnSecret: value.PLANERKA_TURN_SECRET },
     s3: value.PLANERKA_S3_BUCKET
       ? {
           bucket: value.PLANERKA_S3_BUCKET,

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -22,17 +23,23 @@ const timestamps = {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 };
 
-export const companySettings = pgTable("company_settings", {
-  id: integer("id").primaryKey().default(1),
-  companyName: text("company_name").notNull(),
-  timeZone: text("time_zone").notNull().default("Asia/Almaty"),
-  currency: text("currency").notNull().default("KZT"),
-  weekStart: integer("week_start").notNull().default(1),
-  workingWeekdays: integer("working_weekdays").array().notNull().default(sql`'{1,2,3,4,5}'`),
-  locale: text("locale").notNull().default("ru"),
-  version: integer("version").notNull().default(1),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const companySettings = pgTable(
+  "company_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    companyName: text("company_name").notNull(),
+    timeZone: text("time_zone").notNull().default("Asia/Almaty"),
+    currency: text("currency").notNull().default("KZT"),
+    weekStart: integer("week_start").notNull().default(1),
+    workingWeekdays: integer("working_weekdays").array().notNull().default(sql`'{1,2,3,4,5}'`),
+    locale: text("locale").notNull().default("ru"),
+    /** An open deal with no activity for this many days is «подвисшая» on the heads' start pages. */
+    hangingDealDays: integer("hanging_deal_days").notNull().default(14),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [check("company_settings_hanging_deal_days", sql`${table.hangingDealDays} between 1 and 365`)],
+);
 
 export const units = pgTable(
   "units",
@@ -65,9 +72,15 @@ export const users = pgTable(
       .notNull()
       .references((): AnyPgColumn => units.id),
     active: boolean("active").notNull().default(true),
+    /** Where the person lands after logging in: the start page («Главная») or their cabinet. */
+    startPage: text("start_page").notNull().default("home"),
     ...timestamps,
   },
-  (table) => [uniqueIndex("users_login_idx").on(table.login), index("users_unit_idx").on(table.unitId)],
+  (table) => [
+    uniqueIndex("users_login_idx").on(table.login),
+    index("users_unit_idx").on(table.unitId),
+    check("users_start_page", sql`${table.startPage} in ('home', 'cabinet')`),
+  ],
 );
 
 export const userPhotos = pgTable("user_photos", {
@@ -188,6 +201,8 @@ export * from "./group-schema";
 export * from "./mail-inbox-schema";
 export * from "./mail-letter-schema";
 export * from "./mail-schema";
+export * from "./meeting-room-schema";
+export * from "./meeting-schema";
 export * from "./one-c-schema";
 export * from "./plan-schema";
 export * from "./task-schema";

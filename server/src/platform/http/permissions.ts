@@ -179,6 +179,26 @@ export const permissions = {
     description:
       "heads, tops and admins: the sales book's articles, courses and tests, grading answers; assignments and attestations for the people of their reports scope",
   },
+  "meeting-notes:read": {
+    authenticated: true,
+    description:
+      "heads, tops and admins whose reports scope reaches the person, never the person themselves: «Планёрка» notes (everyone else: 404)",
+  },
+  "meeting-notes:write": {
+    authenticated: true,
+    description:
+      "heads, tops and admins whose reports scope reaches the person, never the person themselves: their own «Планёрка» note on the person (everyone else: 404)",
+  },
+  "meetings:read": {
+    authenticated: true,
+    description:
+      "any employee: online meeting rooms of the calendar events they see in full and of the groups they are a member of, with their minutes (everyone else: 404)",
+  },
+  "meetings:write": {
+    authenticated: true,
+    description:
+      "any employee in the room: agenda, questions, decisions, chat, tasks; ending a meeting: the event's organizer, the group's owners and moderators, admins who see the event",
+  },
   "backup:read": {
     authenticated: true,
     roles: ["admin"],

@@ -23,6 +23,10 @@ export type RealtimeEvent =
   | { type: "call_test"; userId: string }
   /** A post was published: pushed to its audience's open pages (the feed module decides who). */
   | { type: "feed_post"; postId: string }
+  /** A meeting room changed (who is in it, its agenda, chat, tasks, the meeting ended): its open pages reload. */
+  | { type: "meeting_room"; roomId: string }
+  /** A WebRTC signal stored for one peer of a room (`meeting_signals`): the process holding that peer's socket delivers it. */
+  | { type: "meeting_signal"; signalId: number; toPeerId: string }
   /** The person's first socket opened or last one closed on some process. */
   | { type: "presence"; userId: string }
   /** A session was deleted (logout, disabled user, password reset): its sockets close. Sent by a trigger. */

@@ -6,18 +6,40 @@ import type { Actor } from "../auth/authenticate";
 import { type Database, type DatabaseHandle, rows } from "../db/database";
 import { publishRealtime, type RealtimeEvent, realtimeChannel } from "./realtime-events";
 
-/** Decides, from the database as it is now, which connected users receive an event and what. */
+/**
+ * Decides, from the database as it is now, which connected users receive an event and what; a
+ * delivery naming a `connectionId` goes to that one socket of the user's only.
+ */
 export type RealtimeHandler = (
   event: RealtimeEvent,
   connectedUserIds: ReadonlySet<string>,
-) => Promise<{ userId: string; frame: RealtimeFrame }[]>;
+) => Promise<{ userId: string; frame: RealtimeFrame; connectionId?: string }[]>;
 export type RealtimeHandlers = Partial<Record<RealtimeEvent["type"], RealtimeHandler>>;
 
-interface Connection {
+/** One socket of this process, as a module that takes frames from clients knows it. */
+export interface RealtimeConnectionRef {
+  readonly id: string;
+  readonly userId: string;
+}
+
+/**
+ * What a module adds to the socket beyond pushes (the meeting rooms' signalling): frames clients
+ * send, by type (a connection's frames are handled one at a time, in order), and what to do when a
+ * socket closes, every presence renewal and when the gateway stops.
+ */
+export interface RealtimeExtension {
+  inbound?: Record<string, (connection: RealtimeConnectionRef, frame: Record<string, unknown>) => Promise<void>>;
+  closed?(connection: RealtimeConnectionRef): Promise<void>;
+  renew?(): Promise<void>;
+  stopping?(): Promise<void>;
+}
+
+interface Connection extends RealtimeConnectionRef {
   socket: WebSocket;
-  userId: string;
   sessionTokenHash?: string;
   alive: boolean;
+  /** The connection's inbound frames, handled in order. */
+  inbound: Promise<void>;
 }
 
 const pingEveryMs = 30_000;
@@ -32,6 +54,8 @@ export class RealtimeGateway {
   readonly instanceId = randomUUID();
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly handlers: RealtimeHandlers = {};
+  private readonly extensions: RealtimeExtension[] = [];
+  private readonly byId = new Map<string, Connection>();
   private stopListening?: () => Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   /** Deliveries in flight, awaited on stop. */
@@ -49,6 +73,18 @@ export class RealtimeGateway {
     Object.assign(this.handlers, handlers);
   }
 
+  extend(extension: RealtimeExtension): void {
+    this.extensions.push(extension);
+  }
+
+  /** Sends to one socket of this process (an answer to a client's frame); false when it is gone. */
+  sendTo(connectionId: string, frame: RealtimeFrame): boolean {
+    const connection = this.byId.get(connectionId);
+    if (!connection) return false;
+    this.send(connection, frame);
+    return true;
+  }
+
   async start(): Promise<void> {
     if (this.listen) {
       this.stopListening = await this.listen(
@@ -59,6 +95,10 @@ export class RealtimeGateway {
     }
     this.timers.push(setInterval(() => this.pingAll(), pingEveryMs).unref());
     this.timers.push(setInterval(() => this.track(this.renewPresence()), presenceEveryMs).unref());
+    for (const extension of this.extensions) {
+      const renew = extension.renew?.bind(extension);
+      if (renew) this.timers.push(setInterval(() => this.track(renew()), presenceEveryMs).unref());
+    }
   }
 
   async stop(): Promise<void> {
@@ -68,7 +108,9 @@ export class RealtimeGateway {
       for (const connection of connections) connection.socket.close(1001, "server stopping");
     }
     this.byUser.clear();
+    this.byId.clear();
     await Promise.allSettled([...this.pending]);
+    for (const extension of this.extensions) await extension.stopping?.().catch(() => undefined);
     await this.db.execute(sql`delete from user_presence where instance_id = ${this.instanceId}`).catch(() => undefined);
   }
 
@@ -85,11 +127,14 @@ export class RealtimeGateway {
   /** A socket that passed authentication and the origin check. */
   async attach(socket: WebSocket, actor: Actor): Promise<void> {
     const connection: Connection = {
+      id: randomUUID(),
       socket,
       userId: actor.user.id,
       sessionTokenHash: actor.sessionTokenHash,
       alive: true,
+      inbound: Promise.resolve(),
     };
+    this.byId.set(connection.id, connection);
     let userConnections = this.byUser.get(connection.userId);
     if (!userConnections) {
       userConnections = new Set();
@@ -101,7 +146,7 @@ export class RealtimeGateway {
     });
     socket.on("message", (data) => {
       connection.alive = true;
-      if (String(data).includes('"ping"')) this.send(connection, { type: "pong" });
+      this.receive(connection, String(data));
     });
     socket.on("close", () => this.track(this.detach(connection)));
     socket.on("error", () => socket.terminate());
@@ -110,10 +155,36 @@ export class RealtimeGateway {
   }
 
   private async detach(connection: Connection): Promise<void> {
+    this.byId.delete(connection.id);
     const userConnections = this.byUser.get(connection.userId);
     if (!userConnections?.delete(connection)) return;
     if (userConnections.size === 0) this.byUser.delete(connection.userId);
+    await connection.inbound;
+    for (const extension of this.extensions) await extension.closed?.(connection);
     await this.setPresence(connection.userId);
+  }
+
+  /** A client's frame: a ping, or one an extension takes (anything else is ignored). */
+  private receive(connection: Connection, data: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (typeof frame !== "object" || frame === null || Array.isArray(frame)) return;
+    const type = (frame as { type?: unknown }).type;
+    if (type === "ping") {
+      this.send(connection, { type: "pong" });
+      return;
+    }
+    if (typeof type !== "string") return;
+    const handler = this.extensions.find((extension) => extension.inbound && Object.hasOwn(extension.inbound, type))
+      ?.inbound?.[type];
+    if (!handler) return;
+    const next = connection.inbound.then(() => handler(connection, frame as Record<string, unknown>));
+    connection.inbound = next.catch(() => undefined);
+    this.track(next);
   }
 
   /**
@@ -177,8 +248,10 @@ export class RealtimeGateway {
     const connected = this.connectedUserIds();
     if (!handler || connected.size === 0) return;
     const deliveries = await handler(event, connected);
-    for (const { userId, frame } of deliveries) {
-      for (const connection of this.byUser.get(userId) ?? []) this.send(connection, frame);
+    for (const { userId, frame, connectionId } of deliveries) {
+      for (const connection of this.byUser.get(userId) ?? []) {
+        if (connectionId === undefined || connection.id === connectionId) this.send(connection, frame);
+      }
     }
   }
 

@@ -3,8 +3,11 @@ import type { Coverage } from "./coverage-kit";
 import { crmCoverage } from "./crm-coverage";
 import { driveCoverage } from "./drive-coverage";
 import { feedCoverage } from "./feed-coverage";
+import { meetingCoverage } from "./meeting-coverage";
+import { meetingRoomCoverage } from "./meeting-room-coverage";
 import { portalCoverage } from "./portal-coverage";
 import { salesBookCoverage } from "./sales-book-coverage";
+import { startCoverage } from "./start-coverage";
 import { trainingCoverage } from "./training-coverage";
 
 export { type Coverage, recordUrl } from "./coverage-kit";
@@ -15,7 +18,10 @@ export const routeCoverage: Record<string, Coverage | readonly Coverage[]> = {
   ...portalCoverage,
   ...driveCoverage,
   ...feedCoverage,
+  ...meetingCoverage,
+  ...meetingRoomCoverage,
   ...trainingCoverage,
   ...courseCoverage,
   ...salesBookCoverage,
+  ...startCoverage,
 };

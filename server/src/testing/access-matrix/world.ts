@@ -183,6 +183,12 @@ export class World {
       week: this.week,
       body: `План недели ${marker}`,
     });
+    // Head A's «Планёрка» note on A1 for this week: the heads above A1 read it, A1 does not.
+    ids.meetingNote = (
+      await this.ok("headA", "PUT", `/api/v1/cabinet/manager/${this.fixture.managerA1.id}/meeting-notes/${this.week}`, {
+        body: `Заметка ${marker}`,
+      })
+    ).id;
 
     // A task with everything a task holds, and A1's running timer on it.
     const task = await a1("POST", "/api/v1/tasks", {
@@ -369,6 +375,11 @@ export class World {
         contactIds: [ids.contact],
         dealId: ids.deal,
       })
+    ).id;
+    // The online meeting room of that meeting, with an agenda item of the meeting going on.
+    ids.meetingRoom = (await a1("POST", "/api/v1/meeting-rooms", { eventId: ids.event })).id;
+    ids.meetingItem = (
+      await a1("POST", `/api/v1/meeting-rooms/${ids.meetingRoom}/items`, { kind: "agenda", body: `Повестка ${marker}` })
     ).id;
 
     // A workflow on A1's deal waiting for the head's approval.

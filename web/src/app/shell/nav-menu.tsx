@@ -41,16 +41,18 @@ interface NavMenuProps {
 
 export function NavMenu({ onNavigate }: NavMenuProps) {
   const { t } = useTranslation();
+  const me = useMe();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const isUnder = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
 
   return (
     <>
       <RouterNavLink
-        to="/"
+        // "/" lands on the cabinet for whoever chose it; «Главная» is the start page all the same.
+        to={me.startPage === "cabinet" ? "/home" : "/"}
         label={t("shell.nav.home")}
         leftSection={<IconHome size={18} stroke={1.6} />}
-        active={pathname === "/"}
+        active={pathname === "/" || pathname === "/home"}
         onClick={onNavigate}
       />
       <CabinetNavLinks onNavigate={onNavigate} />

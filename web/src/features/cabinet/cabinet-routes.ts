@@ -1,6 +1,6 @@
 import { addDays, isoWeekOf } from "@planerka/common";
 import type { QueryClient } from "@tanstack/react-query";
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { companyToday } from "../../lib/dates";
 import { appRoute } from "../../lib/route-base";
 import { managerCabinetQuery, weekCabinetQuery } from "./cabinet-api";
@@ -39,11 +39,24 @@ export const userCabinetRoute = createRoute({
   component: lazyRouteComponent(() => import("./cabinet-page"), "UserCabinetPage"),
 });
 
-/** The start page: greeting, the day's facts and the company at a glance. */
+/**
+ * Where one lands (after logging in, or opening the address): the start page, or «Мой кабинет» for
+ * whoever chose it in their profile.
+ */
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
+  beforeLoad: ({ context }) => {
+    if (context.me.startPage === "cabinet") throw redirect({ to: "/cabinet", replace: true });
+  },
   component: lazyRouteComponent(() => import("./home-page"), "HomePage"),
 });
 
-export const cabinetRoutes = [homeRoute, cabinetRoute, userCabinetRoute] as const;
+/** «Главная» by role (the start page), also for those who land on their cabinet. */
+const startPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/home",
+  component: lazyRouteComponent(() => import("./home-page"), "HomePage"),
+});
+
+export const cabinetRoutes = [homeRoute, startPageRoute, cabinetRoute, userCabinetRoute] as const;

@@ -25,11 +25,12 @@ import {
   IconDownload,
   IconFoldDown,
   IconFoldUp,
+  IconUsersGroup,
 } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import dayjs from "dayjs";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../lib/api";
 import { useMe } from "../../lib/auth-context";
@@ -51,6 +52,9 @@ import { OpenDealsModal } from "./open-deals-modal";
 import { expandableIds, type RollupRoot, RollupTable, shownUserIds } from "./rollup-table";
 
 const routeApi = getRouteApi("/app/head");
+
+// «Планёрка» and what it shows load when its tab is first opened, not with the roll-up.
+const MeetingMode = lazy(() => import("./meeting-mode").then((module) => ({ default: module.MeetingMode })));
 
 /** «Кабинет руководителя»: the head's units, their people and every figure of the month in one window. */
 export function HeadCabinetPage() {
@@ -104,13 +108,18 @@ export function HeadCabinetPage() {
     else next.add(id);
     setExpanded(next);
   };
-  const counted = useQuery(workflowCountsOfQuery(root ? shownUserIds(root, expanded) : []));
+  const tab = search.tab ?? "units";
+  const shownIds = root ? shownUserIds(root, expanded) : [];
+  const counted = useQuery({
+    ...workflowCountsOfQuery(shownIds),
+    enabled: tab === "units" && shownIds.length > 0,
+  });
   const workflowCounts = counted.data ?? noCounts;
   const view = search.view ?? "money";
   // The counts are a read of their own, made only when their columns are shown.
   const activity = useQuery({
     ...unitActivityQuery(unitId ?? "", search.month ?? data?.month),
-    enabled: unitId !== null && view === "activity" && data !== undefined,
+    enabled: unitId !== null && tab === "units" && view === "activity" && data !== undefined,
   });
   const types = useQuery({ ...activityTypesQuery, enabled: view === "activity" });
   const typeIds = useMemo(
@@ -136,6 +145,22 @@ export function HeadCabinetPage() {
     );
   }
 
+  const unitPicker = picksUnit ? (
+    <UnitSelect
+      label={t("headCabinet.unit")}
+      units={units.data ?? []}
+      allowed={allowedUnits}
+      value={unitId}
+      onChange={(value) => value && update({ unit: value, person: undefined })}
+      allowDeselect={false}
+      w={{ base: "100%", xs: 260 }}
+    />
+  ) : null;
+  const failed = cabinet.isError && (
+    <Alert color="red">{isProblem(cabinet.error, 404) ? t("errors.notFound") : problemText(cabinet.error)}</Alert>
+  );
+  const loading = (cabinet.isPending || (companyWide && unitId === null)) && !cabinet.isError && <Loader />;
+
   return (
     <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
       <Stack gap="md">
@@ -143,24 +168,23 @@ export function HeadCabinetPage() {
           <Title order={2}>{t("headCabinet.title")}</Title>
           <OneCStatusLine />
         </Stack>
-        <Tabs value="units" keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(value) =>
+            void navigate({ search: (previous) => ({ ...previous, tab: value === "meeting" ? "meeting" : undefined }) })
+          }
+          keepMounted={false}
+        >
           <Tabs.List>
             <Tabs.Tab value="units">{t("headCabinet.tabUnits")}</Tabs.Tab>
+            <Tabs.Tab value="meeting" leftSection={<IconUsersGroup size={16} />}>
+              {t("meeting.tab")}
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="units" pt="md">
             <Stack gap="md">
               <Group align="end" wrap="wrap" gap="sm">
-                {picksUnit && (
-                  <UnitSelect
-                    label={t("headCabinet.unit")}
-                    units={units.data ?? []}
-                    allowed={allowedUnits}
-                    value={unitId}
-                    onChange={(value) => value && update({ unit: value })}
-                    allowDeselect={false}
-                    w={{ base: "100%", xs: 260 }}
-                  />
-                )}
+                {unitPicker}
                 <Group gap={4} align="end" wrap="nowrap">
                   <ActionIcon
                     variant="default"
@@ -197,12 +221,8 @@ export function HeadCabinetPage() {
                 {cabinet.isFetching && <Loader size="xs" mb={10} />}
               </Group>
 
-              {cabinet.isError && (
-                <Alert color="red">
-                  {isProblem(cabinet.error, 404) ? t("errors.notFound") : problemText(cabinet.error)}
-                </Alert>
-              )}
-              {(cabinet.isPending || (companyWide && unitId === null)) && !cabinet.isError && <Loader />}
+              {failed}
+              {loading}
 
               {root && (
                 <>
@@ -279,6 +299,24 @@ export function HeadCabinetPage() {
                   </Paper>
                   <ExportModal opened={exportOpened} onClose={() => setExportOpened(false)} root={root} month={month} />
                 </>
+              )}
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="meeting" pt="md">
+            <Stack gap="md">
+              {unitPicker && <Group>{unitPicker}</Group>}
+              {failed}
+              {loading}
+              {data && (
+                <Suspense fallback={<Loader />}>
+                  <MeetingMode
+                    cabinet={data}
+                    month={month}
+                    person={search.person}
+                    onPerson={(person) => update({ person })}
+                    onMonth={(next) => update({ month: next, date: undefined })}
+                  />
+                </Suspense>
               )}
             </Stack>
           </Tabs.Panel>

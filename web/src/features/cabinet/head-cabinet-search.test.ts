@@ -19,12 +19,20 @@ describe("the head cabinet's search", () => {
     });
   });
 
+  it("keeps «Планёрка» and its person, and drops any other tab or a malformed person", () => {
+    expect(headCabinetSearchSchema.parse({ tab: "meeting", person: id })).toEqual({ tab: "meeting", person: id });
+    const dropped = headCabinetSearchSchema.parse({ tab: "units", person: "3" });
+    expect([dropped.tab, dropped.person]).toEqual([undefined, undefined]);
+  });
+
   it("is what the route's page reads", () => {
     expectTypeOf<HeadCabinetSearch>().toEqualTypeOf<{
       month?: string;
       date?: string;
       unit?: string;
       view?: "activity";
+      tab?: "meeting";
+      person?: string;
     }>();
     expectTypeOf<(typeof headCabinetRoute)["types"]["searchSchema"]>().toEqualTypeOf<HeadCabinetSearch>();
   });

@@ -9,5 +9,9 @@ export const headCabinetSearchSchema = z.object({
   unit: optionalId,
   /** The table's column set; absent means money. */
   view: optionalParam(z.literal("activity")),
+  /** «Планёрка»; absent means the roll-up «По подразделениям». */
+  tab: optionalParam(z.literal("meeting")),
+  /** «Планёрка»'s person, so a reload keeps the place; absent means the first. */
+  person: optionalId,
 });
 export type HeadCabinetSearch = z.output<typeof headCabinetSearchSchema>;

@@ -17,7 +17,6 @@ const maxLength = 2000;
  */
 export function WeekComments({ userId, week }: { userId: string; week: string }) {
   const { t } = useTranslation();
-  const me = useMe();
   const titleId = useId();
   const query = useQuery(weekCommentsQuery(userId, week));
 
@@ -42,23 +41,7 @@ export function WeekComments({ userId, week }: { userId: string; week: string })
                 {t("cabinet.comments.empty")}
               </Text>
             ) : (
-              <ul className={classes.commentList}>
-                {query.data.items.map((comment) => (
-                  <li key={comment.id} className={classes.comment}>
-                    <Group gap="xs" wrap="wrap">
-                      <Text size="sm" fw={600}>
-                        {comment.author.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" component="time" dateTime={comment.createdAt}>
-                        {formatDateTime(comment.createdAt, me.timeZone)}
-                      </Text>
-                    </Group>
-                    <Text size="sm" className={classes.commentBody}>
-                      {comment.body}
-                    </Text>
-                  </li>
-                ))}
-              </ul>
+              <CommentList comments={query.data.items.map((comment) => ({ ...comment, at: comment.createdAt }))} />
             )}
             {query.data.canComment && <CommentForm key={week} userId={userId} week={week} />}
           </>
@@ -115,5 +98,33 @@ function CommentForm({ userId, week }: { userId: string; week: string }) {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** Authored remarks, oldest first as given: who, when, what. */
+export function CommentList({
+  comments,
+}: {
+  comments: { id: string; author: { name: string }; at: string; body: string }[];
+}) {
+  const me = useMe();
+  return (
+    <ul className={classes.commentList}>
+      {comments.map((comment) => (
+        <li key={comment.id} className={classes.comment}>
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" fw={600}>
+              {comment.author.name}
+            </Text>
+            <Text size="xs" c="dimmed" component="time" dateTime={comment.at}>
+              {formatDateTime(comment.at, me.timeZone)}
+            </Text>
+          </Group>
+          <Text size="sm" className={classes.commentBody}>
+            {comment.body}
+          </Text>
+        </li>
+      ))}
+    </ul>
   );
 }

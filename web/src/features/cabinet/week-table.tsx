@@ -15,7 +15,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { formatTime } from "../../lib/dates";
 import { activityTypesQuery } from "../crm/activities-api";
-import { PathLink } from "../crm/path-link";
+import { ActivityRecordLinks } from "../crm/activity-record-links";
 import classes from "./cabinet.module.css";
 
 type WeekDay = WeekCabinet["days"][number];
@@ -333,26 +333,7 @@ function DayDetails({
                 <span className={classes.srOnly}> ({t(`cabinet.week.states.${activity.state}`)})</span>
               </span>
               <span className={classes.activityLinks}>
-                {activity.company && (
-                  <PathLink href={`/crm/companies/${activity.company.id}`} size="sm">
-                    {activity.company.name}
-                  </PathLink>
-                )}
-                {!activity.company && activity.contact && (
-                  <PathLink href={`/crm/contacts/${activity.contact.id}`} size="sm">
-                    {activity.contact.name}
-                  </PathLink>
-                )}
-                {activity.lead && (
-                  <PathLink href={`/crm/leads/${activity.lead.id}`} size="sm">
-                    {activity.lead.name}
-                  </PathLink>
-                )}
-                {activity.deal && (
-                  <PathLink href={`/crm/deals/${activity.deal.id}`} size="sm">
-                    {activity.deal.name}
-                  </PathLink>
-                )}
+                <ActivityRecordLinks activity={activity} />
               </span>
               {canAct && activity.state !== "completed" && (
                 <span className={classes.activityActions}>

@@ -36,6 +36,7 @@ import { ConfirmModal } from "../../lib/confirm-modal";
 import { formatDateTime, formatTime, inZone } from "../../lib/dates";
 import { AnchorLink } from "../../lib/links";
 import { notifyError, notifySuccess, problemText } from "../../lib/notify";
+import { MeetingEntry } from "../meetings/meeting-entry";
 import { deleteEvent, type EventAnswer, eventQuery, refreshCalendarViews, respondToEvent } from "./calendar-api";
 import { MyReminders } from "./my-reminders";
 import { repeatOf } from "./recurrence";
@@ -163,6 +164,8 @@ function EventDetails({
           {event.description}
         </Text>
       )}
+      {/* The event's online meeting room: for everyone who sees the event in full, as this card. */}
+      <MeetingEntry subject={{ eventId: event.id }} />
       {event.abilities.respond && <MyAnswer event={event} />}
       {event.attendees.some((attendee) => attendee.userId === me.id) && <MyReminders event={event} />}
       <Stack gap={6}>

@@ -24,6 +24,7 @@ import { notifyError, notifySuccess } from "../../lib/notify";
 import { RecordGate, useRecordQuery } from "../../lib/record-page";
 import { Conversation } from "../chat/conversation";
 import { FeedView } from "../feed/feed-view";
+import { MeetingEntry } from "../meetings/meeting-entry";
 import { GroupBadges } from "./group-badges";
 import { GroupFormDialog } from "./group-form-dialog";
 import { GroupMembers } from "./group-members";
@@ -153,6 +154,8 @@ function GroupView({ group }: { group: GroupDetail }) {
               {group.description}
             </Text>
           )}
+          {/* The group's online meeting room is its members'. */}
+          {group.myRole !== null && <MeetingEntry subject={{ groupId: group.id }} />}
           <Text size="xs" c="dimmed">
             {t("groups.memberCount", { count: group.memberCount })}
             {group.createdBy ? ` · ${t("groups.createdBy", { name: group.createdBy.name })}` : ""}

@@ -4,6 +4,7 @@ import { isLanguage, type Language, languages, setLanguage } from "../../i18n";
 import { useMe } from "../../lib/auth-context";
 import { CalendarZonePicker } from "../calendar/calendar-zone-picker";
 import { PhoneSyncSection } from "../calendar/phone-sync-section";
+import { StartPageChoice } from "../start/start-page-choice";
 import { PersonAttestations } from "../training/person-attestations";
 import { PasswordChangeForm } from "./password-change-form";
 import { UserCard } from "./user-card";
@@ -55,6 +56,7 @@ export function ProfilePage() {
                 data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
               />
             </div>
+            <StartPageChoice />
             <CalendarZonePicker />
             <Divider />
             <PasswordChangeForm />

@@ -87,6 +87,7 @@ function me(role: Me["role"], headedUnitIds: string[], manageUsers = true): Me {
     timeZone: "Asia/Almaty",
     calendarTimeZone: "Asia/Almaty",
     ownCalendarTimeZone: null,
+    startPage: "home",
     abilities: {
       manageUsers,
       manageUnits: false,

@@ -2,6 +2,7 @@ import {
   Button,
   Checkbox,
   Group,
+  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -66,6 +67,7 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
     weekStart: String(settings.weekStart),
     workingWeekdays: settings.workingWeekdays.map(String),
     locale: settings.locale as string,
+    hangingDealDays: settings.hangingDealDays as number | string,
   });
   const { values } = form;
 
@@ -83,6 +85,9 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
     const errors: Record<string, string> = {};
     if (!values.companyName.trim()) errors.companyName = t("errors.required");
     if (values.workingWeekdays.length === 0) errors.workingWeekdays = t("settings.company.noWorkingDays");
+    const hangingDays = Number(values.hangingDealDays);
+    if (values.hangingDealDays === "" || !Number.isInteger(hangingDays) || hangingDays < 1 || hangingDays > 365)
+      errors.hangingDealDays = t("start.setting.range");
     if (Object.keys(errors).length > 0) return form.setErrors(errors);
 
     const patch: SettingsPatch = { version: settings.version };
@@ -93,6 +98,7 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
     const working = values.workingWeekdays.map(Number).sort((a, b) => a - b);
     if (working.join() !== [...settings.workingWeekdays].sort((a, b) => a - b).join()) patch.workingWeekdays = working;
     if (values.locale !== settings.locale) patch.locale = values.locale as Settings["locale"];
+    if (hangingDays !== settings.hangingDealDays) patch.hangingDealDays = hangingDays;
 
     setSaving(true);
     try {
@@ -102,6 +108,7 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
         queryClient.invalidateQueries({ queryKey: ["me"] }),
         queryClient.invalidateQueries({ queryKey: ["setup"] }),
         queryClient.invalidateQueries({ queryKey: ["calendar"] }),
+        queryClient.invalidateQueries({ queryKey: ["start"] }),
       ]);
       notifySuccess(t("settings.company.saved"));
     } catch (caught) {
@@ -165,6 +172,18 @@ function CompanySettingsForm({ settings, onStale }: FormProps) {
               ))}
             </Group>
           </Checkbox.Group>
+          <NumberInput
+            label={t("start.setting.label")}
+            description={t("start.setting.hint")}
+            min={1}
+            max={365}
+            allowDecimal={false}
+            allowNegative={false}
+            maw={260}
+            value={values.hangingDealDays}
+            onChange={(days) => form.setField("hangingDealDays", days)}
+            error={form.errors.hangingDealDays}
+          />
           <Group justify="flex-end">
             <Button type="submit" loading={saving}>
               {t("common.save")}
