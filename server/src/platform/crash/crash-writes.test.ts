@@ -59,6 +59,7 @@ describe("a server killed (SIGKILL) during a burst of writes", () => {
       activityTypeId: types[0]!.id,
       killAfterMs,
       warmUp: 30,
+      inStream: 15,
       random,
       kill: () => killed.child.kill("SIGKILL"),
     });

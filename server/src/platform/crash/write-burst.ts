@@ -47,6 +47,11 @@ export interface BurstOptions {
    */
   killAfterMs: number;
   warmUp: number;
+  /**
+   * And not before this many writes after the warm-up were acknowledged: on a busy machine the
+   * stream may be thin when the time is up, and the kill must still land in a real burst.
+   */
+  inStream?: number;
   random: () => number;
 }
 
@@ -79,13 +84,20 @@ export async function runWriteBurst(options: BurstOptions): Promise<WriteLedger>
   // replay the first one's answers.
   const burst = randomUUID().slice(0, 8);
   let timer: NodeJS.Timeout | undefined;
+  let timeIsUp = false;
+  const killIfDue = () => {
+    if (killed || !timeIsUp || ledger.acknowledged < options.warmUp + (options.inStream ?? 0)) return;
+    killed = true;
+    options.kill();
+  };
   const acknowledge = () => {
     ledger.acknowledged++;
     if (ledger.acknowledged < options.warmUp) return;
     timer ??= setTimeout(() => {
-      killed = true;
-      options.kill();
+      timeIsUp = true;
+      killIfDue();
     }, options.killAfterMs);
+    killIfDue();
   };
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   // Amounts with tiyn, so a half-applied sum could not hide behind round numbers.
