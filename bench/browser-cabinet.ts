@@ -8,7 +8,7 @@
  * the next animation frame (when the browser paints it), on the page's own clock, whose zero is
  * the navigation start.
  */
-import type { BrowserContext, Page, Response } from "playwright-core";
+import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { launchBrowser } from "../e2e/chromium";
 
 export interface BrowserFigure {
@@ -20,6 +20,8 @@ export interface BrowserFigure {
 }
 
 const warmUp = 2;
+/** How long a step may take: under the load part's 200 clients a login or a visit takes seconds. */
+const patience = 120_000;
 
 /**
  * Runs in every page before its own scripts. Page code is kept as text: the benchmark is compiled
@@ -57,7 +59,7 @@ interface ProbeState {
  * time is stamped inside the page, so the polling interval does not enter the figure.
  */
 async function waitUntilUsable(page: Page): Promise<ProbeState & { usableAt: number }> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + patience;
   for (;;) {
     const state = (await page.evaluate("window.__cabinetProbe")) as ProbeState | undefined;
     if (state?.usableAt != null) return { ...state, usableAt: state.usableAt };
@@ -109,14 +111,70 @@ const chunkName = (file: string) => file.replace(/-[\w-]{8}\.js$/, "");
 const totalOf = (downloads: Download[]) => downloads.reduce((sum, download) => sum + download.bytes, 0);
 const largestFirst = (downloads: Download[]) => [...downloads].sort((left, right) => right.bytes - left.bytes);
 
+/**
+ * Where the time to usable went, on the page's clock: when the last script and the last API answer
+ * (the figures' and the week's reads) that arrived before "usable" were in.
+ */
+const timingsProbe = `(() => {
+  const usableAt = window.__cabinetProbe.usableAt;
+  const before = performance.getEntriesByType("resource").filter((entry) => entry.responseEnd <= usableAt);
+  const lastEnd = (test) => Math.max(0, ...before.filter((entry) => test(new URL(entry.name).pathname)).map((entry) => entry.responseEnd));
+  return { scriptsAt: lastEnd((path) => path.endsWith(".js")), apiAt: lastEnd((path) => path.startsWith("/api/")) };
+})()`;
+
 async function openCabinet(context: BrowserContext, baseUrl: string) {
   const page = await context.newPage();
   const scripts = recordScripts(page);
-  await page.goto(`${baseUrl}/cabinet`, { waitUntil: "commit" });
+  await page.goto(`${baseUrl}/cabinet`, { waitUntil: "commit", timeout: patience });
   const { usableAt: at } = await waitUntilUsable(page);
+  const { scriptsAt, apiAt } = (await page.evaluate(timingsProbe)) as { scriptsAt: number; apiAt: number };
   const downloads = await scripts();
   await page.close();
-  return { at, downloads };
+  return { at, scriptsAt, apiAt, downloads };
+}
+
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+const contextOptions = { viewport: { width: 1366, height: 900 }, locale: "ru-RU" };
+
+/** Logs in over the API and returns the session (its cookie) for fresh contexts to carry. */
+async function logInOrThrow(browser: Browser, baseUrl: string, login: string, password: string) {
+  const session = await browser.newContext(contextOptions);
+  await session.addInitScript(probe);
+  const answer = await session.request.post(`${baseUrl}/api/v1/auth/login`, {
+    data: { login, password },
+    headers: { origin: baseUrl },
+    timeout: patience,
+  });
+  if (!answer.ok()) throw new Error(`login as ${login}: ${answer.status()} ${await answer.text()}`);
+  return { session, storageState: await session.storageState() };
+}
+
+/**
+ * Full loads of /cabinet with an empty cache: a fresh context per visit, carrying only the session
+ * cookie, so every script is downloaded. Returns the times to usable after warm-up, the scripts of
+ * the last visit, and a note of where the time went (p50 of the last script's and API answer's end).
+ */
+async function coldVisits(browser: Browser, baseUrl: string, storageState: StorageState, iterations: number) {
+  const times: number[] = [];
+  const scriptsDone: number[] = [];
+  const apiDone: number[] = [];
+  let downloads: Download[] = [];
+  for (let index = 0; index < iterations + warmUp; index++) {
+    const context = await browser.newContext({ ...contextOptions, storageState });
+    await context.addInitScript(probe);
+    const visit = await openCabinet(context, baseUrl);
+    await context.close();
+    if (index >= warmUp) {
+      times.push(visit.at);
+      scriptsDone.push(visit.scriptsAt);
+      apiDone.push(visit.apiAt);
+    }
+    downloads = visit.downloads;
+  }
+  const breakdown =
+    `p50 of the last script in at ${percentile(scriptsDone, 0.5).toFixed(0)} ms, ` +
+    `of the last API answer at ${percentile(apiDone, 0.5).toFixed(0)} ms`;
+  return { times, downloads, breakdown };
 }
 
 /**
@@ -136,31 +194,19 @@ export async function measureCabinetInBrowser(
 ): Promise<BrowserFigure[]> {
   const browser = await launchBrowser();
   try {
-    const options = { viewport: { width: 1366, height: 900 }, locale: "ru-RU" };
-    const session = await browser.newContext(options);
-    await session.addInitScript(probe);
-    const answer = await session.request.post(`${baseUrl}/api/v1/auth/login`, {
-      data: { login, password },
-      headers: { origin: baseUrl },
-    });
-    if (!answer.ok()) throw new Error(`login as ${login}: ${answer.status()} ${await answer.text()}`);
-    const storageState = await session.storageState();
+    const { session, storageState } = await logInOrThrow(browser, baseUrl, login, password);
     const freshProfile = async () => {
-      const context = await browser.newContext({ ...options, storageState });
+      const context = await browser.newContext({ ...contextOptions, storageState });
       await context.addInitScript(probe);
       return context;
     };
 
     // (a) Full load with an empty cache: a fresh context per visit, carrying only the session cookie.
-    const cold: number[] = [];
-    let fullLoad: Download[] = [];
-    for (let index = 0; index < iterations + warmUp; index++) {
-      const context = await freshProfile();
-      const { at, downloads } = await openCabinet(context, baseUrl);
-      await context.close();
-      if (index >= warmUp) cold.push(at);
-      fullLoad = downloads;
-    }
+    const {
+      times: cold,
+      downloads: fullLoad,
+      breakdown,
+    } = await coldVisits(browser, baseUrl, storageState, iterations);
 
     // (a') Full load with the browser cache warm (scripts revalidated, not downloaded again).
     const warm: number[] = [];
@@ -177,7 +223,8 @@ export async function measureCabinetInBrowser(
       const context = await freshProfile();
       const page = await context.newPage();
       await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
-      const link = page.getByRole("link", { name: "Мой кабинет" });
+      // The sidebar's link: the start page may link to the cabinet too.
+      const link = page.getByRole("navigation", { name: "Разделы портала" }).getByRole("link", { name: "Мой кабинет" });
       await link.waitFor();
       const scripts = recordScripts(page);
       await link.click();
@@ -193,7 +240,8 @@ export async function measureCabinetInBrowser(
     const rest = largest.slice(8);
     const fullNote =
       `${fullLoad.length} JS files, ${kib(totalOf(fullLoad))}: ${shown.join(", ")}` +
-      (rest.length ? ` and ${rest.length} more (${kib(totalOf(rest))})` : "");
+      (rest.length ? ` and ${rest.length} more (${kib(totalOf(rest))})` : "") +
+      `; ${breakdown}`;
     const clickNote =
       `the cabinet's own code, fetched on the click: ${onClick.length} JS files, ${kib(totalOf(onClick))}: ` +
       largestFirst(onClick)
@@ -204,6 +252,28 @@ export async function measureCabinetInBrowser(
       figure("cabinet in Chromium: full load, warm cache", warm),
       figure("cabinet in Chromium: in-app from the home page (click to usable)", inApp, clickNote),
     ];
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * (a) alone, while something else loads the server (bench/load.ts runs it beside its clients): the
+ * cabinet's first load on a cold cache, navigation to usable, `iterations` visits after warm-up.
+ */
+export async function measureCabinetColdInBrowser(
+  baseUrl: string,
+  login: string,
+  password: string,
+  iterations: number,
+  name: string,
+): Promise<BrowserFigure> {
+  const browser = await launchBrowser();
+  try {
+    const { session, storageState } = await logInOrThrow(browser, baseUrl, login, password);
+    await session.close();
+    const { times, downloads, breakdown } = await coldVisits(browser, baseUrl, storageState, iterations);
+    return figure(name, times, `${downloads.length} JS files, ${kib(totalOf(downloads))}; ${breakdown}`);
   } finally {
     await browser.close();
   }

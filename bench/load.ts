@@ -25,9 +25,21 @@ function peakMemoryMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/** The server's processes: `npm start`'s primary and, on PostgreSQL, its cluster's workers. */
+function serverProcesses(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  return [pid, ...children.map(Number)];
+}
+
+function memoryNote(pid: number): string {
+  const [primary, ...workers] = serverProcesses(pid).map(peakMemoryMiB);
+  if (workers.length === 0) return `server process peak RSS ${primary!.toFixed(0)} MiB`;
+  return `${workers.length} server processes, peak RSS ${workers.map((value) => value.toFixed(0)).join(" + ")} MiB (primary ${primary!.toFixed(0)} MiB)`;
+}
+
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; address: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+  const child = spawn(process.execPath, ["server/dist/main.js"], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -51,16 +63,21 @@ export async function measureLoad(options: {
   password: string;
   clients: number;
   seconds: number;
+  /**
+   * Measures something else against the loaded server (a browser's visits, say), started once the
+   * clients have run for `warmUpSeconds`; the clients go on past `seconds` until it is done.
+   */
+  during?: { warmUpSeconds: number; measure: (address: string) => Promise<Figure> };
 }): Promise<{ figures: Figure[]; notes: string[] }> {
   const { child, address } = await startServer(options.env);
   try {
     const month = new Date().toISOString().slice(0, 7);
-    const sessions = await Promise.all(
-      options.managers.map(async (manager) => ({
-        ...manager,
-        client: await apiClient(address, manager.login, options.password),
-      })),
-    );
+    // One after another: the login throttle counts an attempt as failed until its password is
+    // checked, and 30 at once from one address are refused (429) as guessing.
+    const sessions: { id: string; login: string; client: Awaited<ReturnType<typeof apiClient>> }[] = [];
+    for (const manager of options.managers) {
+      sessions.push({ ...manager, client: await apiClient(address, manager.login, options.password) });
+    }
     const top = await apiClient(address, options.top, options.password);
     const kinds = {
       cabinet: [] as number[],
@@ -69,9 +86,10 @@ export async function measureLoad(options: {
     };
     let errors = 0;
     const deadline = performance.now() + options.seconds * 1000;
+    let duringDone = !options.during;
     const worker = async (index: number) => {
       const session = sessions[index % sessions.length]!;
-      for (let round = 0; performance.now() < deadline; round++) {
+      for (let round = 0; performance.now() < deadline || !duringDone; round++) {
         const kind = (round + index) % 10 === 9 ? "rollup" : round % 2 === 0 ? "cabinet" : "deals";
         const begin = performance.now();
         try {
@@ -93,7 +111,18 @@ export async function measureLoad(options: {
       }
     };
     const started = performance.now();
+    const during = options.during;
+    const measuredDuring = during
+      ? new Promise((resolve) => setTimeout(resolve, during.warmUpSeconds * 1000))
+          .then(() => during.measure(address))
+          .finally(() => {
+            duringDone = true;
+          })
+      : null;
+    // Its failure is thrown below, once the clients have stopped; not an unhandled rejection before.
+    measuredDuring?.catch(() => undefined);
     await Promise.all(Array.from({ length: options.clients }, (_, index) => worker(index)));
+    const duringFigures = measuredDuring ? [await measuredDuring] : [];
     const seconds = (performance.now() - started) / 1000;
     const requests = kinds.cabinet.length * 2 + kinds.rollup.length + kinds.deals.length;
     const row = (name: string, times: number[]): Figure => ({
@@ -108,9 +137,10 @@ export async function measureLoad(options: {
         row(`load (${options.clients} clients): manager cabinet, both reads`, kinds.cabinet),
         row(`load (${options.clients} clients): company roll-up`, kinds.rollup),
         row(`load (${options.clients} clients): deals, first page`, kinds.deals),
+        ...duringFigures,
       ],
       notes: [
-        `Load: ${options.clients} clients for ${seconds.toFixed(0)} s — ${requests} requests, ${(requests / seconds).toFixed(0)} requests/s, ${errors} errors; server process peak RSS ${peakMemoryMiB(child.pid!).toFixed(0)} MiB`,
+        `Load: ${options.clients} clients for ${seconds.toFixed(0)} s — ${requests} requests, ${(requests / seconds).toFixed(0)} requests/s, ${errors} errors; ${memoryNote(child.pid!)}`,
       ],
     };
   } finally {

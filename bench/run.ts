@@ -23,19 +23,20 @@ import {
   rows,
 } from "../server/src/platform/db/database";
 import { measureBareHeaderSql, measureBareRollupSql, measureBareWeekSql } from "./bare-sql";
+import { measureBoards, measureExports } from "./boards-exports";
 import { measureBonusSheets } from "./bonuses";
-import { measureCabinetInBrowser } from "./browser-cabinet";
+import { measureCabinetColdInBrowser, measureCabinetInBrowser } from "./browser-cabinet";
 import { measureCalendar, seedCalendarCompanyIfMissing } from "./calendar";
 import { measureCrashCycles } from "./crash";
 import { measureDrive } from "./drive";
-import { measureExportMemory } from "./export-memory";
 import { measureFeed } from "./feed";
 import { createDatabaseIfMissing, seedLargeCompanyIfEmpty } from "./large-company";
 import { measureLoad } from "./load";
 import { measureMailImport } from "./mail-import";
-import { apiClient, type Figure, iterations, printTable, timeIt } from "./measure";
+import { apiClient, collect, type Figure, iterations, printTable, timeIt } from "./measure";
 import { measureOneCImport } from "./one-c";
 import { measureRealtime } from "./realtime";
+import { measureSearch } from "./search";
 
 const large = process.argv.includes("large");
 // BENCH_PARTS=cabinet,browser (say) measures only those parts: lists, cabinet, bonuses, browser, export,
@@ -46,7 +47,9 @@ const large = process.argv.includes("large");
 // mailbox of 2,000 letters and a 50 MB one imported from a real Dovecot; BENCH_MAIL_LETTERS, BENCH_MAIL_BIG_MB;
 // not in the default set, as it needs dovecot-imapd), drive (issue 20: a 1 GiB upload, a folder of 10,000 files,
 // search over 50,000; its own database; see bench/drive.ts), feed (issue 21: the feed's pages over 10,000 posts
-// with audiences; BENCH_FEED_POSTS; its own database; see bench/feed.ts).
+// with audiences; BENCH_FEED_POSTS; its own database; see bench/feed.ts), browser-load (issue 23: the cabinet's
+// cold-cache first load in Chromium while the load part's clients run; not in the default set, as the browser's
+// work would count in the load figures).
 const parts = new Set(
   (process.env.BENCH_PARTS ?? "lists,cabinet,bonuses,browser,export,realtime,load,crash,1c,drive,feed").split(","),
 );
@@ -144,6 +147,7 @@ async function main() {
     await measure("deals: first page sorted by amount", admin, "/api/v1/deals?limit=50&sort=-amount");
     await measure("deals: page 100 (offset 4,950)", admin, "/api/v1/deals?limit=50&offset=4950");
     await measure("deals: search by title", admin, `/api/v1/deals?limit=50&q=${encodeURIComponent("проволока")}`);
+    results.push(...(await measureSearch(handle, { admin, seller })));
     await measure("deals: filter by stage", admin, `/api/v1/deals?limit=50&stageId=${stage!.id}`);
     await measure("deals: kanban (counts, sums, 30 cards a stage)", admin, "/api/v1/deals/kanban");
     await measure("deals: manager's own, first page", seller, "/api/v1/deals?limit=50");
@@ -155,6 +159,11 @@ async function main() {
   async function measureCabinets() {
     // The fixed cost of any API call (HTTP, session and scope in one statement, JSON): a small read.
     await measure("floor: GET /api/v1/me (authenticated, reads one row)", seller, "/api/v1/me");
+    results.push({
+      name: "floor: GET /api/v1/me, the server's own time (Server-Timing)",
+      ...(await collect(() => seller.serverTime("/api/v1/me"))),
+      note: "≤ 1 ms on PostgreSQL (issue 23)",
+    });
     const header = `/api/v1/cabinet/manager/${manager!.id}?month=${month}`;
     const week = `/api/v1/cabinet/manager/${manager!.id}/week`;
     await measure("cabinet: manager header and stages", seller, header);
@@ -235,25 +244,20 @@ async function main() {
   for (const note of partNotes) console.log(`\n${note}`);
 
   if (large && parts.has("export")) {
-    // A tenth of the rows first, then all of them: a streamed export's peak must not grow with them.
-    const today = new Date().toISOString().slice(0, 10);
-    const quarterAgo = new Date(Date.now() - 80 * 86_400_000).toISOString().slice(0, 10);
-    for (const from of [quarterAgo, "2000-01-01"]) {
-      const exported = await measureExportMemory(
-        address,
-        admin,
-        `/api/v1/exports/deals?from=${from}&to=${today}&unitId=${root!.id}&format=csv`,
-      );
-      console.log(
-        `\nExport of the deals since ${from} as CSV: ${exported.rows.toLocaleString("en")} rows, ${exported.megabytes.toFixed(0)} MiB in ${exported.seconds.toFixed(1)} s; process RSS ${exported.rssBeforeMiB.toFixed(0)} MiB before, peak ${exported.rssPeakMiB.toFixed(0)} MiB`,
-      );
-    }
+    // Issue 23: the kanban as a top, heads and a manager see it; then the exports' speed and the
+    // server's memory, each from a server process of its own (bench/boards-exports.ts).
+    console.log("");
+    printTable(await measureBoards(handle, address));
+    await measureExports(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/planerka_large");
   }
   const memory = process.memoryUsage();
   console.log(
     `\nServer process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
   );
-  const loadSetup = parts.has("load")
+  // browser-load (issue 23): the cabinet's cold-cache first load in Chromium while the load's clients run.
+  const browserUnderLoad = parts.has("browser-load") && existsSync(webDist);
+  const loadRuns = parts.has("load") || browserUnderLoad;
+  const loadSetup = loadRuns
     ? {
         managers: await rows<{ id: string; login: string }>(
           handle.db,
@@ -286,6 +290,19 @@ async function main() {
       password,
       clients: Number(process.env.BENCH_CLIENTS ?? 200),
       seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+      during: browserUnderLoad
+        ? {
+            warmUpSeconds: 10,
+            measure: (loadedAddress) =>
+              measureCabinetColdInBrowser(
+                loadedAddress,
+                manager!.login,
+                password,
+                Math.min(iterations, 20),
+                "cabinet in Chromium under the load: full load, empty cache (navigation to usable)",
+              ),
+          }
+        : undefined,
     });
     printTable(measured.figures);
     for (const note of measured.notes) console.log(`\n${note}`);

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "planerka-e2e-"));
   const root = path.resolve(import.meta.dirname, "..");
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+  const server: ChildProcess = spawn(process.execPath, ["server/dist/main.js"], {
     cwd: root,
     env: {
       ...process.env,

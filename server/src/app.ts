@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
-import Fastify, { type FastifyServerOptions, type RouteOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -78,8 +77,9 @@ import { trainingRoutes } from "./modules/training/training.routes";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { startWebhookWorker } from "./modules/webhooks/webhook-worker";
 import { workflowRoutes } from "./modules/workflows/workflow.routes";
-import { startWorkflowWorker, type WorkflowWorker } from "./modules/workflows/workflow-worker";
+import { startWorkflowWorker } from "./modules/workflows/workflow-worker";
 import { backupRoutes } from "./platform/backup/backup.routes";
+import { defaultWebDist } from "./platform/config/repository-paths";
 import type { Database, DatabaseHandle } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
 import type { BlobStore } from "./platform/files/blob-store";
@@ -89,7 +89,6 @@ import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency, withIdempotencyClaims } from "./platform/http/idempotency";
 import { registerNulGuard } from "./platform/http/nul-guard";
 import { registerSecurityHeaders } from "./platform/http/security-headers";
-import type { PollingWorker } from "./platform/jobs/polling-worker";
 import { realtimeRoutes } from "./platform/realtime/realtime.routes";
 import { RealtimeGateway } from "./platform/realtime/realtime-gateway";
 
@@ -126,12 +125,14 @@ export interface AppOptions {
   driveMaintenanceWorker?: boolean;
   /** Extract the drive's text and make thumbnails in the background (default true). */
   driveContentWorker?: boolean;
+  /**
+   * Run the background workers at all (default true): `npm start`'s cluster runs them in one of
+   * its processes; each worker's own option below still turns it off alone.
+   */
+  background?: boolean;
   /** The meeting rooms' STUN/TURN servers (`PLANERKA_ICE_SERVERS`, `PLANERKA_TURN_SECRET`); none by default. */
   ice?: IceSettings;
 }
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const defaultWebDist = path.resolve(here, "../../web/dist");
 
 export async function buildApp(options: AppOptions): Promise<ApiApp> {
   const app = Fastify({
@@ -152,7 +153,16 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   // Before the guard: the plugin's own hooks must see every upgrade, also one the guard refuses,
   // to close its socket. A meeting room's WebRTC offer is the largest frame a client sends (an SDP of
   // several kilobytes; the schema caps it at 30,000 characters).
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 64 * 1024 },
+    // «Going away» (1001) rather than a bare close: the client reconnects, to another process if
+    // this one is stopping for good.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(1001, "server stopping");
+      this.websocketServer.close();
+      done();
+    },
+  });
   await registerSecurityHeaders(app, { publicUrl: options.publicUrl });
   await app.register(fastifySwagger, {
     openapi: {
@@ -250,112 +260,66 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     stopImportSweep?.();
     await waitForImports();
   });
+  // One process of a cluster runs the background work (`background: false` in the others).
+  const background = options.background !== false;
   // Workflow timers are rows: whichever process polls runs what is due; closing waits for the job.
-  let workflowWorker: WorkflowWorker | undefined;
-  if (options.workflowWorker !== false) {
-    app.addHook("onReady", async () => {
-      workflowWorker = startWorkflowWorker(options.db, {
-        onError: (error) => app.log.error({ err: error }, "workflow worker"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await workflowWorker?.stop();
-    });
-  }
+  runInBackground(app, background && options.workflowWorker !== false, () =>
+    startWorkflowWorker(options.db, {
+      onError: (error) => app.log.error({ err: error }, "workflow worker"),
+    }),
+  );
 
   // Letters are rows too: whichever process polls sends what is due; closing waits for the letter.
-  let outboxWorker: PollingWorker | undefined;
-  if (options.outboxWorker !== false) {
-    app.addHook("onReady", async () => {
-      outboxWorker = startOutboxWorker(options.db, blobStore, {
-        onError: (error) => app.log.error({ err: error }, "outbox worker"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await outboxWorker?.stop();
-    });
-  }
+  runInBackground(app, background && options.outboxWorker !== false, () =>
+    startOutboxWorker(options.db, blobStore, {
+      onError: (error) => app.log.error({ err: error }, "outbox worker"),
+    }),
+  );
 
   // Webhook deliveries are rows queued by triggers: whichever process claims one first sends it.
-  let webhookWorker: PollingWorker | undefined;
-  if (options.webhookWorker !== false) {
-    app.addHook("onReady", async () => {
-      webhookWorker = startWebhookWorker(options.db, {
-        listen: options.listen,
-        onError: (error) => app.log.error({ err: error }, "webhook worker"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await webhookWorker?.stop();
-    });
-  }
+  runInBackground(app, background && options.webhookWorker !== false, () =>
+    startWebhookWorker(options.db, {
+      listen: options.listen,
+      onError: (error) => app.log.error({ err: error }, "webhook worker"),
+    }),
+  );
 
   // Mailboxes are leased rows: whichever process claims one imports its next batch.
-  let inboxWorker: PollingWorker | undefined;
-  if (options.inboxWorker !== false) {
-    app.addHook("onReady", async () => {
-      inboxWorker = startInboxWorker(options.db, {
-        onError: (error) => app.log.error({ err: error }, "inbox worker"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await inboxWorker?.stop();
-    });
-  }
+  runInBackground(app, background && options.inboxWorker !== false, () =>
+    startInboxWorker(options.db, {
+      onError: (error) => app.log.error({ err: error }, "inbox worker"),
+    }),
+  );
 
   // The trash empties itself after 30 days; whichever process passes first does it.
-  let driveMaintenance: PollingWorker | undefined;
-  if (options.driveMaintenanceWorker !== false) {
-    app.addHook("onReady", async () => {
-      driveMaintenance = startDriveMaintenanceWorker(options.db, blobStore, {
-        onError: (error) => app.log.error({ err: error }, "drive maintenance"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await driveMaintenance?.stop();
-    });
-  }
+  runInBackground(app, background && options.driveMaintenanceWorker !== false, () =>
+    startDriveMaintenanceWorker(options.db, blobStore, {
+      onError: (error) => app.log.error({ err: error }, "drive maintenance"),
+    }),
+  );
 
   // A new file's text (for search and preview) and thumbnail are made by whichever process claims it.
-  let driveContent: PollingWorker | undefined;
-  if (options.driveContentWorker !== false) {
-    app.addHook("onReady", async () => {
-      driveContent = startDriveContentWorker(options.db, {
-        store: blobStore,
-        onError: (error) => app.log.error({ err: error }, "drive content"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await driveContent?.stop();
-    });
-  }
+  runInBackground(app, background && options.driveContentWorker !== false, () =>
+    startDriveContentWorker(options.db, {
+      store: blobStore,
+      onError: (error) => app.log.error({ err: error }, "drive content"),
+    }),
+  );
 
   // Reminders are claimed by a row each: whichever process's pass finds one due first delivers it.
-  let reminderWorker: PollingWorker | undefined;
-  if (options.reminderWorker !== false) {
-    app.addHook("onReady", async () => {
-      reminderWorker = startReminderWorker(options.db, {
-        publicUrl: options.publicUrl,
-        onError: (error) => app.log.error({ err: error }, "reminder worker"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await reminderWorker?.stop();
-    });
-  }
+  runInBackground(app, background && options.reminderWorker !== false, () =>
+    startReminderWorker(options.db, {
+      publicUrl: options.publicUrl,
+      onError: (error) => app.log.error({ err: error }, "reminder worker"),
+    }),
+  );
 
   // Course deadlines: whichever process's pass claims a reminder first sends it.
-  let courseReminders: PollingWorker | undefined;
-  if (options.reminderWorker !== false) {
-    app.addHook("onReady", async () => {
-      courseReminders = startCourseReminderWorker(options.db, {
-        onError: (error) => app.log.error({ err: error }, "course reminders"),
-      });
-    });
-    app.addHook("onClose", async () => {
-      await courseReminders?.stop();
-    });
-  }
+  runInBackground(app, background && options.reminderWorker !== false, () =>
+    startCourseReminderWorker(options.db, {
+      onError: (error) => app.log.error({ err: error }, "course reminders"),
+    }),
+  );
 
   app.get(
     "/api/v1/health",
@@ -384,4 +348,16 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
     app.setNotFoundHandler(notFoundHandler);
   }
   return app;
+}
+
+/** A worker started once the app is ready and awaited (its job finished) when the app closes. */
+function runInBackground(app: FastifyInstance, enabled: boolean, start: () => { stop(): Promise<void> }) {
+  if (!enabled) return;
+  let worker: { stop(): Promise<void> } | undefined;
+  app.addHook("onReady", async () => {
+    worker = start();
+  });
+  app.addHook("onClose", async () => {
+    await worker?.stop();
+  });
 }

@@ -1,7 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/dates/styles.css";
 import "@mantine/notifications/styles.css";
-import "./i18n";
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { meSchema } from "@planerka/common";
@@ -12,6 +11,7 @@ import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { router } from "./app/router";
 import { createAppTheme } from "./app/theme";
+import { i18nReady } from "./i18n";
 import { api } from "./lib/api";
 import { queryClient } from "./lib/query-client";
 import { meQuery } from "./lib/session";
@@ -52,7 +52,9 @@ const root = document.getElementById("root");
 if (!root) throw new Error("No #root element");
 
 const app = createRoot(root);
-void startFirstPage().finally(() =>
+// The language's texts (a chunk of their own) download beside the page's work; the first render
+// waits for both, so no screen ever shows a text's key.
+void Promise.allSettled([startFirstPage(), i18nReady]).finally(() =>
   app.render(
     <StrictMode>
       <ThemeProvider>

@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts main.ts with `env` on top of the test's environment: no demo company, quiet logs. */
+/** Starts main.ts with `env` on top of the test's environment: no demo company, quiet logs, one process. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
@@ -37,6 +37,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       PLANERKA_DEMO: "0",
       PLANERKA_SECRET_KEY: "server-process-test-secret-key",
       LOG_LEVEL: "warn",
+      // One process unless a test asks for the cluster: the tests kill and count processes.
+      PLANERKA_WORKERS: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -20,7 +20,7 @@ export function LanguageMenu() {
         {languages.map((language) => (
           <Menu.Item
             key={language}
-            onClick={() => setLanguage(language)}
+            onClick={() => void setLanguage(language)}
             rightSection={language === current ? <IconCheck size={14} /> : null}
             lang={language}
           >

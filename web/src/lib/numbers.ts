@@ -14,3 +14,10 @@ export function formatCompactNumber(value: number, language: string): string {
   }
   return format.format(value);
 }
+
+/** A file's size for people: bytes, KB or MB with a decimal comma. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} Б`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} КБ`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} МБ`;
+}

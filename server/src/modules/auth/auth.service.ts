@@ -81,20 +81,23 @@ export async function logout(db: Database, actor: Actor | undefined) {
 }
 
 export async function presentMe(db: Database, actor: Actor): Promise<Me> {
-  const user = await findUser(db, actor.user.id);
-  const [settings] = await rows<{
-    company_name: string;
-    time_zone: string;
-    root_unit_id: string | null;
-    calendar_time_zone: string | null;
-    start_page: StartPage;
-  }>(
-    db,
-    sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id,
+  // Side by side: every page opens with this read, so its two round trips should cost one.
+  const [user, [settings]] = await Promise.all([
+    findUser(db, actor.user.id),
+    rows<{
+      company_name: string;
+      time_zone: string;
+      root_unit_id: string | null;
+      calendar_time_zone: string | null;
+      start_page: StartPage;
+    }>(
+      db,
+      sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id,
           (select calendar_time_zone from users where id = ${actor.user.id}) as calendar_time_zone,
           (select start_page from users where id = ${actor.user.id}) as start_page
         from company_settings where id = 1`,
-  );
+    ),
+  ]);
   if (!user) throw wrongCredentials();
   const role = actor.user.role;
   return {

@@ -1,7 +1,8 @@
 import type { Activity, ActivityCategory } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
+import { searchDocument } from "../../platform/db/schema";
+import { documentHolds } from "../../platform/db/search-words";
 import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
-
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { cancelActivityMeeting, restoreActivityMeeting } from "../calendar/activity-meeting.service";
 import { common, recordAbilities, reference } from "./crm-presenters";
@@ -97,7 +98,7 @@ export const activitySpec: ResourceSpec = {
   },
   defaultSort: "dueAt",
   filters: activityFilters,
-  search: [(pattern) => sql`a.subject ilike ${pattern}`, (pattern) => sql`a.description ilike ${pattern}`],
+  search: (word) => documentHolds(searchDocument("activities", "a"), word),
   afterDelete: (executor, actor, id) => cancelActivityMeeting(executor, actor, id),
   afterRestore: (executor, _actor, id) => restoreActivityMeeting(executor, id),
 };

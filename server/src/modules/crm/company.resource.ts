@@ -1,10 +1,12 @@
 import type { Company } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/database";
+import { searchDocument } from "../../platform/db/schema";
+import { documentHolds } from "../../platform/db/search-words";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { assertBinFreeOrThrow } from "./company-bin";
 import { common, recordAbilities } from "./crm-presenters";
-import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
+import { nullable, type ResourceSpec } from "./crm-resource";
 
 export interface CompanyRow {
   id: string;
@@ -56,13 +58,7 @@ export const companySpec: ResourceSpec = {
     createdFrom: { kind: "from", column: sql`c.created_at::date` },
     createdTo: { kind: "to", column: sql`c.created_at::date` },
   },
-  search: [
-    (pattern) => sql`c.name ilike ${pattern}`,
-    (pattern) => sql`c.bin ilike ${pattern}`,
-    (pattern) => sql`c.city ilike ${pattern}`,
-    (pattern) => sql`array_to_string(c.emails, ' ') ilike ${pattern}`,
-    (_pattern, text) => phoneSearch(sql`c.phones`, text),
-  ],
+  search: (word) => documentHolds(searchDocument("companies", "c"), word),
 };
 
 export function presentCompany(row: CompanyRow, scope: AccessScope): Company {

@@ -1,8 +1,10 @@
 import type { Contact } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { searchDocument } from "../../platform/db/schema";
+import { documentHolds } from "../../platform/db/search-words";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, recordAbilities, reference } from "./crm-presenters";
-import { linkVisible, nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
+import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
 
 export interface ContactRow {
   id: string;
@@ -47,12 +49,7 @@ export const contactSpec: ResourceSpec = {
     createdFrom: { kind: "from", column: sql`p.created_at::date` },
     createdTo: { kind: "to", column: sql`p.created_at::date` },
   },
-  search: [
-    (pattern) => sql`p.name ilike ${pattern}`,
-    (pattern) => sql`p.position ilike ${pattern}`,
-    (pattern) => sql`array_to_string(p.emails, ' ') ilike ${pattern}`,
-    (_pattern, text) => phoneSearch(sql`p.phones`, text),
-  ],
+  search: (word) => documentHolds(searchDocument("contacts", "p"), word),
 };
 
 export function presentContact(row: ContactRow, scope: AccessScope): Contact {

@@ -1,7 +1,8 @@
 import type { Deal, StageSemantic } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { searchDocument } from "../../platform/db/schema";
+import { documentHolds } from "../../platform/db/search-words";
 import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
-
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, recordAbilities, reference } from "./crm-presenters";
 import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
@@ -91,11 +92,15 @@ export const dealSpec: ResourceSpec = {
     expectedTo: { kind: "to", column: sql`d.expected_close_date` },
     source: { kind: "equals", column: sql`d.source` },
   },
-  search: [
-    (pattern) => sql`d.title ilike ${pattern}`,
-    (_pattern, text) => (/^\d{1,12}$/.test(text) ? sql`d.number = ${Number(text)}` : sql`false`),
-    (pattern) => sql`d.company_id in (select id from companies where name ilike ${pattern})`,
-  ],
+  // A deal is found by its title, its number or its company's name (a company the caller may read).
+  // `= any(array(…))` lets the companies' trigram index pick the companies first and the deals'
+  // company index find their deals; `in (…)` inside the `or` would read every deal.
+  search: (word, scope) => sql`${documentHolds(sql`d.title`, word)}
+    ${word.number === undefined ? sql`` : sql`or d.number = ${word.number}`}
+    or d.company_id = any(array(
+      select c.id from companies c
+      where ${searchDocument("companies", "c")} ilike ${word.pattern} and c.name ilike ${word.pattern}
+        and ${linkVisible(scope, "companies", "c")}))`,
 };
 
 export function presentDeal(row: DealRow, scope: AccessScope): Deal {

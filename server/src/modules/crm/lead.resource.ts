@@ -1,10 +1,11 @@
 import type { Lead } from "@planerka/common";
 import { sql } from "drizzle-orm";
+import { searchDocument } from "../../platform/db/schema";
+import { documentHolds } from "../../platform/db/search-words";
 import { toIsoOrNull } from "../../platform/db/sql-values";
-
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, recordAbilities } from "./crm-presenters";
-import { nullable, phoneSearch, type ResourceSpec } from "./crm-resource";
+import { nullable, type ResourceSpec } from "./crm-resource";
 
 export interface LeadRow {
   id: string;
@@ -54,13 +55,7 @@ export const leadSpec: ResourceSpec = {
     createdFrom: { kind: "from", column: sql`l.created_at::date` },
     createdTo: { kind: "to", column: sql`l.created_at::date` },
   },
-  search: [
-    (pattern) => sql`l.title ilike ${pattern}`,
-    (pattern) => sql`l.contact_name ilike ${pattern}`,
-    (pattern) => sql`l.company_name ilike ${pattern}`,
-    (pattern) => sql`l.email ilike ${pattern}`,
-    (_pattern, text) => phoneSearch(sql`array[l.phone]`, text),
-  ],
+  search: (word) => documentHolds(searchDocument("leads", "l"), word),
 };
 
 export function presentLead(row: LeadRow, scope: AccessScope): Lead {

@@ -1,4 +1,4 @@
-import { csvAmount } from "./csv-writer";
+import { csvAmount, csvText } from "./csv-writer";
 import type { ActivityRow, DealRow } from "./deal-export.queries";
 
 /** A column of a sheet: its header, width and number format. */
@@ -78,17 +78,9 @@ export const activityCells = (row: ActivityRow) => [
   row.company,
 ];
 
-/** A deal as a CSV record: the workbook's columns, with dates and amounts as text Russian Excel reads. */
-export const csvDealCells = (row: DealRow) => [
-  row.number,
-  row.title,
-  row.stage,
-  csvAmount(row.amount),
-  row.company,
-  row.contact,
-  row.owner,
-  wallClockText(row.created),
-  wallClockText(row.closed),
-  row.expected,
-  row.source,
-];
+/**
+ * A deal as a CSV record, CRLF included: the workbook's columns, with dates and amounts as text
+ * Russian Excel reads. Written straight into the line (no array of cells per row).
+ */
+export const csvDealRecord = (row: DealRow) =>
+  `${row.number};${csvText(row.title)};${csvText(row.stage)};${csvAmount(row.amount)};${csvText(row.company)};${csvText(row.contact)};${csvText(row.owner)};${csvText(wallClockText(row.created))};${csvText(wallClockText(row.closed))};${csvText(row.expected)};${csvText(row.source)}\r\n`;

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { Actor } from "../../platform/auth/authenticate";
 import type { Executor } from "../../platform/db/database";
 import { csvStream } from "./csv-writer";
-import { csvDealCells, dealColumns } from "./deal-export.columns";
+import { csvDealRecord, dealColumns } from "./deal-export.columns";
 import { dealPages } from "./deal-export.queries";
 import type { ExportQuery, ExportRange } from "./deal-export.selection";
 
@@ -15,9 +15,8 @@ export function dealCsvStream(
   timeZone: string,
 ): Readable {
   return csvStream(
-    (async function* () {
-      yield dealColumns.map((column) => column.header);
-      for await (const page of dealPages(executor, actor, query, range, timeZone)) yield* page.map(csvDealCells);
-    })(),
+    dealColumns.map((column) => column.header),
+    dealPages(executor, actor, query, range, timeZone),
+    csvDealRecord,
   );
 }

@@ -13,6 +13,14 @@ export class SheetSeries {
   private sheet: ExcelJS.Worksheet | null = null;
   private count = 0;
   private rowsInSheet = 0;
+  /**
+   * One style object per column, given to every cell of it, and one for every row: the writer
+   * remembers a style by its object. With each cell's and row's own copy it rendered and looked
+   * up the style's XML for every one of them — two thirds of the writing time (18,000 rows a
+   * second of deals written alone, 59,000 with shared styles).
+   */
+  private readonly cellStyles: Partial<ExcelJS.Style>[];
+  private readonly rowStyle: Partial<ExcelJS.Style> = {};
 
   constructor(
     private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter,
@@ -20,11 +28,17 @@ export class SheetSeries {
     private readonly columns: ColumnSpec[],
     /** Data rows a sheet may hold. */
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.cellStyles = columns.map((column) => (column.numFmt ? { numFmt: column.numFmt } : {}));
+  }
 
   add(values: unknown[]) {
     if (!this.sheet || this.rowsInSheet >= this.capacity) this.open();
-    this.sheet!.addRow(values.map(inert)).commit();
+    const row = this.sheet!.addRow(values.map(inert));
+    // exceljs's types leave out the row's style, which its writer reads.
+    (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = this.rowStyle;
+    for (let index = 0; index < values.length; index += 1) row.getCell(index + 1).style = this.cellStyles[index]!;
+    row.commit();
     this.rowsInSheet += 1;
   }
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
+import { everyWordMatches } from "../../platform/db/search-words";
 import { invalid } from "../../platform/errors/problem";
 
 export interface UserRow {
@@ -44,12 +45,15 @@ export interface UserListFilter {
 
 export async function listUsers(executor: Executor, filter: UserListFilter) {
   const conditions: SQL[] = [sql`true`];
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-    conditions.push(
-      sql`(u.name ilike ${pattern} or u.login ilike ${pattern} or u.email ilike ${pattern} or u.position ilike ${pattern})`,
-    );
-  }
+  // Every word in one of the fields, as the CRM lists search; ten thousand users need no index.
+  const search = filter.q
+    ? everyWordMatches(
+        filter.q,
+        ({ pattern }) =>
+          sql`u.name ilike ${pattern} or u.login ilike ${pattern} or u.email ilike ${pattern} or u.position ilike ${pattern}`,
+      )
+    : undefined;
+  if (search) conditions.push(search);
   if (filter.unitIds) {
     if (filter.unitIds.length === 0) return { items: [], total: 0 };
     conditions.push(

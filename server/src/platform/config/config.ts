@@ -1,9 +1,8 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
-
-/** The repository's root: `npm start` runs the server inside `server/`, but the data belongs beside the README. */
-const repositoryRoot = path.resolve(import.meta.dirname, "../../../..");
+import { repositoryRoot } from "./repository-paths";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
@@ -139,6 +138,13 @@ const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Server processes sharing the port on PostgreSQL (the embedded database is always one). */
+  PLANERKA_WORKERS: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(256, "must be at most 256")
+    .optional(),
   ...s3Fields,
 });
 
@@ -181,6 +187,8 @@ export interface Config {
   demo: boolean;
   publicUrl?: string;
   logLevel: string;
+  /** `PLANERKA_WORKERS`, by default the number of cores. */
+  workers: number;
   secretKey?: string;
   /** Fastify's `trustProxy`: false, or the proxies' addresses and ranges. */
   trustProxy: false | string[];
@@ -220,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: value.PLANERKA_DEMO,
     publicUrl: value.PLANERKA_PUBLIC_URL,
     logLevel: value.LOG_LEVEL,
+    workers: value.PLANERKA_WORKERS ?? availableParallelism(),
     secretKey: value.PLANERKA_SECRET_KEY,
     trustProxy: value.PLANERKA_TRUST_PROXY,
     ice: { servers: value.PLANERKA_ICE_SERVERS, turnSecret: value.PLANERKA_TURN_SECRET },

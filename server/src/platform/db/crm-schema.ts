@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -16,6 +16,30 @@ import {
 } from "drizzle-orm/pg-core";
 import { bytea } from "./column-types";
 import { users } from "./schema";
+
+/**
+ * The fields the CRM lists search, per table: one text (fields joined by newlines, which no search
+ * word holds, by `planerka_search_text`, migration 0033) under a trigram index (`gin_trgm_ops`).
+ * The lists search this very expression (`search` in `modules/crm/*.resource.ts`, with
+ * `documentHolds` from `search-words.ts`), so the index serves them.
+ */
+const searchedFields = {
+  companies: { texts: ["name", "bin", "city"], arrays: ["emails", "phones"] },
+  contacts: { texts: ["name", "position"], arrays: ["emails", "phones"] },
+  leads: { texts: ["title", "contact_name", "company_name", "email", "phone"], arrays: [] },
+  activities: { texts: ["subject", "description"], arrays: [] },
+} as const;
+
+/** The searched text of a row of `table`; `alias` is the query's name for the table (none in the index). */
+export function searchDocument(table: keyof typeof searchedFields, alias?: string): SQL {
+  const { texts, arrays } = searchedFields[table];
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  const parts = [`array[${texts.map(column).join(", ")}]`, ...arrays.map(column)].join(" || ");
+  return sql.raw(`planerka_search_text(${parts})`);
+}
+
+const trigramIndex = (name: string, table: keyof typeof searchedFields) =>
+  index(name).using("gin", sql`${searchDocument(table)} gin_trgm_ops`);
 
 const owned = {
   ownerId: uuid("owner_id")
@@ -74,6 +98,7 @@ export const companies = pgTable(
     // A call's number and a letter's address find their client (telephony, incoming mail).
     index("companies_phones_idx").using("gin", table.phones),
     index("companies_emails_idx").using("gin", table.emails),
+    trigramIndex("companies_search_idx", "companies"),
     uniqueIndex("companies_external_idx").on(table.externalId),
   ],
 );
@@ -96,6 +121,7 @@ export const contacts = pgTable(
     index("contacts_name_idx").on(table.name),
     index("contacts_phones_idx").using("gin", table.phones),
     index("contacts_emails_idx").using("gin", table.emails),
+    trigramIndex("contacts_search_idx", "contacts"),
     uniqueIndex("contacts_external_idx").on(table.externalId),
   ],
 );
@@ -117,7 +143,11 @@ export const leads = pgTable(
     externalId: text("external_id"),
     ...owned,
   },
-  (table) => [index("leads_owner_idx").on(table.ownerId), uniqueIndex("leads_external_idx").on(table.externalId)],
+  (table) => [
+    index("leads_owner_idx").on(table.ownerId),
+    trigramIndex("leads_search_idx", "leads"),
+    uniqueIndex("leads_external_idx").on(table.externalId),
+  ],
 );
 
 export const deals = pgTable(
@@ -149,8 +179,13 @@ export const deals = pgTable(
     index("deals_stage_changed_idx").on(table.stageId, table.stageChangedAt),
     index("deals_company_idx").on(table.companyId),
     index("deals_contact_idx").on(table.contactId),
-    index("deals_created_idx").on(table.createdAt),
+    // The lists' default order (newest first) and an export's period, each with the id as the
+    // keyset's tie-break, so a page starts where the last one ended and reads nothing outside it.
+    index("deals_created_idx").on(table.createdAt, table.id),
+    index("deals_closed_idx").on(table.closedAt, table.id),
     index("deals_amount_idx").on(table.amount),
+    // The lists' search: a deal's own searched text is its title.
+    index("deals_title_search_idx").using("gin", table.title.op("gin_trgm_ops")),
     uniqueIndex("deals_external_idx").on(table.externalId),
   ],
 );
@@ -213,6 +248,9 @@ export const activities = pgTable(
     index("activities_company_idx").on(table.companyId),
     index("activities_contact_idx").on(table.contactId),
     index("activities_lead_idx").on(table.leadId),
+    // An export's period of activities, in keyset pages of (due_at, id).
+    index("activities_due_idx").on(table.dueAt, table.id),
+    trigramIndex("activities_search_idx", "activities"),
   ],
 );
 

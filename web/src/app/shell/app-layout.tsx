@@ -31,7 +31,7 @@ function useCompanyLanguage() {
   const { data: settings } = useQuery({ ...settingsQuery, enabled: !hasChosenLanguage() });
   useEffect(() => {
     if (settings && !hasChosenLanguage() && isLanguage(settings.locale)) {
-      setLanguage(settings.locale, { remember: false });
+      void setLanguage(settings.locale, { remember: false });
     }
   }, [settings]);
 }

@@ -1,23 +1,20 @@
-import "@mantine/charts/styles.css";
-import { BarChart } from "@mantine/charts";
 import {
   ActionIcon,
   Alert,
   Box,
   Button,
-  ColorSwatch,
   Group,
   Loader,
   Paper,
   SegmentedControl,
+  Skeleton,
   Stack,
   Tabs,
   Text,
   Title,
 } from "@mantine/core";
 import { DatePickerInput, DatesProvider, MonthPickerInput } from "@mantine/dates";
-import { useMediaQuery } from "@mantine/hooks";
-import { countedCategories, type UnitRollup } from "@planerka/common";
+import { countedCategories } from "@planerka/common";
 import {
   IconCalendar,
   IconChevronLeft,
@@ -36,7 +33,6 @@ import { isProblem } from "../../lib/api";
 import { useMe } from "../../lib/auth-context";
 import { companyToday } from "../../lib/dates";
 import { problemText } from "../../lib/notify";
-import { formatCompactNumber } from "../../lib/numbers";
 import { isCompanyWide, reportUnits, seesTeamFigures } from "../../lib/report-units";
 import { useOpenDirectChat } from "../chat/use-open-direct-chat";
 import { activityTypesQuery } from "../crm/activities-api";
@@ -46,7 +42,6 @@ import { UnitSelect } from "../org/unit-select";
 import { unitsQuery } from "../org/units-api";
 import { EmployeeWorkflowsModal } from "./employee-workflows-modal";
 import { unitActivityQuery, unitCabinetQuery, workflowCountsOfQuery } from "./head-cabinet-api";
-import { formatMoney } from "./head-cabinet-format";
 import type { HeadCabinetSearch } from "./head-cabinet-routes";
 import { OpenDealsModal } from "./open-deals-modal";
 import { expandableIds, type RollupRoot, RollupTable, shownUserIds } from "./rollup-table";
@@ -54,6 +49,8 @@ import { expandableIds, type RollupRoot, RollupTable, shownUserIds } from "./rol
 const routeApi = getRouteApi("/app/head");
 
 // «Планёрка» and what it shows load when its tab is first opened, not with the roll-up.
+// The charts library is the page's largest script: the table of figures does not wait for it.
+const PlanChart = lazy(() => import("./head-cabinet-chart").then((module) => ({ default: module.PlanChart })));
 const MeetingMode = lazy(() => import("./meeting-mode").then((module) => ({ default: module.MeetingMode })));
 
 /** «Кабинет руководителя»: the head's units, their people and every figure of the month in one window. */
@@ -226,7 +223,9 @@ export function HeadCabinetPage() {
 
               {root && (
                 <>
-                  <PlanChart root={root} />
+                  <Suspense fallback={<Skeleton h={160} />}>
+                    <PlanChart root={root} />
+                  </Suspense>
                   <Paper withBorder>
                     <Group justify="space-between" p="xs" wrap="wrap">
                       <Text size="sm" c="dimmed">
@@ -329,67 +328,3 @@ export function HeadCabinetPage() {
 }
 
 const noCounts: ReadonlyMap<string, { running: number; stalled: number }> = new Map();
-
-/** «Иванов Иван Иванович» → «Иванов И. И.», so a name fits beside a bar on a phone. */
-function shortName(name: string): string {
-  const [surname, ...rest] = name.split(/\s+/);
-  return rest.length === 0 ? name : `${surname} ${rest.map((part) => `${part[0]}.`).join(" ")}`;
-}
-
-const chartSeries = [
-  { name: "plan", label: "headCabinet.columns.plan", color: "blue.3" },
-  { name: "planToDate", label: "headCabinet.columns.planToDate", color: "gray.5" },
-  { name: "actual", label: "headCabinet.columns.actual", color: "teal.6" },
-] as const;
-
-/**
- * Plan, plan to date and actual per child unit and per person directly in the unit;
- * rows with nothing to draw (no plan, no actual) are left out of the picture, not out of the table.
- */
-function PlanChart({ root }: { root: RollupRoot }) {
-  const { t, i18n } = useTranslation();
-  const phone = useMediaQuery("(max-width: 600px)");
-  const data = [
-    ...root.children.map((child: UnitRollup) => ({
-      name: child.unit.name,
-      plan: child.totals.plan,
-      planToDate: child.totals.planToDate,
-      actual: child.totals.actual,
-    })),
-    ...root.users.map((item) => ({
-      name: shortName(item.user.name),
-      plan: item.plan,
-      planToDate: item.planToDate,
-      actual: item.actual,
-    })),
-  ].filter((row) => row.plan !== 0 || row.actual !== 0);
-  if (data.length === 0) return null;
-  const series = chartSeries.map((item) => ({ name: item.name, label: t(item.label), color: item.color }));
-  return (
-    <Paper withBorder p={{ base: "xs", sm: "md" }}>
-      <Group justify="space-between" mb="sm" gap="xs" wrap="wrap">
-        <Text fw={600}>{t("headCabinet.chartTitle")}</Text>
-        <Group gap="md" wrap="wrap" aria-hidden>
-          {series.map((item) => (
-            <Group key={item.name} gap={6} wrap="nowrap">
-              <ColorSwatch color={`var(--mantine-color-${item.color.replace(".", "-")})`} size={12} />
-              <Text size="xs">{item.label}</Text>
-            </Group>
-          ))}
-        </Group>
-      </Group>
-      <BarChart
-        h={Math.max(160, data.length * (phone ? 52 : 58) + 40)}
-        data={data}
-        dataKey="name"
-        orientation="vertical"
-        valueFormatter={formatMoney}
-        xAxisProps={{ tickFormatter: (value: number) => formatCompactNumber(value, i18n.language) }}
-        yAxisProps={{ width: phone ? 110 : 170, tick: { fontSize: phone ? 11 : 12 } }}
-        gridAxis="x"
-        barProps={{ radius: 3 }}
-        series={series}
-      />
-    </Paper>
-  );
-}

@@ -3,7 +3,7 @@ import type { ChatFile } from "@planerka/common";
 import { IconDownload, IconPaperclip } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatSize } from "../imports/import-file-step";
+import { formatSize } from "../../lib/numbers";
 import classes from "./chat.module.css";
 import { chatFileUrl } from "./chat-api";
 

@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Text } from "@mantine/core";
 import { IconFile, IconX } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { formatSize } from "../imports/import-file-step";
+import { formatSize } from "../../lib/numbers";
 
 /** A file chosen for something being written (a post, a letter, a lesson, an article), with «убрать». */
 export function AttachedFileRow({ name, size, onRemove }: { name: string; size?: number; onRemove: () => void }) {

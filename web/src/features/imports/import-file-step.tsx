@@ -5,17 +5,12 @@ import { type DragEvent, type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isProblem } from "../../lib/api";
 import { notifyError } from "../../lib/notify";
+import { formatSize } from "../../lib/numbers";
 import { importProblemText } from "./import-messages";
 import { importExtensions, importFileLimitBytes, uploadImport } from "./imports-api";
 
 interface ImportFileStepProps {
   onUploaded: (job: ImportJob) => void;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} Б`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} КБ`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} МБ`;
 }
 
 /** Step 1: what is loaded and from which file (drag and drop or a file dialog). */

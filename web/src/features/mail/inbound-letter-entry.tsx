@@ -6,7 +6,7 @@ import { type CSSProperties, type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormModal } from "../../lib/form-modal";
 import { handleFormError, notifySuccess } from "../../lib/notify";
-import { formatSize } from "../imports/import-file-step";
+import { formatSize } from "../../lib/numbers";
 import { inboundAttachmentUrl, replyToInbound } from "./inbox-api";
 
 /**

@@ -2,7 +2,7 @@ import { Anchor, Group, Stack, Text } from "@mantine/core";
 import type { MailFile } from "@planerka/common";
 import { IconPaperclip } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { formatSize } from "../imports/import-file-step";
+import { formatSize } from "../../lib/numbers";
 import { letterAttachmentUrl } from "./mail-api";
 
 /** A letter's files on the timeline, each a download (the server checks the letter's visibility). */

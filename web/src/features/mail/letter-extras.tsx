@@ -5,9 +5,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notifyError } from "../../lib/notify";
+import { formatSize } from "../../lib/numbers";
 import { AttachedFileRow } from "../drive-files/attached-file-row";
 import { DriveFilePickerDialog } from "../drive-files/drive-file-picker-dialog";
-import { formatSize } from "../imports/import-file-step";
 import { dealMailFilesQuery, mailTemplatesQuery, renderMailTemplate, uploadLetterFile } from "./mail-api";
 
 /** «Шаблон»: picking one fills subject and body with the record's fields. */

@@ -22,7 +22,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { formatDateTime, formatTime } from "../../lib/dates";
 import { notifyError, notifySuccess, problemText } from "../../lib/notify";
-import { formatSize } from "../imports/import-file-step";
+import { formatSize } from "../../lib/numbers";
 import { oneCSessionsQuery, rerunSession, sessionsPageSize } from "./one-c-api";
 import { RejectionsDialog } from "./rejections-dialog";
 

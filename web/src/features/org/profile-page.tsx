@@ -52,7 +52,7 @@ export function ProfilePage() {
               <SegmentedControl
                 aria-labelledby="profile-language"
                 value={isLanguage(i18n.language) ? i18n.language : "ru"}
-                onChange={(value) => setLanguage(value as Language)}
+                onChange={(value) => void setLanguage(value as Language)}
                 data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
               />
             </div>

@@ -8,8 +8,8 @@ import { useMe } from "../../lib/auth-context";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { formatDateTime } from "../../lib/dates";
 import { notifyError, notifySuccess } from "../../lib/notify";
+import { formatSize } from "../../lib/numbers";
 import { CardSection } from "../crm/card-kit";
-import { formatSize } from "../imports/import-file-step";
 import { deleteTaskFile, refreshTaskViews, taskFileUrl, uploadTaskFile } from "./tasks-api";
 
 interface Upload {
