@@ -28,7 +28,12 @@ export const pagingQuerySchema = z.object({
 });
 
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    /** A search matched more rows than `total` and stopped counting there: shown as «10 000+». */
+    totalCapped: z.boolean().optional(),
+  });
 }
 
 export const problemSchema = z.object({

@@ -4,7 +4,7 @@ import timezone from "dayjs/plugin/timezone";
 import utc from "dayjs/plugin/utc";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { companyToday, formatDate, formatDateTime, formatTime, inZone } from "./dates";
-import { formatCompactNumber } from "./numbers";
+import { formatCompactNumber, formatListTotal } from "./numbers";
 
 // The app extends dayjs in i18n/index.ts; the same plugins here, without loading the texts.
 dayjs.extend(utc);
@@ -73,5 +73,13 @@ describe("chart axes", () => {
 
   it("reads an unknown language as Russian", () => {
     expect(formatCompactNumber(12_500_000, "de")).toBe("12,5\u00a0млн");
+  });
+});
+
+describe("a list's count", () => {
+  it("groups thousands, and marks a search's count that stopped at its limit", () => {
+    expect(formatListTotal({ total: 1234 })).toBe("1\u00a0234");
+    expect(formatListTotal({ total: 10_000, totalCapped: true })).toBe("10\u00a0000+");
+    expect(formatListTotal({ total: 0, totalCapped: false })).toBe("0");
   });
 });

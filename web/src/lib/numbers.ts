@@ -21,3 +21,8 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} КБ`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} МБ`;
 }
+
+/** A list's count for its header: «10 000+» when a search stopped counting (`totalCapped`). */
+export function formatListTotal(page: { total: number; totalCapped?: boolean }): string {
+  return `${page.total.toLocaleString("ru-RU")}${page.totalCapped ? "+" : ""}`;
+}

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
-import { likePattern } from "../../platform/db/sql-values";
+import { everyWordMatches } from "../../platform/db/search-words";
 import { forbidden, invalid, notFound } from "../../platform/errors/problem";
 import type { BlobStore } from "../../platform/files/blob-store";
 import { insertBlob, type PendingBlob, withStoredBytes } from "../../platform/files/stored-bytes";
@@ -260,8 +260,10 @@ export async function searchMessagesOrThrow(
     await chatAccessOrThrow(executor, actor, query.chatId);
     where = sql`msg.chat_id = ${query.chatId}`;
   }
+  // Every word of the search in the message, in any order.
+  const words = everyWordMatches(query.q, (word) => sql`msg.body ilike ${word.pattern}`) ?? sql`false`;
   const found = await loadMessages(executor, {
-    condition: sql`msg.deleted_at is null and msg.body ilike ${likePattern(query.q)} and ${where}`,
+    condition: sql`msg.deleted_at is null and ${words} and ${where}`,
     order: sql`msg.seq desc`,
     limit: query.limit,
     extraColumns: sql`${chatTitleFor(actor.user.id)} as "chatTitle"`,

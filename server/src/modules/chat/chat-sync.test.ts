@@ -49,6 +49,9 @@ describe("chat search, sync and files", () => {
     // % and _ are text, not wildcards.
     const percent = await ok(a1.request("GET", `/api/v1/chat/search?q=${encodeURIComponent("100%")}`));
     expect(percent.items.map((item: { id: string }) => item.id)).toEqual([second.id]);
+    // Every word, in any order: «скидка электрод» is the one message that has both.
+    const both = await ok(a1.request("GET", `/api/v1/chat/search?q=${encodeURIComponent("скидка  электрод")}`));
+    expect(both.items.map((item: { id: string }) => item.id)).toEqual([second.id]);
     const inOne = await ok(a1.request("GET", `/api/v1/chat/search?q=электрод&chatId=${group.id}&limit=5`));
     expect(inOne.items.map((item: { id: string }) => item.id)).toEqual([first.id]);
     expect((await ok(b1.request("GET", "/api/v1/chat/search?q=электрод"))).items).toHaveLength(1);

@@ -45,7 +45,7 @@ export function registerCrmCollectionRoutes<Row>(app: ApiApp, { db }: ModuleDeps
     async (request) => {
       const { scope } = actorOf(request);
       const page = await listResource<Row>(db, spec, scope, request.query as ListParams);
-      return { items: page.items.map((row) => present(row, scope)), total: page.total };
+      return { items: page.items.map((row) => present(row, scope)), total: page.total, totalCapped: page.totalCapped };
     },
   );
 

@@ -7,7 +7,7 @@ import { type Client, loginEach, useTestApp } from "../../testing/test-app";
 import { activitySpec } from "./activity.resource";
 import { companySpec } from "./company.resource";
 import { contactSpec } from "./contact.resource";
-import { listConditions, type ResourceSpec } from "./crm-resource";
+import { listConditions, type ResourceSpec, searchCountLimit } from "./crm-resource";
 import { dealSpec } from "./deal.resource";
 import { leadSpec } from "./lead.resource";
 
@@ -197,6 +197,46 @@ describe("CRM search", () => {
     });
     expect(await page("sort=name&limit=5&offset=10")).toEqual({ names: ["Страница 11", "Страница 12"], total: 12 });
     expect(await page("limit=5&offset=20")).toEqual({ names: [], total: 12 });
+  });
+
+  it("counts a search's matches up to 10,000 and says so beyond, still paging through them", async () => {
+    const over = searchCountLimit + 5;
+    await context.handle.db.execute(sql`
+      insert into companies (name, owner_id, created_by)
+      select 'Массовая ' || lpad(n::text, 5, '0'), ${fixture.managerA1.id}, ${fixture.managerA1.id}
+      from generate_series(1, ${over}) n`);
+    const list = async (client: Client, query: string) => {
+      const response = await client.request("GET", `/api/v1/companies?q=${encodeURIComponent("массовая")}&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { items: { name: string }[]; total: number; totalCapped?: boolean };
+    };
+    const first = await list(managerA1, "sort=name&limit=3");
+    expect(first.total).toBe(searchCountLimit);
+    expect(first.totalCapped).toBe(true);
+    expect(first.items.map((item) => item.name)).toEqual(["Массовая 00001", "Массовая 00002", "Массовая 00003"]);
+    // Past the counted rows the matches still come, in order, up to the last one.
+    const tail = await list(managerA1, `sort=name&limit=50&offset=${searchCountLimit}`);
+    expect(tail.items.map((item) => item.name)).toEqual(
+      Array.from({ length: 5 }, (_, index) => `Массовая ${String(searchCountLimit + index + 1).padStart(5, "0")}`),
+    );
+    // A search under the limit is counted exactly and says nothing more; others' companies stay out.
+    const expected = Array.from({ length: over }, (_, index) => String(index + 1).padStart(5, "0")).filter((number) =>
+      number.includes("0999"),
+    ).length;
+    const few = (await managerA1.request("GET", `/api/v1/companies?q=${encodeURIComponent("массовая 0999")}`)).json();
+    expect(few.total).toBe(expected);
+    expect(few.items).toHaveLength(expected);
+    expect(few.totalCapped).toBeUndefined();
+    expect(await list(managerA2, "limit=1")).toEqual({ items: [], total: 0 });
+    // A list without a search is counted exactly, however long.
+    const [own] = await rows<{ count: number }>(
+      context.handle.db,
+      sql`select count(*)::int as count from companies where owner_id = ${fixture.managerA1.id} and deleted_at is null`,
+    );
+    const all = (await managerA1.request("GET", "/api/v1/companies?limit=1")).json();
+    expect(all.total).toBe(own!.count);
+    expect(all.total).toBeGreaterThan(searchCountLimit);
+    expect(all.totalCapped).toBeUndefined();
   });
 
   it("refuses more than ten words, naming the parameter", async () => {

@@ -156,9 +156,19 @@ export async function* dealPages(
       row.contact = row.contactId ? (contacts.get(row.contactId) ?? null) : null;
     }
   };
+  for (const pass of dealPasses(range)) yield* keysetPages(fetch(pass.order, pass.condition), complete);
+}
+
+/**
+ * The two keyset passes over a period's deals, each by its own index: those created in it (by
+ * creation), then those created before and closed in it (by closing). Both formats walk them.
+ */
+export function dealPasses(range: ExportRange): { order: SQL; condition: SQL }[] {
   const created = within(sql`d.created_at`, range);
-  yield* keysetPages(fetch(sql`d.created_at`, created), complete);
-  yield* keysetPages(fetch(sql`d.closed_at`, sql`${within(sql`d.closed_at`, range)} and not (${created})`), complete);
+  return [
+    { order: sql`d.created_at`, condition: created },
+    { order: sql`d.closed_at`, condition: sql`${within(sql`d.closed_at`, range)} and not (${created})` },
+  ];
 }
 
 /** An activity as the workbook writes it. */

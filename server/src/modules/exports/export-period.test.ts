@@ -101,6 +101,38 @@ describe("an export of a period", () => {
     );
   });
 
+  it("says the same of each deal in the CSV as in the workbook", async () => {
+    const csv = await top.request("GET", `/api/v1/exports/deals?${query}&format=csv`);
+    const records = (parse(csv.body, { delimiter: ";", bom: true, record_delimiter: "\r\n" }) as string[][]).slice(1);
+    const workbook = new ExcelJS.Workbook();
+    const xlsx = await context.app.inject({
+      method: "GET",
+      url: `/api/v1/exports/deals?${query}&format=xlsx`,
+      headers: { cookie: top.cookie },
+    });
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    // The workbook's cells written as the CSV writes them: dates as wall-clock text, amounts with a comma.
+    const asCsv = (value: ExcelJS.CellValue) =>
+      value === null || value === undefined
+        ? ""
+        : value instanceof Date
+          ? value.toISOString().slice(0, 16).replace("T", " ")
+          : String(value);
+    const fromWorkbook = new Map<string, string[]>();
+    for (const sheet of workbook.worksheets.filter((each) => each.name.startsWith("Сделки"))) {
+      sheet.eachRow((row, index) => {
+        if (index === 1 || typeof row.getCell(1).value !== "number") return;
+        const cells = Array.from({ length: 11 }, (_, column) => asCsv(row.getCell(column + 1).value));
+        cells[3] = (row.getCell(4).value as number).toFixed(2).replace(".", ",");
+        cells[9] = cells[9]!.slice(0, 10);
+        fromWorkbook.set(cells[0]!, cells);
+      });
+    }
+    expect(records.length).toBeGreaterThan(pageSize);
+    expect(fromWorkbook.size).toBe(records.length);
+    for (const record of records) expect(record, record[0]).toEqual(fromWorkbook.get(record[0]!));
+  });
+
   it("writes each activity due in the period once in the workbook", async () => {
     const response = await context.app.inject({
       method: "GET",

@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { diffFields, recordAudit } from "../../platform/audit/audit";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Database, type Executor, rows } from "../../platform/db/database";
-import { likePattern } from "../../platform/db/sql-values";
+import { everyWordMatches } from "../../platform/db/search-words";
 import { staleVersion } from "../../platform/errors/problem";
 
 import { notify } from "../../platform/notifications/notify";
@@ -31,10 +31,11 @@ export async function listGroups(executor: Executor, actor: Actor, query: GroupL
   if (query.archived === "true") conditions.push(sql`g.archived_at is not null`);
   if (query.kind) conditions.push(sql`g.kind = ${query.kind}`);
   if (query.visibility) conditions.push(sql`g.visibility = ${query.visibility}`);
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    conditions.push(sql`(g.name ilike ${pattern} or g.description ilike ${pattern})`);
-  }
+  // Every word of the search in the name or the description.
+  const search = query.q
+    ? everyWordMatches(query.q, (word) => sql`(g.name ilike ${word.pattern} or g.description ilike ${word.pattern})`)
+    : undefined;
+  if (search) conditions.push(search);
   const page = await groupPageRows(executor, actor.scope, {
     where: sql.join(conditions, sql` and `),
     limit: query.limit,

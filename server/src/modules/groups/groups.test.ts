@@ -84,6 +84,10 @@ describe("groups and projects", () => {
     expect(searched.items.map((item: { id: string }) => item.id)).toEqual([group.id]);
     const byDescription = await ok(a1.request("GET", `/api/v1/groups?q=${encodeURIComponent("линии")}`));
     expect(byDescription.total).toBe(1);
+    // Every word, each in the name or the description: «линии welding» — one in each.
+    const acrossFields = await ok(a1.request("GET", `/api/v1/groups?q=${encodeURIComponent("линии welding")}`));
+    expect(acrossFields.items.map((item: { id: string }) => item.id)).toEqual([group.id]);
+    expect((await ok(a1.request("GET", `/api/v1/groups?q=${encodeURIComponent("линии circle")}`))).total).toBe(0);
     const paged = await ok(a1.request("GET", "/api/v1/groups?limit=1&offset=1"));
     expect([paged.total, paged.items.length, paged.items[0].name]).toEqual([2, 1, "Welding line project"]);
   });

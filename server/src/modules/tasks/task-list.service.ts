@@ -2,7 +2,7 @@ import type { TaskCounts, TaskListQuery, TaskPage } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
 import { type Executor, rows } from "../../platform/db/database";
-import { likePattern } from "../../platform/db/sql-values";
+import { everyWordMatches } from "../../platform/db/search-words";
 import { notFound } from "../../platform/errors/problem";
 
 import { assertVisibleGroupOrThrow } from "../../policies/groups";
@@ -75,7 +75,9 @@ export async function listTasksOrThrow(executor: Executor, actor: Actor, query: 
   if (query.entityType) conditions.push(sql`t.entity_type = ${query.entityType}`);
   if (query.entityId) conditions.push(sql`t.entity_id = ${query.entityId}`);
   if (query.groupId) conditions.push(sql`t.group_id = ${query.groupId}`);
-  if (query.q) conditions.push(sql`t.title ilike ${likePattern(query.q)}`);
+  // Every word of the search in the title, in any order («отчёт март» finds «Март: отчёт»).
+  const search = query.q ? everyWordMatches(query.q, (word) => sql`t.title ilike ${word.pattern}`) : undefined;
+  if (search) conditions.push(search);
   if (query.deadlineFrom) conditions.push(sql`t.deadline >= ${new Date(query.deadlineFrom)}`);
   if (query.deadlineTo) conditions.push(sql`t.deadline < ${new Date(query.deadlineTo)}`);
   const page = await taskPageRows(executor, actor.scope, actor.user.id, {

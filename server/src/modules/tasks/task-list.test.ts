@@ -103,6 +103,11 @@ describe("task views and filters", () => {
     expect((await titles(managerA1, "view=all&overdue=true")).titles).toEqual(["Call the client"]);
     expect((await titles(managerA1, "view=all&overdue=false")).total).toBe(5);
     expect((await titles(managerA1, "view=all&q=invoice")).titles).toEqual(["Send INVOICE-7"]);
+    // Every word, in any order; a word the title lacks finds nothing.
+    expect((await titles(managerA1, `view=all&q=${encodeURIComponent("invoice send")}`)).titles).toEqual([
+      "Send INVOICE-7",
+    ]);
+    expect((await titles(managerA1, `view=all&q=${encodeURIComponent("invoice call")}`)).total).toBe(0);
     expect((await titles(managerA1, `view=all&q=${encodeURIComponent("%")}`)).total).toBe(0);
     const window = `deadlineFrom=${encodeURIComponent(at(0))}&deadlineTo=${encodeURIComponent(at(36))}`;
     expect((await titles(managerA1, `view=all&${window}`)).titles).toEqual(["Send INVOICE-7"]);

@@ -22,6 +22,7 @@ import { useMe } from "../../lib/auth-context";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { PageHeader } from "../../lib/list-page";
 import { handleFormError, notifySuccess, problemText } from "../../lib/notify";
+import { formatListTotal } from "../../lib/numbers";
 import { UserPicker } from "../org/user-picker";
 import { userQuery } from "../org/users-api";
 import { PlannedTasks } from "../tasks/planned-tasks";
@@ -168,7 +169,7 @@ export function ActivitiesPage() {
         title={title}
         intro={
           list.data
-            ? t("activities.page.total", { count: total, formatted: total.toLocaleString("ru-RU") })
+            ? t("activities.page.total", { count: total, formatted: formatListTotal(list.data) })
             : t("app.loading")
         }
         action={

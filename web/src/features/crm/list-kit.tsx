@@ -37,6 +37,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../lib/auth-context";
 import { ConfirmModal } from "../../lib/confirm-modal";
 import { notifyError, notifySuccess, problemText } from "../../lib/notify";
+import { formatListTotal } from "../../lib/numbers";
 import { bulkAction, type CrmEntity, type CrmRecordMap, crmListQuery, pageSize, restoreRecord } from "./crm-api";
 import { accessLevel, canDo } from "./crm-common";
 import { activeFilterCount, type CrmListSearch, clearedFilters, defaultSorts, filterParams } from "./crm-search";
@@ -362,7 +363,7 @@ export function CrmListPage<E extends CrmEntity>(props: CrmListPageProps<E>) {
           <Text c="dimmed" size="sm" aria-live="polite">
             {props.headerNote ??
               (list.data
-                ? t("crm.list.total", { value: total.toLocaleString("ru-RU") })
+                ? t("crm.list.total", { value: formatListTotal(list.data) })
                 : list.isError
                   ? ""
                   : t("app.loading"))}
