@@ -5,7 +5,7 @@
  * second, latency percentiles, errors and the server process's peak memory (VmHWM).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { apiClient, type Figure, percentile } from "./measure";
@@ -29,6 +29,33 @@ function peakMemoryMiB(pid: number): number {
 function serverProcesses(pid: number): number[] {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
   return [pid, ...children.map(Number)];
+}
+
+/** CPU time (user + system, ms) the processes have used so far, from /proc (a process gone counts 0). */
+function cpuMs(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {}
+  }
+  return total;
+}
+
+/** The local PostgreSQL server's processes (the embedded engine runs inside the server). */
+function postgresProcesses(): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+      } catch {
+        return false;
+      }
+    });
 }
 
 function memoryNote(pid: number): string {
@@ -111,6 +138,12 @@ export async function measureLoad(options: {
       }
     };
     const started = performance.now();
+    // Where the cores went: the server's processes, PostgreSQL's (when it is local) and these clients.
+    const cpuBefore = {
+      server: cpuMs(serverProcesses(child.pid!)),
+      postgres: cpuMs(postgresProcesses()),
+      clients: process.cpuUsage(),
+    };
     const during = options.during;
     const measuredDuring = during
       ? new Promise((resolve) => setTimeout(resolve, during.warmUpSeconds * 1000))
@@ -125,6 +158,9 @@ export async function measureLoad(options: {
     const duringFigures = measuredDuring ? [await measuredDuring] : [];
     const seconds = (performance.now() - started) / 1000;
     const requests = kinds.cabinet.length * 2 + kinds.rollup.length + kinds.deals.length;
+    const clientsCpu = process.cpuUsage(cpuBefore.clients);
+    const perRequest = (ms: number) => (ms / requests).toFixed(1);
+    const cpuNote = `CPU a request: server ${perRequest(cpuMs(serverProcesses(child.pid!)) - cpuBefore.server)} ms, PostgreSQL ${perRequest(cpuMs(postgresProcesses()) - cpuBefore.postgres)} ms, clients ${perRequest((clientsCpu.user + clientsCpu.system) / 1000)} ms`;
     const row = (name: string, times: number[]): Figure => ({
       name,
       p50: times.length ? percentile(times, 0.5) : Number.NaN,
@@ -140,7 +176,7 @@ export async function measureLoad(options: {
         ...duringFigures,
       ],
       notes: [
-        `Load: ${options.clients} clients for ${seconds.toFixed(0)} s — ${requests} requests, ${(requests / seconds).toFixed(0)} requests/s, ${errors} errors; ${memoryNote(child.pid!)}`,
+        `Load: ${options.clients} clients for ${seconds.toFixed(0)} s — ${requests} requests, ${(requests / seconds).toFixed(0)} requests/s, ${errors} errors; ${memoryNote(child.pid!)}; ${cpuNote}`,
       ],
     };
   } finally {

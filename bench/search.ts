@@ -33,13 +33,15 @@ export async function measureSearch(
     const url = `/api/v1/${collection}?${collection.endsWith("kanban") ? "" : "limit=50&"}q=${encodeURIComponent(q)}`;
     const answer = JSON.parse(Buffer.from(await caller.get(url)).toString()) as {
       total?: number;
+      totalCapped?: boolean;
       columns?: { count: number }[];
     };
     const total = answer.total ?? answer.columns!.reduce((sum, column) => sum + column.count, 0);
+    const found = `${total.toLocaleString("en")}${answer.totalCapped ? "+" : ""}`;
     figures.push({
       name,
       ...(await timeIt(() => caller.get(url))),
-      note: `q=«${q}»: ${total.toLocaleString("en")} found`,
+      note: `q=«${q}»: ${found} found`,
     });
     process.stdout.write(".");
   }

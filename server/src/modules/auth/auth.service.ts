@@ -5,7 +5,7 @@ import { recordAudit } from "../../platform/audit/audit";
 import { type Actor, sessionCookieName } from "../../platform/auth/authenticate";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "../../platform/auth/password";
 import { hashSecret, newSecret } from "../../platform/auth/tokens";
-import { type Database, rows } from "../../platform/db/database";
+import { type Database, preparedRows, rows } from "../../platform/db/database";
 import { sessions, users } from "../../platform/db/schema";
 import { AppError, conflict } from "../../platform/errors/problem";
 import { roleMay } from "../../platform/http/permissions";
@@ -16,7 +16,7 @@ import { mayManageTraining } from "../../policies/training";
 import { assignableRolesOf, managedUnitsOf, mayManageUsers } from "../../policies/users";
 import { mayApproveBonuses, mayConfigureBonuses } from "../bonuses/bonus-policy";
 import { rootUnitIdQuery } from "../org/unit.queries";
-import { findUser } from "../org/user.queries";
+import { type UserRow, userColumns } from "../org/user.queries";
 import { createCompany } from "../settings/company-setup";
 import { admitLoginAttempt, recordLoginSuccess } from "./login-throttle";
 
@@ -81,23 +81,22 @@ export async function logout(db: Database, actor: Actor | undefined) {
 }
 
 export async function presentMe(db: Database, actor: Actor): Promise<Me> {
-  // Side by side: every page opens with this read, so its two round trips should cost one.
-  const [user, [settings]] = await Promise.all([
-    findUser(db, actor.user.id),
-    rows<{
-      company_name: string;
-      time_zone: string;
+  // Every page opens with this read: the user and the company's settings in one prepared statement.
+  const [user] = await preparedRows<
+    UserRow & {
+      company_name: string | null;
+      time_zone: string | null;
       root_unit_id: string | null;
       calendar_time_zone: string | null;
       start_page: StartPage;
-    }>(
-      db,
-      sql`select company_name, time_zone, ${rootUnitIdQuery} as root_unit_id,
-          (select calendar_time_zone from users where id = ${actor.user.id}) as calendar_time_zone,
-          (select start_page from users where id = ${actor.user.id}) as start_page
-        from company_settings where id = 1`,
-    ),
-  ]);
+    }
+  >(
+    db,
+    sql`select ${userColumns}, u.calendar_time_zone, u.start_page, cs.company_name, cs.time_zone,
+          ${rootUnitIdQuery} as root_unit_id
+        from users u join units un on un.id = u.unit_id left join company_settings cs on cs.id = 1
+        where u.id = ${actor.user.id}`,
+  );
   if (!user) throw wrongCredentials();
   const role = actor.user.role;
   return {
@@ -112,11 +111,11 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
     unitName: user.unitName,
     headedUnitIds: [...actor.scope.headedUnitIds],
     hasPhoto: user.hasPhoto,
-    companyName: settings?.company_name ?? "",
-    timeZone: settings?.time_zone ?? "Asia/Almaty",
-    calendarTimeZone: settings?.calendar_time_zone ?? settings?.time_zone ?? "Asia/Almaty",
-    ownCalendarTimeZone: settings?.calendar_time_zone ?? null,
-    startPage: settings?.start_page ?? "home",
+    companyName: user.company_name ?? "",
+    timeZone: user.time_zone ?? "Asia/Almaty",
+    calendarTimeZone: user.calendar_time_zone ?? user.time_zone ?? "Asia/Almaty",
+    ownCalendarTimeZone: user.calendar_time_zone ?? null,
+    startPage: user.start_page ?? "home",
     // From the policies and the permission catalogue the guard enforces, so the web shows what the
     // server allows.
     abilities: {
@@ -129,7 +128,7 @@ export async function presentMe(db: Database, actor: Actor): Promise<Me> {
       manageApiTokens: roleMay(role, "access:manage"),
       exchangeWith1C: roleMay(role, "integrations:1c"),
       assignOneCOrders: roleMay(role, "integrations:1c-queue"),
-      configureBonuses: mayConfigureBonuses(actor, settings?.root_unit_id ?? null),
+      configureBonuses: mayConfigureBonuses(actor, user.root_unit_id ?? null),
       approveBonuses: mayApproveBonuses(actor),
       reconcileOneC: roleMay(role, "bonuses:reconcile"),
       restoreRecords: mayRestoreRecords(actor.user),

@@ -144,6 +144,7 @@ export async function weekCabinetOrThrow(
           order by a.due_at, a.id`,
       completed: completedInDaysQuery(ownersOfUser(user.id), { from: monday, to: coefficientEnd }),
     },
+    { prepared: true },
   );
   const activities = found.activities.sort(
     (left, right) => Date.parse(left.dueAt) - Date.parse(right.dueAt) || (left.id < right.id ? -1 : 1),

@@ -11,7 +11,7 @@ import {
   type WorkingCalendar,
 } from "@planerka/common";
 import { sql } from "drizzle-orm";
-import { type Executor, rows } from "../../platform/db/database";
+import { type Executor, preparedRows } from "../../platform/db/database";
 import { notFound } from "../../platform/errors/problem";
 import type { InstantRange } from "./figures.queries";
 import { type NormBook, type NormSources, normBookFrom, normSourceColumns } from "./norms";
@@ -75,7 +75,8 @@ export async function loadFigureSetup(
   const around = date ? [date] : [addDays(utcToday, -1), addDays(utcToday, 1)];
   const from = [period.from, ...around].sort()[0]!;
   const to = [period.to, ...around].sort().at(-1)!;
-  const [row] = await rows<SetupRow>(
+  // Every cabinet read starts with it: prepared once per connection.
+  const [row] = await preparedRows<SetupRow>(
     executor,
     sql`select ${
       subjectUserId

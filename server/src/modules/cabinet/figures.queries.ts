@@ -186,14 +186,18 @@ export async function managerFigures(
     completed: CompletedCountsRow[];
     growth: CountRow[];
     stages: StageRow[];
-  }>(executor, {
-    plans: plansQuery(owners, month),
-    actuals: actualQuery(owners, month),
-    inWork: dealsInWorkQuery(owners),
-    completed: completedInMonthQuery(owners, month, period.through),
-    growth: clientGrowthQuery(owners, period.instants),
-    stages: stagesQuery(userId, month),
-  });
+  }>(
+    executor,
+    {
+      plans: plansQuery(owners, month),
+      actuals: actualQuery(owners, month),
+      inWork: dealsInWorkQuery(owners),
+      completed: completedInMonthQuery(owners, month, period.through),
+      growth: clientGrowthQuery(owners, period.instants),
+      stages: stagesQuery(userId, month),
+    },
+    { prepared: true },
+  );
   return {
     plan: found.plans[0]?.amount ?? "0",
     actual: found.actuals[0]?.amount ?? "0",

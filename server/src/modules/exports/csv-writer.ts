@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { type SQL, sql } from "drizzle-orm";
 import { inert } from "./inert-cell";
 
 /**
@@ -12,37 +11,32 @@ export function csvText(text: string | null): string {
   return `"${safe.includes('"') ? safe.replaceAll('"', '""') : safe}"`;
 }
 
-/** The characters `inert` guards, as a PostgreSQL pattern (`-` last, so it is itself). */
-const formulaStart = "^([=+@\t\r\uFF1D\uFF0B\uFF20\uFF0D-])";
+/**
+ * An amount (SQL numeric text, "267900.00") as Russian Excel reads a number: "267900,00",
+ * unquoted. Kept as text, so no amount passes through a float.
+ */
+export const csvAmount = (numeric: string | null): string => (numeric === null ? "" : numeric.replace(".", ","));
 
 /**
- * `csvText` written by the database, for a CSV whose records SQL builds: the same quoting and the
- * same formula rule as `inert` (a leading quote), the value read once (it may be a subquery).
+ * A CSV for Excel in Russian: UTF-8 with a BOM, `;` between cells, CRLF between records (`record`
+ * writes one, with `csvText` and `csvAmount`; numbers stay bare so they are numbers). Written a
+ * page at a time — one string per page, no stream transform per cell, no array per record:
+ * allocation is what a million rows cost — and pulled as the client reads, so memory stays flat;
+ * a closed download ends the page loop.
  */
-export const csvTextSql = (value: SQL) =>
-  sql`coalesce('"' || replace(regexp_replace(${value}, ${formulaStart}, ${"'\\1"}), '"', '""') || '"', '')`;
-
-/**
- * An amount (SQL numeric, 267900.00) as Russian Excel reads a number: "267900,00", unquoted. Kept
- * as text, so no amount passes through a float.
- */
-export const csvAmountSql = (numeric: SQL) => sql`coalesce(replace(${numeric}::text, '.', ','), '')`;
-
-/** The record separator Excel expects. */
-export const csvLineEnd = "\r\n";
-
-/**
- * A CSV for Excel in Russian: UTF-8 with a BOM, `;` between cells, CRLF between records (cells
- * by `csvTextSql` and `csvAmountSql`; numbers stay bare so they are numbers). The records come a
- * page of text at a time, written by the database — parsing rows into objects and writing them
- * back out cost this process more than the database spent on the rows — and are pulled as the
- * client reads, so memory stays flat; a closed download ends the page loop.
- */
-export function csvStream(header: readonly string[], pages: AsyncIterable<string>): Readable {
+export function csvStream<T>(
+  header: readonly string[],
+  pages: AsyncIterable<readonly T[]>,
+  record: (row: T) => string,
+): Readable {
   return Readable.from(
     (async function* () {
-      yield `\uFEFF${header.map(csvText).join(";")}${csvLineEnd}`;
-      yield* pages;
+      yield `\uFEFF${header.map(csvText).join(";")}\r\n`;
+      for await (const page of pages) {
+        let text = "";
+        for (const row of page) text += record(row);
+        yield text;
+      }
     })(),
     { objectMode: false },
   );

@@ -1,3 +1,4 @@
+import { csvAmount, csvText } from "./csv-writer";
 import type { ActivityRow, DealRow } from "./deal-export.queries";
 
 /** A column of a sheet: its header, width and number format. */
@@ -46,6 +47,9 @@ export const summaryColumns: ColumnSpec[] = [
 
 /** A wall-clock time in the company's zone ("YYYY-MM-DDTHH:MM:SS", as SQL formats it), as a spreadsheet date. */
 const wallClock = (text: unknown): Date | null => (typeof text === "string" ? new Date(`${text}Z`) : null);
+/** The same for CSV: "YYYY-MM-DD HH:MM". */
+const wallClockText = (text: unknown): string | null =>
+  typeof text === "string" ? text.slice(0, 16).replace("T", " ") : null;
 
 /** A deal as a row of «Сделки». */
 export const dealCells = (row: DealRow) => [
@@ -73,3 +77,10 @@ export const activityCells = (row: ActivityRow) => [
   row.deal,
   row.company,
 ];
+
+/**
+ * A deal as a CSV record, CRLF included: the workbook's columns, with dates and amounts as text
+ * Russian Excel reads. Written straight into the line (no array of cells per row).
+ */
+export const csvDealRecord = (row: DealRow) =>
+  `${row.number};${csvText(row.title)};${csvText(row.stage)};${csvAmount(row.amount)};${csvText(row.company)};${csvText(row.contact)};${csvText(row.owner)};${csvText(wallClockText(row.created))};${csvText(wallClockText(row.closed))};${csvText(row.expected)};${csvText(row.source)}\r\n`;

@@ -43,25 +43,3 @@ export async function* keysetPages<T extends KeysetPosition>(
     yield rows;
   }
 }
-
-/** A page written by the database: its text, how many rows it holds, and where it ends. */
-export interface TextPage {
-  text: string | null;
-  count: number;
-  key: string | null;
-  id: string | null;
-}
-
-/**
- * Keyset pages whose text the database wrote itself (the CSV): the next page's statement runs
- * while this one is written out; a short page is the last.
- */
-export async function* keysetTextPages(fetch: (after: KeysetPosition | null) => Promise<TextPage>) {
-  let next: Promise<TextPage> | null = awaitedLater(fetch(null));
-  while (next) {
-    const page: TextPage = await next;
-    if (page.count === 0 || page.text === null) return;
-    next = page.count < pageSize ? null : awaitedLater(fetch({ key: page.key!, id: page.id! }));
-    yield page.text;
-  }
-}

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, rows } from "../../platform/db/database";
+import { type Executor, preparedRows, rows } from "../../platform/db/database";
 import { everyWordMatches } from "../../platform/db/search-words";
 import { invalid } from "../../platform/errors/problem";
 
@@ -20,7 +20,8 @@ export interface UserRow {
   updatedAt: Date | string;
 }
 
-const userColumns = sql`u.id, u.login, u.name, u.position, u.email, u.phone, u.role, u.unit_id as "unitId",
+/** A user row's columns (`u` the user, `un` their unit), for queries that read a user with more. */
+export const userColumns = sql`u.id, u.login, u.name, u.position, u.email, u.phone, u.role, u.unit_id as "unitId",
   un.name as "unitName", u.active, exists(select 1 from user_photos p where p.user_id = u.id) as "hasPhoto",
   u.version, u.created_at as "createdAt", u.updated_at as "updatedAt"`;
 
@@ -81,7 +82,7 @@ export async function listUsers(executor: Executor, filter: UserListFilter) {
 }
 
 export async function findUser(executor: Executor, id: string): Promise<UserRow | undefined> {
-  const [row] = await rows<UserRow>(
+  const [row] = await preparedRows<UserRow>(
     executor,
     sql`select ${userColumns} from users u join units un on un.id = u.unit_id where u.id = ${id}`,
   );

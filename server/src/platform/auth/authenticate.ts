@@ -1,7 +1,7 @@
 import type { Role, TokenScope } from "@planerka/common";
 import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
-import { type Executor, rows } from "../db/database";
+import { type Executor, preparedRows, rows } from "../db/database";
 import { unauthorized } from "../errors/problem";
 import { type AccessScope, type ScopeSources, scopeFrom, withScopeSources } from "../scope/access-scope";
 import { hashSecret } from "./tokens";
@@ -55,7 +55,8 @@ export async function authenticate(executor: Executor, request: FastifyRequest):
   const cookie = request.cookies[sessionCookieName];
   if (!cookie) return null;
   const sessionTokenHash = hashSecret(cookie);
-  const [row] = await rows<ActorRow & ScopeSources>(
+  // Every request runs it: prepared once per connection (`preparedRows`).
+  const [row] = await preparedRows<ActorRow & ScopeSources>(
     executor,
     withScopeSources(sql`select u.id, u.login, u.name, u.role, u.unit_id,
                s.last_seen_at < now() - interval '1 minute' as touch
