@@ -66,7 +66,9 @@ function memoryNote(pid: number): string {
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; address: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["server/dist/main.js"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (its workers inherit them).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "server/dist/main.js"], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],

@@ -7,12 +7,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { accessRoutes } from "./modules/access/access.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -84,6 +79,7 @@ import type { Database, DatabaseHandle } from "./platform/db/database";
 import { notFoundHandler, problemErrorHandler } from "./platform/errors/problem";
 import type { BlobStore } from "./platform/files/blob-store";
 import { LocalBlobStore } from "./platform/files/local-blob-store";
+import { answerSerializerCompiler } from "./platform/http/answer-serializer";
 import type { ApiApp } from "./platform/http/api-app";
 import { registerGuard } from "./platform/http/guard";
 import { registerIdempotency, withIdempotencyClaims } from "./platform/http/idempotency";
@@ -132,6 +128,11 @@ export interface AppOptions {
   background?: boolean;
   /** The meeting rooms' STUN/TURN servers (`PLANERKA_ICE_SERVERS`, `PLANERKA_TURN_SECRET`); none by default. */
   ice?: IceSettings;
+  /**
+   * Encode every answer with its zod schema too and refuse one the schema would change
+   * (`answer-serializer.ts`); on by default under Vitest, off in production, where it costs CPU.
+   */
+  checkAnswers?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<ApiApp> {
@@ -145,7 +146,9 @@ export async function buildApp(options: AppOptions): Promise<ApiApp> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    answerSerializerCompiler({ checkAnswers: options.checkAnswers ?? Boolean(process.env.VITEST) }),
+  );
   app.setErrorHandler(problemErrorHandler);
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
 

@@ -31,7 +31,7 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
-    /** A search matched more rows than `total` and stopped counting there: shown as «10 000+». */
+    /** A search matched more rows than `total` and stopped counting there: shown as «1 000+». */
     totalCapped: z.boolean().optional(),
   });
 }

@@ -22,7 +22,7 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} МБ`;
 }
 
-/** A list's count for its header: «10 000+» when a search stopped counting (`totalCapped`). */
+/** A list's count for its header: «1 000+» when a search stopped counting (`totalCapped`). */
 export function formatListTotal(page: { total: number; totalCapped?: boolean }): string {
   return `${page.total.toLocaleString("ru-RU")}${page.totalCapped ? "+" : ""}`;
 }

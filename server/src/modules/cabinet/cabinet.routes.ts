@@ -55,10 +55,6 @@ export function cabinetRoutes(app: ApiApp, { db }: ModuleDeps) {
         querystring: cabinetQuerySchema,
         response: { 200: unitCabinetSchema },
       },
-      // A company's roll-up lists every person (10,000 in the large benchmark, 4 MB): checking the
-      // typed result against the schema again would cost more than building it. The schema still
-      // documents the response; the service's return type is inferred from it.
-      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request): Promise<UnitCabinet> => unitCabinetOrThrow(db, actorOf(request), request.params.id, request.query),
   );

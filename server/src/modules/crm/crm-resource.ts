@@ -1,7 +1,7 @@
 import type { AccessAction, ScopedEntity } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/authenticate";
-import { type Executor, rows } from "../../platform/db/database";
+import { type Executor, preparedRows, rows } from "../../platform/db/database";
 import { everyWordMatches, phoneDigits, type SearchWord } from "../../platform/db/search-words";
 import { likePattern } from "../../platform/db/sql-values";
 import { AppError, invalid } from "../../platform/errors/problem";
@@ -39,6 +39,11 @@ export interface ResourceSpec {
    * caller's scope.
    */
   search: (word: SearchWord, scope: AccessScope) => SQL;
+  /**
+   * A list's total from a summary the database keeps (`select … as total`), when the list's
+   * parameters allow; undefined to count the matching rows.
+   */
+  totalFromSummary?: (scope: AccessScope, params: ListParams) => SQL | undefined;
   /** Checked in the restoring transaction once the record is live again (a company's BIN). */
   afterRestore?: (
     executor: Executor,
@@ -96,23 +101,35 @@ export function parseSortOrThrow(spec: ResourceSpec, sort: string | undefined): 
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A comma-separated id filter's ids (undefined when absent); a malformed one is refused, named. */
+export function idsOfFilterOrThrow(name: string, value: unknown): string[] | undefined {
+  if (typeof value !== "string" || value === "") return undefined;
+  const ids = value
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (ids.length === 0 || ids.length > 500 || !ids.every((id) => uuidPattern.test(id))) {
+    throw invalid(`query.${name}`, "Expected comma-separated ids");
+  }
+  return ids;
+}
+
+export const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/** `owner` (a user id) works in the unit or a unit below it: the lists' and the board's `unitId`. */
+export const ownedWithinUnit = (owner: SQL, unitId: string) =>
+  sql`${owner} in (select u.id from users u where u.unit_id in ${unitsBelow(sql`${unitId}`)})`;
+
 function filterCondition(name: string, filter: FilterSpec, value: string): SQL {
   switch (filter.kind) {
     case "equals":
       return sql`${filter.column} = ${value}`;
-    case "uuidList": {
-      const ids = value
-        .split(",")
-        .map((id) => id.trim())
-        .filter(Boolean);
-      if (ids.length === 0 || ids.length > 500 || !ids.every((id) => uuidPattern.test(id))) {
-        throw invalid(`query.${name}`, "Expected comma-separated ids");
-      }
-      return sql`${filter.column} in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`;
-    }
+    case "uuidList":
+      return sql`${filter.column} in (${uuidList(idsOfFilterOrThrow(name, value) ?? [])})`;
     case "contains":
       return sql`${filter.column} ilike ${likePattern(value)}`;
     case "from":
@@ -147,19 +164,23 @@ export interface ListParams {
   [filter: string]: unknown;
 }
 
-export function listConditions(spec: ResourceSpec, scope: AccessScope, params: ListParams): SQL {
+/** The list's conditions; `{ search: false }` leaves out the `q` search's (`searchCondition`). */
+export function listConditions(
+  spec: ResourceSpec,
+  scope: AccessScope,
+  params: ListParams,
+  options: { search?: boolean } = {},
+): SQL {
   const conditions: SQL[] = [visibleCondition(spec, scope)];
   conditions.push(
     params.deleted === "true"
       ? sql`${column(spec, "deleted_at")} is not null`
       : sql`${column(spec, "deleted_at")} is null`,
   );
-  const search = params.q ? everyWordMatches(params.q, (word) => spec.search(word, scope)) : undefined;
+  const search = options.search === false ? undefined : searchCondition(spec, scope, params);
   if (search) conditions.push(search);
   if (params.unitId) {
-    conditions.push(
-      sql`${column(spec, "owner_id")} in (select u.id from users u where u.unit_id in ${unitsBelow(sql`${params.unitId}`)})`,
-    );
+    conditions.push(ownedWithinUnit(column(spec, "owner_id"), params.unitId));
   }
   for (const [name, filter] of Object.entries(spec.filters)) {
     const value = params[name];
@@ -168,16 +189,25 @@ export function listConditions(spec: ResourceSpec, scope: AccessScope, params: L
   return sql.join(conditions, sql` and `);
 }
 
+export function searchCondition(spec: ResourceSpec, scope: AccessScope, params: ListParams): SQL | undefined {
+  return params.q ? everyWordMatches(params.q, (word) => spec.search(word, scope)) : undefined;
+}
+
 /**
- * A search counts its matches up to this many and says «10 000+» beyond: counting every row that
- * holds a common word (188,783 of 1,000,000 deals) took 325–486 ms, the page itself 40–60 ms.
- * Up to it, a search's page is also sorted from its matches: walking the sort's index until a page
- * has matched assumes matches spread evenly, but a search's words often follow the sort (names
- * sorted by name: «спанов» sits among the О…): 50 of 6,588 contacts took 860 ms that way over
- * 200,000, and 55 ms from the trigram index's matches. Above it matches are dense enough for the
- * walk to end soon, and sorting them all would cost more.
+ * A search counts its matches up to this many and says «1 000+» beyond: counting every row that
+ * holds a common word (188,783 of 1,000,000 deals) took 325–486 ms, counting 10,001 of them 59 ms,
+ * 1,001 of them 6 ms. Up to it, a search's page is sorted from its matches.
  */
-export const searchCountLimit = 10_000;
+export const searchCountLimit = 1_000;
+
+/**
+ * Beyond the count, a search's page comes from walking the sort's order — at most this many rows
+ * for each row the page needs — keeping the rows that match. Dense matches fill a page within a
+ * few hundred rows (a word in 19 % of deals); a search whose words follow the sort (names sorted by
+ * name: «спанов» sits among the О…) fills none, and its page is then sorted from all its matches
+ * (50 of 6,588 contacts: 55 ms from the trigram index; an unbounded walk took 860 ms).
+ */
+const walkedRowsPerPageRow = 100;
 
 export interface ResourcePage<T> {
   items: T[];
@@ -195,8 +225,14 @@ export async function listResource<T>(
   const where = listConditions(spec, scope, params);
   const order = parseSortOrThrow(spec, params.sort);
   const filtered = sql`${spec.table} ${spec.alias} where ${where}`;
+  // A list as it opens — no search, no filter, any order or page — has one text per order and
+  // scope shape (values are parameters): prepared, it is planned once per connection (planning the
+  // deal page took 1.8 ms, running it 1.4). Filtered lists vary in text (an id list is spliced), and
+  // a search's pattern decides how its plan should go: those are planned on each call.
+  const narrowed = Object.keys(spec.filters).some((name) => typeof params[name] === "string" && params[name] !== "");
+  const read = params.q || narrowed ? rows : preparedRows;
   const count = async (rowsToCount: SQL) => {
-    const [row] = await rows<{ total: number }>(executor, sql`select count(*)::int as total from ${rowsToCount}`);
+    const [row] = await read<{ total: number }>(executor, sql`select count(*)::int as total from ${rowsToCount}`);
     return Number(row?.total ?? 0);
   };
   // The page's ids come from the base table alone (its indexes serve the order); the joins and
@@ -204,7 +240,7 @@ export async function listResource<T>(
   // fetched by `id = any(array(…))`: a bare join to the page let PostgreSQL hash the whole base
   // table on a large company (a head's deal list 102 ms; by the primary key 12 ms).
   const page = (source: SQL) =>
-    rows<T>(
+    read<T>(
       executor,
       sql`with page as (
             select ${column(spec, "id")} as page_id, row_number() over () as position from (
@@ -217,19 +253,29 @@ export async function listResource<T>(
           order by page.position`,
     );
   if (!params.q) {
-    const [items, total] = await Promise.all([page(filtered), count(filtered)]);
-    return { items, total };
+    const summary = spec.totalFromSummary?.(scope, params);
+    const total = summary
+      ? read<{ total: number }>(executor, summary).then(([row]) => Number(row?.total ?? 0))
+      : count(filtered);
+    const [items, counted] = await Promise.all([page(filtered), total]);
+    return { items, total: counted };
   }
   // A search counts first (up to the limit), then picks how to sort; `offset 0` keeps the planner
   // from walking the sort's index for the few matches.
+  const sortedFromMatches = () => page(sql`(select * from ${filtered} offset 0) ${spec.alias}`);
   const counted = await count(sql`(select 1 from ${filtered} limit ${searchCountLimit + 1}) matched`);
-  const capped = counted > searchCountLimit;
-  const total = capped ? searchCountLimit : counted;
-  const items =
-    !capped && total <= params.offset
-      ? []
-      : await page(capped ? filtered : sql`(select * from ${filtered} offset 0) ${spec.alias}`);
-  return capped ? { items, total, totalCapped: true } : { items, total };
+  if (counted <= searchCountLimit) {
+    return { items: counted <= params.offset ? [] : await sortedFromMatches(), total: counted };
+  }
+  const walked = (params.offset + params.limit) * walkedRowsPerPageRow;
+  const walk = sql`(select * from ${spec.table} ${spec.alias}
+                    where ${listConditions(spec, scope, params, { search: false })}
+                    order by ${order} limit ${walked}) ${spec.alias}
+                   where ${searchCondition(spec, scope, params)}`;
+  // A full page from the walk is the true page: every row before it in the order was walked.
+  const walkedPage = await page(walk);
+  const items = walkedPage.length === params.limit ? walkedPage : await sortedFromMatches();
+  return { items, total: searchCountLimit, totalCapped: true };
 }
 
 /** One record the caller may reach with `action`; undefined both when absent and when out of scope. */

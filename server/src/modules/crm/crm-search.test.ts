@@ -199,8 +199,14 @@ describe("CRM search", () => {
     expect(await page("limit=5&offset=20")).toEqual({ names: [], total: 12 });
   });
 
-  it("counts a search's matches up to 10,000 and says so beyond, still paging through them", async () => {
+  it("counts a search's matches up to 1,000 and says so beyond, still paging through them", async () => {
     const over = searchCountLimit + 5;
+    // Others of the manager's companies sort before the matches by name: a page by name cannot come
+    // from walking the order (it would walk past 400 of them first) and is sorted from the matches.
+    await context.handle.db.execute(sql`
+      insert into companies (name, owner_id, created_by)
+      select 'Аист ' || lpad(n::text, 5, '0'), ${fixture.managerA1.id}, ${fixture.managerA1.id}
+      from generate_series(1, 400) n`);
     await context.handle.db.execute(sql`
       insert into companies (name, owner_id, created_by)
       select 'Массовая ' || lpad(n::text, 5, '0'), ${fixture.managerA1.id}, ${fixture.managerA1.id}
@@ -214,6 +220,10 @@ describe("CRM search", () => {
     expect(first.total).toBe(searchCountLimit);
     expect(first.totalCapped).toBe(true);
     expect(first.items.map((item) => item.name)).toEqual(["Массовая 00001", "Массовая 00002", "Массовая 00003"]);
+    // Backwards the matches come first: the page is walked, and it is the same page.
+    const last = await list(managerA1, "sort=-name&limit=3&offset=2");
+    expect(last.items.map((item) => item.name)).toEqual(["Массовая 01003", "Массовая 01002", "Массовая 01001"]);
+    expect(last).toMatchObject({ total: searchCountLimit, totalCapped: true });
     // Past the counted rows the matches still come, in order, up to the last one.
     const tail = await list(managerA1, `sort=name&limit=50&offset=${searchCountLimit}`);
     expect(tail.items.map((item) => item.name)).toEqual(

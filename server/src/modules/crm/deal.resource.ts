@@ -6,6 +6,7 @@ import { toIso, toIsoOrNull } from "../../platform/db/sql-values";
 import type { AccessScope } from "../../platform/scope/access-scope";
 import { common, recordAbilities, reference } from "./crm-presenters";
 import { linkVisible, nullable, type ResourceSpec } from "./crm-resource";
+import { dealTotalFromTotals } from "./deal-totals.queries";
 
 export interface DealRow {
   id: string;
@@ -71,6 +72,7 @@ export const dealSpec: ResourceSpec = {
     ),
   },
   defaultSort: "-createdAt",
+  totalFromSummary: dealTotalFromTotals,
   filters: {
     ownerId: { kind: "uuidList", column: sql`d.owner_id` },
     pipelineId: { kind: "equals", column: sql`d.pipeline_id` },

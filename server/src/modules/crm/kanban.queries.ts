@@ -2,9 +2,9 @@ import type { Pipeline } from "@planerka/common";
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../../platform/db/database";
 import type { AccessScope } from "../../platform/scope/access-scope";
-import { unitsBelow } from "../../platform/scope/units-below";
-import { type ListParams, listConditions } from "./crm-resource";
+import { idsOfFilterOrThrow, type ListParams, listConditions, uuidList } from "./crm-resource";
 import { type DealRow, dealSpec, presentDeal } from "./deal.resource";
+import { answeredByTotals, dealOwnersCondition } from "./deal-totals.queries";
 import { findPipelineOrThrow, listPipelines } from "./pipeline.service";
 
 type KanbanQuery = Omit<ListParams, "limit" | "offset"> & { pipelineId?: string; perStage: number };
@@ -15,57 +15,12 @@ interface StageTotal {
   amount: string;
 }
 
-/**
- * The filters `deal_stage_totals` (live deals per owner and stage, kept by the database) can
- * answer: who owns the deal and which stage it stands in. Any other filter — a search, a company,
- * an amount, a date, the trash — needs the deals themselves.
- */
-const ownerAndStageFilters = new Set(["pipelineId", "perStage", "ownerId", "unitId", "stageId", "semantic"]);
-
-const answeredByTotals = (query: KanbanQuery) =>
-  Object.entries(query).every(
-    ([name, value]) =>
-      value === undefined ||
-      value === "" ||
-      ownerAndStageFilters.has(name) ||
-      (name === "deleted" && value === "false"),
-  );
-
-const uuidList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-
-const idsOf = (value: unknown) =>
-  typeof value === "string" && value !== ""
-    ? value
-        .split(",")
-        .map((id) => id.trim())
-        .filter(Boolean)
-    : undefined;
-
 /** The pipeline's stages the stage filters leave: the columns that may hold cards. */
 function boardStages(pipeline: Pipeline, query: KanbanQuery): string[] {
-  const chosen = idsOf(query.stageId);
+  const chosen = idsOfFilterOrThrow("stageId", query.stageId);
   return pipeline.stages
     .filter((stage) => (!chosen || chosen.includes(stage.id)) && (!query.semantic || stage.semantic === query.semantic))
     .map((stage) => stage.id);
-}
-
-/**
- * The owners whose deals may be on the board: the caller's scope narrowed by the owner filters,
- * as a condition on `owner` (a user id). Undefined when every owner's deals may be.
- */
-function boardOwners(scope: AccessScope, query: KanbanQuery, owner: SQL): SQL | undefined {
-  const conditions: SQL[] = [];
-  if (scope.level("deals", "read") !== "all") conditions.push(scope.ownerCondition("deals", "read", owner));
-  const owners = idsOf(query.ownerId);
-  if (owners) conditions.push(sql`${owner} in (${uuidList(owners)})`);
-  if (query.unitId) {
-    conditions.push(sql`${owner} in (select u.id from users u where u.unit_id in ${unitsBelow(sql`${query.unitId}`)})`);
-  }
-  return conditions.length > 0 ? sql.join(conditions, sql` and `) : undefined;
 }
 
 /**
@@ -75,7 +30,7 @@ function boardOwners(scope: AccessScope, query: KanbanQuery, owner: SQL): SQL | 
  */
 function totalsByStage(executor: Executor, scope: AccessScope, stageIds: string[], query: KanbanQuery) {
   if (stageIds.length === 0) return Promise.resolve([] as StageTotal[]);
-  const owners = boardOwners(scope, query, sql`t.owner_id`) ?? sql`true`;
+  const owners = dealOwnersCondition(scope, query, sql`t.owner_id`) ?? sql`true`;
   return rows<StageTotal>(
     executor,
     sql`select t.stage_id as "stageId", sum(t.deal_count)::int as count, coalesce(sum(t.amount), 0)::text as amount
@@ -101,7 +56,7 @@ function cardsByStage(
   where: SQL,
   owned: StageTotal[] | undefined,
 ) {
-  const owners = boardOwners(scope, query, sql`u.id`);
+  const owners = dealOwnersCondition(scope, query, sql`u.id`);
   const ownedCount = (stageId: string) => owned?.find((total) => total.stageId === stageId)?.count ?? 0;
   const few = new Set(owners && owned ? stageIds.filter((id) => ownedCount(id) <= ownersIndexUpTo) : []);
   const top = (ownersFirst: boolean) => sql`select d.id from deals d
@@ -148,7 +103,7 @@ export async function dealKanbanOrThrow(executor: Executor, scope: AccessScope, 
   const fromTotals = answeredByTotals(query);
   // The owners' totals also pick how each column's cards are found, when the owners are a few.
   const owned =
-    fromTotals || boardOwners(scope, query, sql`u.id`)
+    fromTotals || dealOwnersCondition(scope, query, sql`u.id`)
       ? await totalsByStage(executor, scope, stageIds, query)
       : undefined;
   const [totals, cards] = await Promise.all([

@@ -226,4 +226,58 @@ describe("the deal kanban's counts and sums", () => {
     expect(after.columns[0]!.amount).toBeCloseTo(first.amount + 123.45, 2);
     expect(figuresOf(after)).toEqual(await expectedColumns(pipelineId, [fixture.managerA1.id]));
   });
+
+  it("gives a deal list the number of deals it holds, read from the same totals where its filters allow", async () => {
+    const departmentA = [fixture.managerA1.id, fixture.managerA2.id, fixture.headA.id];
+    const region = [...departmentA, fixture.managerB1.id, fixture.headB.id, fixture.regionHead.id];
+    const [won] = (await rows<{ id: string }>(
+      context.handle.db,
+      sql`select id from stages where pipeline_id = ${pipelineId} and semantic = 'won' limit 1`,
+    )) as [{ id: string }];
+    // [who asks, the list's parameters, whose deals it may hold, what else the deals must be]
+    const cases: [Client, string, string[] | "all", ReturnType<typeof sql>][] = [
+      [top, "", "all", sql`true`],
+      [top, `pipelineId=${otherPipelineId}`, "all", sql`d.pipeline_id = ${otherPipelineId}`],
+      [top, "semantic=won", "all", sql`d.stage_id in (select id from stages where semantic = 'won')`],
+      [
+        top,
+        `stageId=${won.id}&ownerId=${fixture.managerA1.id},${fixture.managerB1.id}`,
+        [fixture.managerA1.id, fixture.managerB1.id],
+        sql`d.stage_id = ${won.id}`,
+      ],
+      [top, `unitId=${fixture.regionId}`, region, sql`true`],
+      [top, `unitId=${fixture.departmentB}&sort=-amount`, [fixture.managerB1.id, fixture.headB.id], sql`true`],
+      [headA, "", departmentA, sql`true`],
+      [headA, `ownerId=${fixture.managerB1.id}`, [], sql`true`],
+      [managerA1, "", [fixture.managerA1.id], sql`true`],
+      [managerA1, `ownerId=${fixture.managerA2.id}`, [], sql`true`],
+      [managerA1, `pipelineId=${otherPipelineId}`, [fixture.managerA1.id], sql`d.pipeline_id = ${otherPipelineId}`],
+      // Filters the totals cannot answer: the deals themselves are counted.
+      [top, "source=сайт", "all", sql`d.source = 'сайт'`],
+      [
+        headA,
+        "amountMin=0&semantic=won",
+        departmentA,
+        sql`d.stage_id in (select id from stages where semantic = 'won')`,
+      ],
+    ];
+    for (const [client, query, owners, extra] of cases) {
+      const response = await client.request("GET", `/api/v1/deals?limit=2&${query}`);
+      expect(response.statusCode, query).toBe(200);
+      const ownerCondition =
+        owners === "all" ? sql`true` : owners.length > 0 ? sql`d.owner_id in (${ids(owners)})` : sql`false`;
+      const [expected] = (await rows<{ count: number }>(
+        context.handle.db,
+        sql`select count(*)::int as count from deals d where d.deleted_at is null and ${ownerCondition} and ${extra}`,
+      )) as [{ count: number }];
+      const page = response.json() as { total: number; items: { ownerId: string }[] };
+      expect(page.total, query).toBe(expected.count);
+      expect(page.items.length, query).toBe(Math.min(2, expected.count));
+      if (owners !== "all") for (const item of page.items) expect(owners, query).toContain(item.ownerId);
+    }
+    // A malformed owner list is refused, named, as before.
+    const refused = await top.request("GET", "/api/v1/deals?ownerId=not-an-id");
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().detail).toContain("query.ownerId");
+  });
 });
